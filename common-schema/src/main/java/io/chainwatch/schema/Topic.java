@@ -13,6 +13,16 @@ import org.apache.kafka.common.serialization.Serde;
  */
 public record Topic<K, V>(String name, Serde<K> keySerde, Serde<V> valueSerde, TopicSettings settings) {
 
+    /** The value's bytes as they are stored in this topic ({@code null} stays a tombstone). */
+    public byte[] serializeValue(V value) {
+        return valueSerde.serializer().serialize(name, value);
+    }
+
+    /** The value stored as {@code bytes} in this topic. */
+    public V deserializeValue(byte[] bytes) {
+        return valueSerde.deserializer().deserialize(name, bytes);
+    }
+
     @Override
     public String toString() {
         return name;

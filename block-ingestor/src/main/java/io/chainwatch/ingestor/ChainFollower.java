@@ -1,0 +1,322 @@
+package io.chainwatch.ingestor;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.chainwatch.config.ChainConfig;
+import io.chainwatch.ingestor.rpc.RpcErrorClassifier;
+import io.chainwatch.ingestor.rpc.RpcException;
+import io.chainwatch.ingestor.rpc.RpcFailure;
+import io.chainwatch.ingestor.rpc.RpcPool;
+import io.chainwatch.schema.BlockEvent;
+import io.chainwatch.schema.BlockEventType;
+import io.chainwatch.schema.BlockRef;
+import io.chainwatch.schema.Topics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Follows one chain's head: fetches the blocks after the cursor (in parallel while catching up), detects reorgs by
+ * parent hash, and publishes REVERTED then APPLIED events together with the new cursor in one Kafka transaction whose
+ * {@code transactional.id} names the chain. A restart reads the cursor back and continues right after it; a second
+ * instance for the same chain fences this one ({@link IngestState.Fenced}). Runs on its own thread.
+ */
+final class ChainFollower implements Runnable, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChainFollower.class);
+
+    private final ChainConfig chain;
+    private final IngestorSettings settings;
+    private final RpcPool pool;
+    private final BlockSource source;
+    private final Clock clock;
+    private final ExecutorService fetchers;
+    private final Counter blocksPublished;
+    private final Counter reorgs;
+    private final Counter deepReorgs;
+    private final DistributionSummary reorgDepth;
+    private final AtomicLong lastBlockTimestamp = new AtomicLong();
+    private volatile boolean running = true;
+    private volatile IngestState state = new IngestState.Starting();
+    private KafkaProducer<String, byte[]> producer;
+    private CanonicalWindow window;
+
+    ChainFollower(ChainConfig chain, IngestorSettings settings, RpcPool pool, Clock clock, MeterRegistry metrics) {
+        this.chain = chain;
+        this.settings = settings;
+        this.pool = pool;
+        this.source = new BlockSource(pool, clock);
+        this.clock = clock;
+        this.fetchers = Executors.newFixedThreadPool(settings.fetchParallelism(), Thread.ofPlatform().name(
+                "ingest-fetch-" + chain.name() + "-", 0).daemon().factory());
+        this.blocksPublished = metrics.counter("chainwatch_ingest_blocks", "chain", chain.name());
+        this.reorgs = metrics.counter("chainwatch_ingest_reorgs", "chain", chain.name());
+        this.deepReorgs = metrics.counter("chainwatch_ingest_deep_reorgs", "chain", chain.name());
+        this.reorgDepth = DistributionSummary.builder("chainwatch_ingest_reorg_depth").tag("chain", chain.name())
+                .register(metrics);
+        Gauge.builder("chainwatch_ingest_head_lag_blocks", this, ChainFollower::lagBlocks).tag("chain", chain.name())
+                .register(metrics);
+        Gauge.builder("chainwatch_ingest_head_lag_seconds", this, f -> f.lastBlockTimestamp.get() == 0
+                ? 0
+                : Math.max(0, clock.millis() / 1000.0 - f.lastBlockTimestamp.get())).tag("chain", chain.name())
+                .register(
+                        metrics);
+        Gauge.builder("chainwatch_ingest_cursor", this, f -> f.window == null
+                ? -1
+                : f.window.head().map(
+                        BlockRef::getNumber).orElse(-1L))
+                .tag("chain", chain.name()).register(metrics);
+    }
+
+    IngestState state() {
+        return state;
+    }
+
+    String chainName() {
+        return chain.name();
+    }
+
+    @Override
+    public void run() {
+        while (running) {
+            try {
+                if (producer == null) {
+                    connect();
+                }
+                step();
+            } catch (ProducerFencedException e) {
+                state = new IngestState.Fenced("another ingestor took over " + chain.name());
+                LOG.error("{}: fenced by another ingestor instance for the same chain; this one stops", chain.name());
+                running = false;
+            } catch (RpcException e) {
+                if (e.failure() == RpcFailure.FATAL) {
+                    LOG.error("{}: fatal RPC error, will retry: {}", chain.name(), e.getMessage());
+                }
+                waiting("RPC nodes for " + chain.name() + " are not answering: " + e.getMessage());
+                pause(settings.pollInterval(chain).multipliedBy(4).plusSeconds(1));
+            } catch (KafkaException e) {
+                waiting("Kafka is not available: " + e.getMessage());
+                resetProducer();
+                pause(Duration.ofSeconds(1));
+            } catch (RuntimeException e) {
+                LOG.error("{}: unexpected ingest failure, retrying", chain.name(), e);
+                resetProducer();
+                pause(Duration.ofSeconds(1));
+            }
+        }
+    }
+
+    private void connect() {
+        Map<String, Object> props = settings.kafka().producer("chainwatch-ingestor-" + chain.name());
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "chainwatch-ingestor-" + chain.name());
+        producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+        producer.initTransactions(); // fences a predecessor and aborts what it left open
+        window = CursorStore.lastCursor(settings.kafka(), chain.name()).map(c -> CanonicalWindow.fromCursor(c,
+                settings.reorgWindow())).orElse(CanonicalWindow.empty(settings.reorgWindow()));
+        LOG.info("{}: ingest cursor {}", chain.name(), window.head().map(h -> "at block " + h.getNumber() + " "
+                + h.getHash()).orElse("not set; starting at " + settings.startBlock().stream().mapToObj(Long::toString)
+                        .findFirst().orElse("the head")));
+    }
+
+    void step() {
+        long head = pool.refreshHeads();
+        if (head < 0) {
+            waiting(pool.hasUsableEndpoint()
+                    ? "no RPC endpoint of " + chain.name() + " answered"
+                    : "every RPC endpoint of " + chain.name() + " serves another chain");
+            pause(settings.pollInterval(chain).plusSeconds(1));
+            return;
+        }
+        long next = window.head().map(h -> h.getNumber() + 1).orElse(settings.startBlock().orElse(head));
+        if (next > head) {
+            state = new IngestState.Following(head, next - 1);
+            pause(settings.pollInterval(chain)); // an older answer never moves the cursor back: just wait
+            return;
+        }
+        long last = Math.min(head, next + settings.batchBlocks() - 1);
+        List<FetchedBlock> blocks = fetchInOrder(next, last);
+        if (!blocks.isEmpty()) {
+            publish(blocks);
+        }
+        state = new IngestState.Following(head, window.head().map(BlockRef::getNumber).orElse(-1L));
+    }
+
+    /** Fetches blocks concurrently and returns the longest prefix that arrived, in order. */
+    private List<FetchedBlock> fetchInOrder(long from, long to) {
+        List<CompletableFuture<FetchedBlock>> futures = new ArrayList<>();
+        for (long n = from; n <= to; n++) {
+            long number = n;
+            futures.add(CompletableFuture.supplyAsync(() -> source.fetch(number, false), fetchers));
+        }
+        List<FetchedBlock> blocks = new ArrayList<>();
+        for (CompletableFuture<FetchedBlock> future : futures) {
+            try {
+                blocks.add(future.get());
+            } catch (ExecutionException e) {
+                futures.forEach(f -> f.cancel(false));
+                if (blocks.isEmpty()) {
+                    throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                }
+                break;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                running = false;
+                break;
+            }
+        }
+        return blocks;
+    }
+
+    private void publish(List<FetchedBlock> blocks) {
+        CanonicalWindow next = window;
+        producer.beginTransaction();
+        try {
+            for (FetchedBlock block : blocks) {
+                if (!next.extendedBy(block.number(), block.parentHash())) {
+                    next = revertToCommonAncestor(next);
+                    break; // the rest of the batch may belong to either branch: fetch again from the ancestor
+                }
+                send(block.event());
+                next = next.push(block.number(), block.hash());
+                lastBlockTimestamp.set(block.event().getTimestamp());
+            }
+            producer.send(new ProducerRecord<>(Topics.INGEST_CURSORS.name(), chain.name(), Topics.INGEST_CURSORS
+                    .serializeValue(next.toCursor(chain.name()))));
+            producer.commitTransaction();
+        } catch (ProducerFencedException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            abortQuietly();
+            throw e;
+        }
+        blocksPublished.increment(next.head().map(h -> h.getNumber() - window.head().map(BlockRef::getNumber).orElse(
+                h.getNumber() - 1)).filter(n -> n > 0).orElse(0L));
+        window = next;
+    }
+
+    /**
+     * Walks back the window until a block whose hash is still canonical, publishing REVERTED for each orphaned block,
+     * newest first. Deeper than the window: a loud log line, a metric, and a safe resync that reverts the whole window
+     * and restarts from the canonical parent of its oldest block, so nothing is silently skipped.
+     */
+    private CanonicalWindow revertToCommonAncestor(CanonicalWindow current) {
+        List<BlockRef> newestFirst = current.newestFirst();
+        int depth = 0;
+        for (int i = 0; i < newestFirst.size(); i++) {
+            BlockRef ref = newestFirst.get(i);
+            if (ref.getHash().equals(canonicalHashOrNull(ref.getNumber()))) {
+                reorgs.increment();
+                reorgDepth.record(depth);
+                LOG.warn("{}: reorg of depth {} below block {}; common ancestor {} {}", chain.name(), depth, ref
+                        .getNumber() + depth, ref.getNumber(), ref.getHash());
+                return current.truncateAbove(ref.getNumber());
+            }
+            String parentHash = i + 1 < newestFirst.size() ? newestFirst.get(i + 1).getHash() : "";
+            send(reverted(ref, parentHash));
+            depth++;
+        }
+        deepReorgs.increment();
+        BlockRef oldest = newestFirst.get(newestFirst.size() - 1);
+        long resyncFrom = oldest.getNumber() - 1;
+        LOG.error("{}: REORG DEEPER THAN THE WINDOW ({} blocks): every remembered block was orphaned; resyncing from "
+                + "block {}. Check the RPC nodes; consider a larger CHAINWATCH_INGEST_REORG_WINDOW.", chain.name(),
+                newestFirst.size(), resyncFrom + 1);
+        reorgDepth.record(depth);
+        CanonicalWindow resync = CanonicalWindow.empty(current.capacity());
+        return resyncFrom < 0 ? resync : resync.push(resyncFrom, source.canonicalHash(resyncFrom));
+    }
+
+    private String canonicalHashOrNull(long number) {
+        try {
+            return source.canonicalHash(number);
+        } catch (RpcException e) {
+            if (RpcErrorClassifier.classify(e) == RpcFailure.NOT_AVAILABLE) {
+                return null; // the new branch is shorter: this block is gone
+            }
+            throw e;
+        }
+    }
+
+    private BlockEvent reverted(BlockRef ref, String parentHash) {
+        return BlockEvent.newBuilder().setChain(chain.name()).setType(BlockEventType.REVERTED).setNumber(ref
+                .getNumber()).setHash(ref.getHash()).setParentHash(parentHash).setTimestamp(0)
+                .setTransactions(List.of())
+                .setObservedAtMillis(clock.millis()).build();
+    }
+
+    private void send(BlockEvent event) {
+        producer.send(new ProducerRecord<>(Topics.BLOCKS.name(), chain.name(), Topics.BLOCKS.serializeValue(
+                event)));
+    }
+
+    private long lagBlocks() {
+        long best = pool.bestHead();
+        return window == null || best < 0 ? 0 : Math.max(0, best - window.head().map(BlockRef::getNumber).orElse(best));
+    }
+
+    private void waiting(String reason) {
+        if (!(state instanceof IngestState.Waiting w) || !w.reason().equals(reason)) {
+            LOG.warn("{}: waiting — {}", chain.name(), reason);
+        }
+        state = new IngestState.Waiting(reason);
+    }
+
+    private void abortQuietly() {
+        try {
+            producer.abortTransaction();
+        } catch (RuntimeException e) {
+            LOG.debug("{}: abort failed, the producer will be recreated", chain.name(), e);
+            resetProducer();
+        }
+    }
+
+    private void resetProducer() {
+        if (producer != null) {
+            try {
+                producer.close(Duration.ofSeconds(5));
+            } catch (RuntimeException ignored) {
+                // closing a broken producer may fail; a new one fences it anyway
+            }
+            producer = null;
+        }
+    }
+
+    private void pause(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        fetchers.shutdownNow();
+    }
+
+    void closeProducer() {
+        resetProducer();
+    }
+}

@@ -1,0 +1,64 @@
+package io.chainwatch.ingestor;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalLong;
+
+import io.chainwatch.config.ChainConfig;
+import io.chainwatch.config.ConfigException;
+import io.chainwatch.config.RuntimeEnv;
+import io.chainwatch.ingestor.rpc.RpcSettings;
+import io.chainwatch.kafka.KafkaSettings;
+
+/**
+ * The ingestor's configuration, read from the runtime contract and validated at startup.
+ *
+ * @param chains the chains to follow
+ * @param kafka where to publish
+ * @param rpc failover, retry and breaker policy of the RPC pool
+ * @param reorgWindow how many recent canonical blocks are remembered to find a common ancestor
+ * @param fetchParallelism blocks fetched concurrently while catching up
+ * @param batchBlocks blocks published per Kafka transaction while catching up
+ * @param startBlock where a chain with no cursor starts; empty means at the current head
+ */
+public record IngestorSettings(List<ChainConfig> chains, KafkaSettings kafka, RpcSettings rpc, int reorgWindow,
+        int fetchParallelism, int batchBlocks, OptionalLong startBlock) {
+
+    /** Default of {@code CHAINWATCH_INGEST_REORG_WINDOW}. */
+    public static final int DEFAULT_REORG_WINDOW = 128;
+    /** Default of {@code CHAINWATCH_INGEST_PARALLELISM}. */
+    public static final int DEFAULT_FETCH_PARALLELISM = 8;
+    /** Default of {@code CHAINWATCH_INGEST_BATCH_BLOCKS}. */
+    public static final int DEFAULT_BATCH_BLOCKS = 32;
+
+    public static IngestorSettings from(RuntimeEnv env) {
+        int window = env.getInt("CHAINWATCH_INGEST_REORG_WINDOW", DEFAULT_REORG_WINDOW);
+        int parallelism = env.getInt("CHAINWATCH_INGEST_PARALLELISM", DEFAULT_FETCH_PARALLELISM);
+        int batch = env.getInt("CHAINWATCH_INGEST_BATCH_BLOCKS", DEFAULT_BATCH_BLOCKS);
+        requireRange("CHAINWATCH_INGEST_REORG_WINDOW", window, 2, 10_000);
+        requireRange("CHAINWATCH_INGEST_PARALLELISM", parallelism, 1, 256);
+        requireRange("CHAINWATCH_INGEST_BATCH_BLOCKS", batch, 1, 1000);
+        String start = env.get("CHAINWATCH_INGEST_START_BLOCK", "latest");
+        OptionalLong startBlock;
+        if (start.equalsIgnoreCase("latest")) {
+            startBlock = OptionalLong.empty();
+        } else {
+            long n = env.getLong("CHAINWATCH_INGEST_START_BLOCK", 0);
+            requireRange("CHAINWATCH_INGEST_START_BLOCK", n, 0, Long.MAX_VALUE);
+            startBlock = OptionalLong.of(n);
+        }
+        return new IngestorSettings(ChainConfig.allFrom(env), KafkaSettings.from(env), RpcSettings.from(env), window,
+                parallelism, batch, startBlock);
+    }
+
+    static void requireRange(String name, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw new ConfigException(name + " must be between " + min + " and " + max + ", got " + value);
+        }
+    }
+
+    /** Poll interval of a chain: its preset's, unless {@code CHAINWATCH_POLL_INTERVAL} overrides all. */
+    public Duration pollInterval(ChainConfig chain) {
+        return rpc.pollIntervalOverride().orElse(chain.preset().pollInterval());
+    }
+}

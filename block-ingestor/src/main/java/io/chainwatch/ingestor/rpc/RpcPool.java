@@ -1,0 +1,223 @@
+package io.chainwatch.ingestor.rpc;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.web3j.protocol.core.Request;
+import org.web3j.protocol.core.Response;
+
+import io.chainwatch.config.ChainConfig;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import dev.failsafe.CircuitBreakerOpenException;
+import dev.failsafe.Failsafe;
+import dev.failsafe.FailsafeException;
+import dev.failsafe.RetryPolicy;
+
+/**
+ * The endpoints of one chain in priority order. A call goes to the first endpoint whose breaker admits it and which
+ * is not lagging; a failure the classifier marks {@link RpcFailure#SWITCH_ENDPOINT} or
+ * {@link RpcFailure#NOT_AVAILABLE} falls back to the next endpoint; when every endpoint failed, the whole round is
+ * retried with exponential backoff (1 → 2 → 4 → 8 s, jitter). Composition: {@code retry(round(breaker_i(call)))}.
+ * Thread-safe.
+ */
+public final class RpcPool implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RpcPool.class);
+
+    /** A call against one endpoint. */
+    @FunctionalInterface
+    public interface RpcCall<T> {
+        T apply(RpcEndpoint endpoint) throws Exception;
+    }
+
+    private final ChainConfig chain;
+    private final RpcSettings settings;
+    private final List<RpcEndpoint> endpoints;
+    private final RetryPolicy<Object> retry;
+    private final MeterRegistry metrics;
+
+    public RpcPool(ChainConfig chain, RpcSettings settings, MeterRegistry metrics) {
+        this.chain = chain;
+        this.settings = settings;
+        this.metrics = metrics;
+        List<RpcEndpoint> list = new ArrayList<>();
+        for (String url : chain.rpcUrls()) {
+            if (url.startsWith("ws")) {
+                LOG.warn("{}: websocket endpoint {} is not supported yet; it is skipped (use its http(s) URL)", chain
+                        .name(), ChainConfig.redact(url));
+                continue;
+            }
+            RpcEndpoint endpoint = new RpcEndpoint(url, list.size(), settings);
+            list.add(endpoint);
+            Gauge.builder("chainwatch_rpc_breaker_state", endpoint, RpcEndpoint::breakerStateCode).tag("chain", chain
+                    .name()).tag("endpoint", endpoint.name()).description("0 closed, 1 half-open, 2 open").register(
+                            metrics);
+            Gauge.builder("chainwatch_rpc_endpoint_head", endpoint, RpcEndpoint::head).tag("chain", chain.name()).tag(
+                    "endpoint", endpoint.name()).register(metrics);
+        }
+        this.endpoints = List.copyOf(list);
+        this.retry = RetryPolicy.builder().handleIf(e -> RpcErrorClassifier.classify(e) != RpcFailure.FATAL
+                && RpcErrorClassifier.classify(e) != RpcFailure.METHOD_UNSUPPORTED).withBackoff(settings
+                        .retryInitialDelay(), settings.retryMaxDelay())
+                .withJitter(0.2).withMaxRetries(4).build();
+    }
+
+    public List<RpcEndpoint> endpoints() {
+        return endpoints;
+    }
+
+    public ChainConfig chain() {
+        return chain;
+    }
+
+    /**
+     * Runs {@code call} on the best available endpoint, falling back and retrying as described above.
+     *
+     * @throws RpcException when every endpoint failed through every retry, or on a fatal error
+     */
+    public <T> T call(String what, RpcCall<T> call) {
+        try {
+            return Failsafe.with(retry).get(() -> round(what, call));
+        } catch (FailsafeException e) {
+            throw asRpcException(what, e.getCause() == null ? e : e.getCause());
+        } catch (RpcException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw asRpcException(what, e);
+        }
+    }
+
+    /** Like {@link #call}, without the retry rounds: for head probes that run again soon anyway. */
+    public <T> T callOnce(String what, RpcCall<T> call) {
+        return round(what, call);
+    }
+
+    private <T> T round(String what, RpcCall<T> call) {
+        Throwable last = null;
+        long best = bestHead();
+        for (RpcEndpoint endpoint : endpoints) {
+            if (endpoint.refused()) {
+                continue;
+            }
+            if (best >= 0 && endpoint.head() >= 0 && endpoint.head() < best - settings.maxLagBlocks()) {
+                continue; // lagging: its answers about the head would be stale
+            }
+            try {
+                ensureChainVerified(endpoint);
+                Timer.Sample sample = Timer.start(metrics);
+                T result = Failsafe.with(endpoint.breaker()).get(() -> call.apply(endpoint));
+                sample.stop(metrics.timer("chainwatch_rpc_latency", "chain", chain.name(), "endpoint", endpoint
+                        .name()));
+                return result;
+            } catch (CircuitBreakerOpenException e) {
+                last = e;
+            } catch (RuntimeException e) {
+                Throwable cause = e instanceof FailsafeException && e.getCause() != null ? e.getCause() : e;
+                RpcFailure failure = RpcErrorClassifier.classify(cause);
+                metrics.counter("chainwatch_rpc_errors", "chain", chain.name(), "endpoint", endpoint.name(), "class",
+                        failure.name()).increment();
+                if (failure == RpcFailure.FATAL || failure == RpcFailure.METHOD_UNSUPPORTED) {
+                    throw new RpcException(chain.name() + " " + what + " on " + endpoint.name() + ": " + cause
+                            .getMessage(), failure, cause);
+                }
+                LOG.debug("{} {} failed on {} ({}): {}", chain.name(), what, endpoint.name(), failure, cause
+                        .toString());
+                last = cause;
+            }
+        }
+        RpcFailure failure = last == null ? RpcFailure.SWITCH_ENDPOINT : RpcErrorClassifier.classify(last);
+        throw new RpcException(chain.name() + " " + what + ": no endpoint answered" + (last == null
+                ? " (none usable)"
+                : ", last error: " + last.getMessage()), failure == RpcFailure.FATAL
+                        ? failure
+                        : failure == RpcFailure.NOT_AVAILABLE ? RpcFailure.NOT_AVAILABLE : RpcFailure.SWITCH_ENDPOINT,
+                last);
+    }
+
+    /** Asks every usable endpoint for its head; returns the best head, or -1 when none answered. */
+    public long refreshHeads() {
+        for (RpcEndpoint endpoint : endpoints) {
+            if (endpoint.refused() || !endpoint.breaker().tryAcquirePermit()) {
+                continue;
+            }
+            try {
+                ensureChainVerified(endpoint);
+                long head = send(endpoint.web3j().ethBlockNumber()).getBlockNumber().longValueExact();
+                endpoint.observeHead(head);
+                endpoint.breaker().recordSuccess();
+            } catch (RuntimeException e) {
+                if (RpcErrorClassifier.classify(e) == RpcFailure.SWITCH_ENDPOINT) {
+                    endpoint.breaker().recordException(e);
+                } else {
+                    endpoint.breaker().recordSuccess();
+                }
+                metrics.counter("chainwatch_rpc_errors", "chain", chain.name(), "endpoint", endpoint.name(), "class",
+                        RpcErrorClassifier.classify(e).name()).increment();
+                LOG.debug("{} head probe failed on {}: {}", chain.name(), endpoint.name(), e.toString());
+            }
+        }
+        return bestHead();
+    }
+
+    public long bestHead() {
+        long best = -1;
+        for (RpcEndpoint endpoint : endpoints) {
+            if (!endpoint.refused()) {
+                best = Math.max(best, endpoint.head());
+            }
+        }
+        return best;
+    }
+
+    /** True while at least one endpoint serves the right chain and is not refused. */
+    public boolean hasUsableEndpoint() {
+        return endpoints.stream().anyMatch(e -> !e.refused());
+    }
+
+    private void ensureChainVerified(RpcEndpoint endpoint) {
+        if (endpoint.chainVerified()) {
+            return;
+        }
+        long reported = send(endpoint.web3j().ethChainId()).getChainId().longValueExact();
+        if (reported != chain.preset().chainId()) {
+            endpoint.refuse();
+            LOG.error("Refusing RPC endpoint {} for {}: it serves chain id {}, but {} is chain id {}", endpoint.name(),
+                    chain.name(), reported, chain.name(), chain.preset().chainId());
+            throw new RpcException(endpoint.name() + " serves chain id " + reported, RpcFailure.SWITCH_ENDPOINT, null);
+        }
+        endpoint.markChainVerified();
+    }
+
+    /** Sends a web3j request and turns a JSON-RPC error inside HTTP 200 into a {@link JsonRpcErrorException}. */
+    public static <R extends Response<?>> R send(Request<?, R> request) {
+        try {
+            R response = request.send();
+            if (response.hasError()) {
+                throw new JsonRpcErrorException(response.getError().getCode(), response.getError().getMessage());
+            }
+            return response;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private RpcException asRpcException(String what, Throwable e) {
+        if (e instanceof RpcException rpc) {
+            return rpc;
+        }
+        return new RpcException(chain.name() + " " + what + ": " + e.getMessage(), RpcErrorClassifier.classify(e), e);
+    }
+
+    @Override
+    public void close() {
+        endpoints.forEach(RpcEndpoint::close);
+    }
+
+}
