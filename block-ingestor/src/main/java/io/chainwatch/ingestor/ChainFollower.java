@@ -15,6 +15,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -104,10 +105,6 @@ final class ChainFollower implements Runnable, AutoCloseable {
                     connect();
                 }
                 step();
-            } catch (ProducerFencedException e) {
-                state = new IngestState.Fenced("another ingestor took over " + chain.name());
-                LOG.error("{}: fenced by another ingestor instance for the same chain; this one stops", chain.name());
-                running = false;
             } catch (RpcException e) {
                 if (e.failure() == RpcFailure.FATAL) {
                     LOG.error("{}: fatal RPC error, will retry: {}", chain.name(), e.getMessage());
@@ -115,6 +112,14 @@ final class ChainFollower implements Runnable, AutoCloseable {
                 waiting("RPC nodes for " + chain.name() + " are not answering: " + e.getMessage());
                 pause(settings.pollInterval(chain).multipliedBy(4).plusSeconds(1));
             } catch (KafkaException e) {
+                if (isFenced(e)) {
+                    state = new IngestState.Fenced("another ingestor took over " + chain.name());
+                    LOG.error("{}: fenced by another ingestor instance for the same chain; this one stops", chain
+                            .name());
+                    running = false;
+                    resetProducer();
+                    continue;
+                }
                 waiting("Kafka is not available: " + e.getMessage());
                 resetProducer();
                 pause(Duration.ofSeconds(1));
@@ -203,10 +208,10 @@ final class ChainFollower implements Runnable, AutoCloseable {
             producer.send(new ProducerRecord<>(Topics.INGEST_CURSORS.name(), chain.name(), Topics.INGEST_CURSORS
                     .serializeValue(next.toCursor(chain.name()))));
             producer.commitTransaction();
-        } catch (ProducerFencedException e) {
-            throw e;
         } catch (RuntimeException e) {
-            abortQuietly();
+            if (!isFenced(e)) {
+                abortQuietly(); // a fenced producer must not touch the transaction again
+            }
             throw e;
         }
         blocksPublished.increment(next.head().map(h -> h.getNumber() - window.head().map(BlockRef::getNumber).orElse(
@@ -244,6 +249,19 @@ final class ChainFollower implements Runnable, AutoCloseable {
         reorgDepth.record(depth);
         CanonicalWindow resync = CanonicalWindow.empty(current.capacity());
         return resyncFrom < 0 ? resync : resync.push(resyncFrom, source.canonicalHash(resyncFrom));
+    }
+
+    /**
+     * Whether Kafka says another producer with our transactional.id took over: then this instance must stop, not
+     * reconnect (reconnecting would fence the newcomer in turn).
+     */
+    static boolean isFenced(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof ProducerFencedException || t instanceof InvalidProducerEpochException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private String canonicalHashOrNull(long number) {

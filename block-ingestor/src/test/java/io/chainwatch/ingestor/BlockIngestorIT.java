@@ -1,0 +1,168 @@
+package io.chainwatch.ingestor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.math.BigInteger;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import io.chainwatch.config.RuntimeEnv;
+import io.chainwatch.schema.BlockEvent;
+import io.chainwatch.schema.BlockEventType;
+import io.chainwatch.testsupport.AnvilNode;
+import io.chainwatch.testsupport.EmbeddedKafkaBroker;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+/** The ingestor against a real broker and a real node (anvil): no gap, no duplicate, reorgs, failover, fencing. */
+class BlockIngestorIT {
+
+    private EmbeddedKafkaBroker kafka;
+    private AnvilNode anvil;
+
+    @BeforeEach
+    void startInfrastructure() {
+        kafka = EmbeddedKafkaBroker.startTemporary();
+        anvil = AnvilNode.start();
+    }
+
+    @AfterEach
+    void stopInfrastructure() {
+        anvil.close();
+        kafka.close();
+    }
+
+    private IngestorService ingestor(String rpcUrls) {
+        Map<String, String> env = new HashMap<>();
+        env.put("CHAINWATCH_CHAINS", "devnet");
+        env.put("CHAINWATCH_RPC_DEVNET", rpcUrls);
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("CHAINWATCH_INGEST_START_BLOCK", "0");
+        env.put("CHAINWATCH_RPC_TIMEOUT", "1s");
+        env.put("CHAINWATCH_RPC_RETRY_INITIAL", "100ms");
+        env.put("CHAINWATCH_RPC_RETRY_MAX", "400ms");
+        env.put("CHAINWATCH_POLL_INTERVAL", "100ms");
+        IngestorService service = new IngestorService(IngestorSettings.from(RuntimeEnv.of(env)),
+                new SimpleMeterRegistry(), Clock.systemUTC());
+        service.start();
+        return service;
+    }
+
+    private void sendTransactions(int count) {
+        List<String> accounts = anvil.accounts();
+        for (int i = 0; i < count; i++) {
+            anvil.sendEth(accounts.get(0), accounts.get(1 + i % 5), BigInteger.valueOf(1_000 + i));
+        }
+    }
+
+    /** Waits until the replayed topic equals anvil's canonical chain from block 0 to its head. */
+    private void awaitTopicMatchesCanonicalChain(BlockLog log) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            List<BlockEvent> events = log.events();
+            List<String> replayed = BlockLog.replay(events);
+            long head = anvil.blockNumber();
+            assertThat(BlockLog.firstNumber(events)).isZero();
+            assertThat(replayed).hasSize((int) head + 1);
+            for (int n = 0; n <= head; n++) {
+                assertThat(replayed.get(n)).as("hash of block %d", n).isEqualTo(anvil.blockHash(n).orElseThrow());
+            }
+        });
+    }
+
+    @Test
+    void shouldPublishEveryBlockOnceWithItsTransactions() {
+        sendTransactions(5);
+        try (IngestorService service = ingestor(anvil.rpcUrl());
+                BlockLog log = new BlockLog(kafka.bootstrapServers())) {
+            awaitTopicMatchesCanonicalChain(log);
+            sendTransactions(3);
+            awaitTopicMatchesCanonicalChain(log);
+            List<BlockEvent> applied = log.events().stream().filter(e -> e.getType() == BlockEventType.APPLIED)
+                    .toList();
+            assertThat(applied.stream().mapToInt(e -> e.getTransactions().size()).sum()).isEqualTo(8);
+            assertThat(applied.get(1).getTransactions().get(0).getFrom()).isEqualTo(anvil.accounts().get(0)
+                    .toLowerCase());
+            assertThat(service.isHealthy()).isTrue();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3, 5})
+    void shouldRevertOrphanedBlocksNewestFirstAndApplyTheNewBranch(int depth) {
+        sendTransactions(8);
+        try (IngestorService service = ingestor(anvil.rpcUrl());
+                BlockLog log = new BlockLog(kafka.bootstrapServers())) {
+            awaitTopicMatchesCanonicalChain(log);
+            anvil.reorg(depth);
+            sendTransactions(2);
+            awaitTopicMatchesCanonicalChain(log);
+            List<BlockEvent> reverted = log.events().stream().filter(e -> e.getType() == BlockEventType.REVERTED)
+                    .toList();
+            assertThat(reverted).hasSize(depth);
+            assertThat(reverted).extracting(BlockEvent::getNumber).isSortedAccordingTo((a, b) -> Long.compare(b, a));
+        }
+    }
+
+    @Test
+    void shouldContinueAfterRestartWithNoGapAndNoDuplicate() {
+        sendTransactions(3);
+        try (BlockLog log = new BlockLog(kafka.bootstrapServers())) {
+            try (IngestorService first = ingestor(anvil.rpcUrl())) {
+                awaitTopicMatchesCanonicalChain(log);
+            }
+            sendTransactions(4); // mined while the ingestor is down
+            try (IngestorService second = ingestor(anvil.rpcUrl())) {
+                awaitTopicMatchesCanonicalChain(log);
+            }
+        }
+    }
+
+    @Test
+    void shouldFenceTheFirstInstanceWhenASecondStartsForTheSameChain() {
+        sendTransactions(2);
+        try (BlockLog log = new BlockLog(kafka.bootstrapServers()); IngestorService first = ingestor(anvil.rpcUrl())) {
+            awaitTopicMatchesCanonicalChain(log);
+            try (IngestorService second = ingestor(anvil.rpcUrl())) {
+                // once the second has read the cursor it has fenced the first; new blocks make the first notice
+                await().atMost(Duration.ofSeconds(30)).until(() -> second.details().get("devnet").startsWith(
+                        "following"));
+                sendTransactions(3);
+                await().atMost(Duration.ofSeconds(30)).until(() -> !first.isHealthy());
+                awaitTopicMatchesCanonicalChain(log);
+                assertThat(second.isHealthy()).isTrue();
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = SwitchableRpcProxy.Mode.class, names = {"REFUSE", "HANG", "HTTP_429", "JSON_RPC_ERROR",
+            "TRUNCATED"})
+    void shouldFailOverToTheNextEndpointWithNoGapAndNoDuplicate(SwitchableRpcProxy.Mode fault) throws Exception {
+        sendTransactions(3);
+        try (SwitchableRpcProxy primary = new SwitchableRpcProxy(anvil.rpcUrl());
+                BlockLog log = new BlockLog(kafka
+                        .bootstrapServers());
+                IngestorService service = ingestor(primary.url() + "," + anvil.rpcUrl())) {
+            awaitTopicMatchesCanonicalChain(log);
+            primary.switchTo(fault);
+            sendTransactions(4);
+            awaitTopicMatchesCanonicalChain(log);
+            primary.switchTo(SwitchableRpcProxy.Mode.PASS);
+            sendTransactions(2);
+            awaitTopicMatchesCanonicalChain(log);
+            if (fault != SwitchableRpcProxy.Mode.REFUSE) {
+                assertThat(primary.faultsAnswered()).isPositive();
+            }
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package io.chainwatch.ingestor;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * An HTTP JSON-RPC proxy in front of a real node whose behaviour a test switches mid-stream: pass through, refuse
+ * connections, hang, answer HTTP 429, answer a JSON-RPC error inside HTTP 200, or cut the body short.
+ */
+final class SwitchableRpcProxy implements AutoCloseable {
+
+    enum Mode {
+        PASS, REFUSE, HANG, HTTP_429, JSON_RPC_ERROR, TRUNCATED
+    }
+
+    private final URI target;
+    private final int port;
+    private final HttpClient client = HttpClient.newHttpClient();
+    private final AtomicInteger faultsAnswered = new AtomicInteger();
+    private volatile Mode mode = Mode.PASS;
+    private HttpServer server;
+
+    SwitchableRpcProxy(String targetUrl) throws IOException {
+        this.target = URI.create(targetUrl);
+        this.server = newServer(0);
+        this.port = server.getAddress().getPort();
+        server.start();
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    int faultsAnswered() {
+        return faultsAnswered.get();
+    }
+
+    synchronized void switchTo(Mode next) throws IOException {
+        if (next == Mode.REFUSE && server != null) {
+            server.stop(0);
+            server = null;
+        } else if (next != Mode.REFUSE && server == null) {
+            server = newServer(port);
+            server.start();
+        }
+        mode = next;
+    }
+
+    private HttpServer newServer(int bindPort) throws IOException {
+        HttpServer created = HttpServer.create(new InetSocketAddress("127.0.0.1", bindPort), 64);
+        created.setExecutor(Executors.newCachedThreadPool(Thread.ofPlatform().daemon().factory()));
+        created.createContext("/", this::handle);
+        return created;
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        byte[] body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = in.readAllBytes();
+        }
+        Mode current = mode;
+        try (exchange) {
+            switch (current) {
+                case HANG -> {
+                    faultsAnswered.incrementAndGet();
+                    sleep(Duration.ofSeconds(30));
+                }
+                case HTTP_429 -> {
+                    faultsAnswered.incrementAndGet();
+                    respond(exchange, 429, "{\"error\":\"rate limited\"}".getBytes(StandardCharsets.UTF_8));
+                }
+                case JSON_RPC_ERROR -> {
+                    faultsAnswered.incrementAndGet();
+                    String id = idOf(new String(body, StandardCharsets.UTF_8));
+                    respond(exchange, 200, ("{\"jsonrpc\":\"2.0\",\"id\":" + id
+                            + ",\"error\":{\"code\":-32005,\"message\":\"limit exceeded\"}}").getBytes(
+                                    StandardCharsets.UTF_8));
+                }
+                case TRUNCATED -> {
+                    faultsAnswered.incrementAndGet();
+                    byte[] full = forward(body);
+                    byte[] half = java.util.Arrays.copyOf(full, Math.max(1, full.length / 2));
+                    respond(exchange, 200, half);
+                }
+                default -> respond(exchange, 200, forward(body));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private byte[] forward(byte[] body) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(target).header("Content-Type", "application/json").POST(
+                HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        return client.send(request, HttpResponse.BodyHandlers.ofByteArray()).body();
+    }
+
+    private static void respond(HttpExchange exchange, int status, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    private static String idOf(String request) {
+        int at = request.indexOf("\"id\":");
+        if (at < 0) {
+            return "1";
+        }
+        int end = at + 5;
+        while (end < request.length() && ",}".indexOf(request.charAt(end)) < 0) {
+            end++;
+        }
+        return request.substring(at + 5, end).strip();
+    }
+
+    private static void sleep(Duration duration) throws InterruptedException {
+        Thread.sleep(duration);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+}

@@ -1,0 +1,14 @@
+/**
+ * Real parts for tests and the local devkit, shared by every module instead of being copied:
+ * <ul>
+ * <li>{@link io.chainwatch.testsupport.EmbeddedKafkaBroker}: a real single-node Kafka 4.1 broker (KRaft, broker and
+ * controller in one process) started in-process, restartable on the same log directory;</li>
+ * <li>{@link io.chainwatch.testsupport.BotApiDouble}: a strict local stand-in for the Telegram Bot API that answers
+ * like Telegram and enforces its limits (429 with {@code retry_after}, 400 for bad HTML, 403 when blocked), with
+ * {@link io.chainwatch.testsupport.BotApiDoubleMain} to run it on its own;</li>
+ * <li>{@link io.chainwatch.testsupport.AnvilNode}: a launcher for anvil, a real Ethereum devnet node, with a few
+ * JSON-RPC helpers (send ether, mine, reorg).</li>
+ * </ul>
+ * They live in main sources because the standalone launcher and the demo use them at runtime too.
+ */
+package io.chainwatch.testsupport;
