@@ -1,0 +1,297 @@
+package io.chainwatch.notifier;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.chainwatch.notifier.AlertFormatter.Message;
+import io.chainwatch.notifier.ChatScheduler.Dispatch;
+import io.chainwatch.notifier.KafkaSink.KafkaSinkException;
+import io.chainwatch.notifier.SendOutcome.ChatGone;
+import io.chainwatch.notifier.SendOutcome.Delivered;
+import io.chainwatch.notifier.SendOutcome.Rejected;
+import io.chainwatch.notifier.SendOutcome.RetryAfter;
+import io.chainwatch.notifier.SendOutcome.Scope;
+import io.chainwatch.notifier.SendOutcome.Transient;
+import io.chainwatch.schema.Alert;
+import io.chainwatch.schema.ChatEvent;
+import io.chainwatch.schema.ChatEventType;
+
+/**
+ * The sending side: takes the next due {@link Dispatch} from the {@link DeliveryState} and delivers it on a virtual
+ * thread (at most {@code concurrency} at once). A delivery checks the ledger, formats the message (a digest when the
+ * chat has a backlog), takes a token from the global budget, sends, records the delivery in the ledger, and only then
+ * lets the alerts' offsets be committed. Every {@link SendOutcome} is handled here. Thread-safe: the loop runs on one
+ * thread; deliveries share only thread-safe collaborators.
+ */
+final class Dispatcher implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+    private static final long IDLE_WAIT_MILLIS = 200;
+    /** How long sending pauses when Redis (or the ledger file) cannot be used, before trying again. */
+    static final Duration STORE_RETRY = Duration.ofSeconds(1);
+
+    private final DeliveryState state;
+    private final DeliveryLedger ledger;
+    private final GlobalRateLimiter budget;
+    private final TelegramClient telegram;
+    private final KafkaSink sink;
+    private final NotifierMetrics metrics;
+    private final AlertFormatter formatter = new AlertFormatter();
+    private final ExecutorService executor;
+    private final Semaphore permits;
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final AtomicBoolean storeAvailable = new AtomicBoolean(true);
+
+    Dispatcher(DeliveryState state, DeliveryLedger ledger, GlobalRateLimiter budget, TelegramClient telegram,
+            KafkaSink sink, NotifierMetrics metrics, ExecutorService executor, int concurrency) {
+        this.state = state;
+        this.ledger = ledger;
+        this.budget = budget;
+        this.telegram = telegram;
+        this.sink = sink;
+        this.metrics = metrics;
+        this.executor = executor;
+        this.permits = new Semaphore(concurrency);
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (running.get()) {
+                permits.acquire();
+                var next = state.awaitNext(IDLE_WAIT_MILLIS);
+                if (next.isEmpty() || !running.get()) {
+                    next.ifPresent(d -> state.withScheduler(s -> s.abandoned(d)));
+                    permits.release();
+                    continue;
+                }
+                Dispatch dispatch = next.get();
+                executor.execute(() -> {
+                    try {
+                        deliver(dispatch);
+                    } catch (RuntimeException e) {
+                        LOG.error("Delivery to chat {} failed unexpectedly; it will be retried", dispatch.chatId(), e);
+                        state.withScheduler(s -> s.failedTransiently(dispatch, state.now()));
+                    } finally {
+                        permits.release();
+                    }
+                });
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops taking new dispatches; deliveries in flight finish (see {@link NotifierService#close()}). */
+    void stop() {
+        running.set(false);
+        state.signal();
+    }
+
+    boolean storeAvailable() {
+        return storeAvailable.get();
+    }
+
+    void deliver(Dispatch dispatch) {
+        Set<String> already;
+        try {
+            already = ledger.delivered(dispatch.alerts().stream().map(a -> a.alert().getId()).toList());
+            storeUp();
+        } catch (StoreUnavailableException e) {
+            storeDown(dispatch, e);
+            return;
+        }
+        List<QueuedAlert> skipped = dispatch.alerts().stream().filter(a -> already.contains(a.alert().getId()))
+                .toList();
+        List<QueuedAlert> todo = dispatch.alerts().stream().filter(a -> !already.contains(a.alert().getId()))
+                .toList();
+        if (todo.isEmpty()) {
+            state.completed(dispatch, skipped, false);
+            return;
+        }
+        Message message = formatter.firstMessage(todo.stream().map(QueuedAlert::alert).toList());
+        List<QueuedAlert> included = todo.subList(0, message.alerts().size());
+        if (!awaitBudget(dispatch)) {
+            return;
+        }
+        SendOutcome outcome = telegram.send(dispatch.chatId(), message.text());
+        handle(dispatch, outcome, included, skipped);
+    }
+
+    private void handle(Dispatch dispatch, SendOutcome outcome, List<QueuedAlert> included,
+            List<QueuedAlert> skipped) {
+        long now = state.now();
+        long answeredAtNanos = System.nanoTime();
+        switch (outcome) {
+            case Delivered delivered -> {
+                if (!markDelivered(included)) {
+                    return; // shutting down with the ledger unreachable: stays pending, see markDelivered
+                }
+                metrics.ledgerWrite(Duration.ofNanos(System.nanoTime() - answeredAtNanos));
+                metrics.sent(included.size());
+                included.stream().mapToLong(a -> a.alert().getObservedAtMillis()).filter(t -> t > 0).forEach(
+                        t -> metrics.blockToSend(Duration.ofMillis(Math.max(0, now - t))));
+                state.completed(dispatch, concat(included, skipped), true);
+            }
+            case RetryAfter(Scope scope, Duration after) -> {
+                metrics.tooManyRequests();
+                LOG.warn("Telegram asked to wait {} s ({} scope) after a message to chat {}", after.toSeconds(),
+                        scope, dispatch.chatId());
+                state.withScheduler(s -> {
+                    if (scope == Scope.GLOBAL) {
+                        s.pauseAll(now + after.toMillis());
+                    }
+                    s.chatRetryAt(dispatch, now + after.toMillis());
+                });
+            }
+            case Transient(String reason) -> {
+                metrics.failure("transient");
+                LOG.warn("Sending to chat {} failed ({}); backing off", dispatch.chatId(), reason);
+                state.withScheduler(s -> s.failedTransiently(dispatch, now));
+            }
+            case Rejected(String reason) -> rejected(dispatch, included, skipped, reason);
+            case ChatGone gone -> chatGone(dispatch, gone, skipped);
+        }
+    }
+
+    private void rejected(Dispatch dispatch, List<QueuedAlert> included, List<QueuedAlert> skipped, String reason) {
+        metrics.failure("rejected");
+        if (included.size() > 1) {
+            LOG.warn("Telegram refused a digest for chat {} ({}); sending its alerts one by one", dispatch.chatId(),
+                    reason);
+            state.withScheduler(s -> s.digestRejected(dispatch));
+            return;
+        }
+        Alert alert = included.get(0).alert();
+        LOG.warn("Telegram refused alert {} for chat {} ({}); dead-lettering it", alert.getId(), dispatch.chatId(),
+                reason);
+        try {
+            sink.deadLetters(List.of(alert), "telegram rejected the message: " + reason, state.now());
+            metrics.deadLetters(1);
+            state.completed(dispatch, concat(included, skipped), false);
+        } catch (KafkaSinkException e) {
+            LOG.warn("Could not dead-letter alert {}: {}", alert.getId(), e.getMessage());
+            state.withScheduler(s -> s.failedTransiently(dispatch, state.now()));
+        }
+    }
+
+    private void chatGone(Dispatch dispatch, ChatGone gone, List<QueuedAlert> skipped) {
+        metrics.failure("chat_gone");
+        long chatId = dispatch.chatId();
+        ChatEvent event = new ChatEvent(chatId, gone.type(), gone.newChatId().orElse(null), gone.reason(), state
+                .now());
+        try {
+            sink.chatEvent(event);
+            metrics.chatEvent();
+        } catch (KafkaSinkException e) {
+            LOG.warn("Could not publish the {} event of chat {}: {}", gone.type(), chatId, e.getMessage());
+            state.withScheduler(s -> s.failedTransiently(dispatch, state.now()));
+            return;
+        }
+        if (gone.type() == ChatEventType.MIGRATED && gone.newChatId().isPresent()) {
+            long to = gone.newChatId().get();
+            LOG.info("Chat {} migrated to {}; re-sending its alerts there", chatId, to);
+            state.migrated(chatId, to);
+            state.withScheduler(s -> s.migrate(dispatch, to, state.now()));
+            return;
+        }
+        List<QueuedAlert> removed = state.removeChat(dispatch);
+        List<QueuedAlert> undeliverable = removed.stream().filter(a -> !skipped.contains(a)).toList();
+        LOG.info("Chat {} is gone ({}: {}); dead-lettering its {} queued alert(s)", chatId, gone.type(), gone
+                .reason(), undeliverable.size());
+        try {
+            sink.deadLetters(undeliverable.stream().map(QueuedAlert::alert).toList(), "chat " + gone.type().name()
+                    .toLowerCase(java.util.Locale.ROOT) + ": " + gone.reason(), state.now());
+            metrics.deadLetters(undeliverable.size());
+            removed.forEach(a -> state.offsets().done(a.partition(), a.offset()));
+        } catch (KafkaSinkException e) {
+            LOG.warn("Could not dead-letter the alerts of chat {}: {}; they stay queued", chatId, e.getMessage());
+            removed.forEach(a -> state.withScheduler(s -> s.enqueue(a, state.now())));
+        }
+    }
+
+    /** Waits for a token of the global budget and for any global pause to end; false if the dispatch was dropped. */
+    private boolean awaitBudget(Dispatch dispatch) {
+        try {
+            while (running.get()) {
+                long pausedFor = state.globalPausedUntil() - state.now();
+                if (pausedFor > 0) {
+                    Thread.sleep(Math.min(pausedFor, IDLE_WAIT_MILLIS));
+                    continue;
+                }
+                Duration wait = budget.tryAcquire();
+                if (wait.isZero()) {
+                    return true;
+                }
+                Thread.sleep(Math.max(1, Math.min(wait.toMillis(), IDLE_WAIT_MILLIS)));
+            }
+        } catch (StoreUnavailableException e) {
+            storeDown(dispatch, e);
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        state.withScheduler(s -> s.abandoned(dispatch));
+        return false;
+    }
+
+    /**
+     * Records a delivery, retrying while the ledger is unreachable (sending is paused meanwhile). Only if the service
+     * is being closed and the ledger is still down does it give up: the alerts stay pending, so their offsets are not
+     * committed, and a later replay may send them again — the one duplicate window this design accepts.
+     */
+    private boolean markDelivered(List<QueuedAlert> alerts) {
+        List<String> ids = alerts.stream().map(a -> a.alert().getId()).toList();
+        while (true) {
+            try {
+                ledger.markDelivered(ids);
+                storeUp();
+                return true;
+            } catch (StoreUnavailableException e) {
+                if (storeAvailable.compareAndSet(true, false)) {
+                    LOG.warn("Delivery ledger unavailable ({}); sending paused until it is back", e.getMessage());
+                }
+                state.withScheduler(s -> s.pauseAll(state.now() + STORE_RETRY.toMillis()));
+                try {
+                    Thread.sleep(STORE_RETRY.toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    LOG.error("Shutting down before alerts {} could be recorded as delivered: a replay may repeat "
+                            + "them", ids);
+                    return false;
+                }
+            }
+        }
+    }
+
+    private void storeDown(Dispatch dispatch, StoreUnavailableException e) {
+        if (storeAvailable.compareAndSet(true, false)) {
+            LOG.warn("Delivery ledger or shared rate budget unavailable ({}); sending paused until it is back", e
+                    .getMessage());
+        }
+        state.withScheduler(s -> {
+            s.abandoned(dispatch);
+            s.pauseAll(state.now() + STORE_RETRY.toMillis());
+        });
+    }
+
+    private void storeUp() {
+        if (storeAvailable.compareAndSet(false, true)) {
+            LOG.info("Delivery ledger reachable again; sending resumes");
+        }
+    }
+
+    private static List<QueuedAlert> concat(List<QueuedAlert> a, List<QueuedAlert> b) {
+        List<QueuedAlert> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+}

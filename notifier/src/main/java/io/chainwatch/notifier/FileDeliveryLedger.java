@@ -1,0 +1,131 @@
+package io.chainwatch.notifier;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import io.chainwatch.schema.AlertIds;
+
+/**
+ * The delivery ledger of a single notifier without Redis (the standalone mode): an append-only file of
+ * {@code <epoch millis> <key>} lines, loaded at start and forced to disk after every append, so a {@code kill -9}
+ * loses no mark that was reported durable. Entries older than the TTL are dropped when the file is loaded, and the
+ * file is rewritten then (atomically) with the live entries only, so it does not grow without bound across restarts.
+ * A torn last line (a crash mid-append) is ignored. Thread-safe (synchronized).
+ */
+final class FileDeliveryLedger implements DeliveryLedger {
+
+    /** The file's name inside {@code CHAINWATCH_DATA_DIR}. */
+    static final String FILE_NAME = "notifier-delivered.log";
+
+    private final Path file;
+    private final Duration ttl;
+    private final Clock clock;
+    private final Map<String, Long> markedAt = new HashMap<>();
+    private final FileChannel channel;
+
+    FileDeliveryLedger(Path dataDir, Duration ttl, Clock clock) {
+        this.file = dataDir.resolve(FILE_NAME);
+        this.ttl = ttl;
+        this.clock = clock;
+        try {
+            Files.createDirectories(dataDir);
+            load();
+            compact();
+            this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the delivery ledger " + file, e);
+        }
+    }
+
+    @Override
+    public synchronized Set<String> delivered(Collection<String> alertIds) {
+        long oldest = clock.millis() - ttl.toMillis();
+        return alertIds.stream().filter(id -> markedAt.getOrDefault(AlertIds.notifiedKey(id), Long.MIN_VALUE) > oldest)
+                .collect(Collectors.toSet());
+    }
+
+    @Override
+    public synchronized void markDelivered(Collection<String> alertIds) {
+        long now = clock.millis();
+        StringBuilder lines = new StringBuilder();
+        for (String id : alertIds) {
+            lines.append(now).append(' ').append(AlertIds.notifiedKey(id)).append('\n');
+        }
+        try {
+            ByteBuffer bytes = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
+            while (bytes.hasRemaining()) {
+                channel.write(bytes);
+            }
+            channel.force(false);
+        } catch (IOException e) {
+            throw new StoreUnavailableException("cannot append to the delivery ledger " + file, e);
+        }
+        alertIds.forEach(id -> markedAt.put(AlertIds.notifiedKey(id), now));
+    }
+
+    synchronized int size() {
+        return markedAt.size();
+    }
+
+    private void load() throws IOException {
+        if (!Files.exists(file)) {
+            return;
+        }
+        long oldest = clock.millis() - ttl.toMillis();
+        String content = Files.readString(file, StandardCharsets.UTF_8);
+        List<String> lines = List.of(content.split("\n", -1));
+        // The last element is "" after a complete line; anything else there is a line torn by a crash mid-append.
+        // It must not count: a cut key such as "...:TOKEN_IN#1" could be another alert's complete key.
+        for (String line : lines.subList(0, lines.size() - 1)) {
+            int space = line.indexOf(' ');
+            if (space <= 0 || space == line.length() - 1) {
+                continue; // a torn line from a crash mid-append
+            }
+            try {
+                long at = Long.parseLong(line.substring(0, space));
+                if (at > oldest) {
+                    markedAt.merge(line.substring(space + 1), at, Math::max);
+                }
+            } catch (NumberFormatException e) {
+                // torn line
+            }
+        }
+    }
+
+    private void compact() throws IOException {
+        Path tmp = file.resolveSibling(FILE_NAME + ".tmp");
+        List<String> lines = markedAt.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).toList();
+        try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            out.write(ByteBuffer.wrap((String.join("\n", lines) + (lines.isEmpty() ? "" : "\n")).getBytes(
+                    StandardCharsets.UTF_8)));
+            out.force(true);
+        }
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // nothing left to do: every append was forced already
+        }
+    }
+}

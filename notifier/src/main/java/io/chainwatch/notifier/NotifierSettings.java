@@ -1,0 +1,167 @@
+package io.chainwatch.notifier;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import io.chainwatch.config.ConfigException;
+import io.chainwatch.config.RuntimeEnv;
+import io.chainwatch.kafka.KafkaSettings;
+
+/**
+ * The notifier's configuration, read from the runtime contract's environment variables and validated at startup.
+ *
+ * @param kafka where Kafka is ({@code KAFKA_BOOTSTRAP_SERVERS})
+ * @param botToken {@code TELEGRAM_BOT_TOKEN}; empty: messages are logged instead of sent
+ * @param apiUrl {@code TELEGRAM_API_URL}, default {@value #DEFAULT_API_URL}
+ * @param globalRate {@code TELEGRAM_GLOBAL_RATE}: messages per second for the whole bot, all instances together
+ * @param globalBurst {@code NOTIFIER_GLOBAL_BURST}: how many of those may go back to back
+ * @param privateChatRate {@code NOTIFIER_PRIVATE_CHAT_RATE}: messages per second to one private chat
+ * @param groupChatRatePerMinute {@code NOTIFIER_GROUP_CHAT_RATE_PER_MINUTE}: messages per minute to one group
+ * @param digestThreshold {@code NOTIFIER_DIGEST_THRESHOLD}: a chat backlog above this is sent as digests
+ * @param chatQueueCapacity {@code NOTIFIER_CHAT_QUEUE_CAPACITY}: queued alerts per chat before its partition pauses
+ * @param bufferCapacity {@code NOTIFIER_BUFFER_CAPACITY}: queued alerts in all before every partition pauses
+ * @param sendConcurrency {@code NOTIFIER_SEND_CONCURRENCY}: sends in flight at once (on virtual threads)
+ * @param requestTimeout {@code NOTIFIER_REQUEST_TIMEOUT}: connect and answer timeout of one Bot API call
+ * @param consumerGroup {@code NOTIFIER_CONSUMER_GROUP}
+ * @param redisUrl {@code REDIS_URL}; empty: a file ledger and a local rate budget
+ * @param redisKeyPrefix {@code NOTIFIER_REDIS_KEY_PREFIX}: prepended to every Redis key (tests, shared Redis)
+ * @param ledgerTtl {@code NOTIFIER_LEDGER_TTL}: how long a delivery is remembered
+ * @param dataDir {@code CHAINWATCH_DATA_DIR}: where the file ledger lives without Redis
+ */
+public record NotifierSettings(KafkaSettings kafka, Optional<String> botToken, String apiUrl, double globalRate,
+        int globalBurst, double privateChatRate, double groupChatRatePerMinute, int digestThreshold,
+        int chatQueueCapacity, int bufferCapacity, int sendConcurrency, Duration requestTimeout, String consumerGroup,
+        Optional<URI> redisUrl, String redisKeyPrefix, Duration ledgerTtl, Path dataDir) {
+
+    public static final String BOT_TOKEN = "TELEGRAM_BOT_TOKEN";
+    public static final String API_URL = "TELEGRAM_API_URL";
+    public static final String GLOBAL_RATE = "TELEGRAM_GLOBAL_RATE";
+    public static final String GLOBAL_BURST = "NOTIFIER_GLOBAL_BURST";
+    public static final String PRIVATE_CHAT_RATE = "NOTIFIER_PRIVATE_CHAT_RATE";
+    public static final String GROUP_CHAT_RATE_PER_MINUTE = "NOTIFIER_GROUP_CHAT_RATE_PER_MINUTE";
+    public static final String DIGEST_THRESHOLD = "NOTIFIER_DIGEST_THRESHOLD";
+    public static final String CHAT_QUEUE_CAPACITY = "NOTIFIER_CHAT_QUEUE_CAPACITY";
+    public static final String BUFFER_CAPACITY = "NOTIFIER_BUFFER_CAPACITY";
+    public static final String SEND_CONCURRENCY = "NOTIFIER_SEND_CONCURRENCY";
+    public static final String REQUEST_TIMEOUT = "NOTIFIER_REQUEST_TIMEOUT";
+    public static final String CONSUMER_GROUP = "NOTIFIER_CONSUMER_GROUP";
+    public static final String REDIS_URL = "REDIS_URL";
+    public static final String REDIS_KEY_PREFIX = "NOTIFIER_REDIS_KEY_PREFIX";
+    public static final String LEDGER_TTL = "NOTIFIER_LEDGER_TTL";
+    public static final String DATA_DIR = "CHAINWATCH_DATA_DIR";
+
+    /** Telegram's public Bot API. */
+    public static final String DEFAULT_API_URL = "https://api.telegram.org";
+    /** 25 messages/s for the bot: below Telegram's ~30/s, leaving room for the bot front end's replies. */
+    public static final double DEFAULT_GLOBAL_RATE = 25;
+    /** 0.9 messages/s per private chat: below Telegram's 1/s, so scheduling jitter never trips it. */
+    public static final double DEFAULT_PRIVATE_CHAT_RATE = 0.9;
+    /** 20 messages/minute per group, Telegram's limit (paced evenly, one every 3 s). */
+    public static final double DEFAULT_GROUP_CHAT_RATE_PER_MINUTE = 20;
+    /** A chat with more than 20 queued alerts gets digests. */
+    public static final int DEFAULT_DIGEST_THRESHOLD = 20;
+    /** 2,000 queued alerts per chat. */
+    public static final int DEFAULT_CHAT_QUEUE_CAPACITY = 2_000;
+    /** 20,000 queued alerts in all. */
+    public static final int DEFAULT_BUFFER_CAPACITY = 20_000;
+    /** 8 sends in flight. */
+    public static final int DEFAULT_SEND_CONCURRENCY = 8;
+    /** 10 s per Bot API call. */
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    public static final String DEFAULT_CONSUMER_GROUP = "chainwatch-notifier";
+    /** Deliveries are remembered 7 days, as long as the alerts topic keeps records. */
+    public static final Duration DEFAULT_LEDGER_TTL = Duration.ofDays(7);
+    public static final String DEFAULT_DATA_DIR = "./data";
+
+    private static final Pattern TOKEN = Pattern.compile("\\d+:[A-Za-z0-9_-]{20,}");
+
+    public static NotifierSettings from(RuntimeEnv env) {
+        Optional<String> token = env.get(BOT_TOKEN);
+        if (token.isPresent() && !TOKEN.matcher(token.get()).matches()) {
+            // never echo the value: it is a secret even when malformed
+            throw new ConfigException(BOT_TOKEN + " is malformed: expected <bot id>:<secret> as BotFather gives it");
+        }
+        double globalRate = positive(env, GLOBAL_RATE, DEFAULT_GLOBAL_RATE);
+        return new NotifierSettings(KafkaSettings.from(env), token, url(env, API_URL, DEFAULT_API_URL), globalRate,
+                (int) positive(env, GLOBAL_BURST, Math.max(1, Math.floor(globalRate / 10))), positive(env,
+                        PRIVATE_CHAT_RATE, DEFAULT_PRIVATE_CHAT_RATE),
+                positive(env, GROUP_CHAT_RATE_PER_MINUTE,
+                        DEFAULT_GROUP_CHAT_RATE_PER_MINUTE),
+                (int) positive(env, DIGEST_THRESHOLD,
+                        DEFAULT_DIGEST_THRESHOLD),
+                (int) positive(env, CHAT_QUEUE_CAPACITY,
+                        DEFAULT_CHAT_QUEUE_CAPACITY),
+                (int) positive(env, BUFFER_CAPACITY,
+                        DEFAULT_BUFFER_CAPACITY),
+                (int) positive(env,
+                        SEND_CONCURRENCY, DEFAULT_SEND_CONCURRENCY),
+                positiveDuration(env, REQUEST_TIMEOUT, DEFAULT_REQUEST_TIMEOUT), env.get(CONSUMER_GROUP,
+                        DEFAULT_CONSUMER_GROUP),
+                env.get(REDIS_URL).map(v -> redisUri(v)), env.get(REDIS_KEY_PREFIX,
+                        ""),
+                positiveDuration(env, LEDGER_TTL, DEFAULT_LEDGER_TTL), Path.of(env.get(DATA_DIR,
+                        DEFAULT_DATA_DIR)));
+    }
+
+    /** Spacing between two messages to one private chat. */
+    public Duration privateChatInterval() {
+        return Duration.ofNanos(Math.round(1e9 / privateChatRate));
+    }
+
+    /** Spacing between two messages to one group. */
+    public Duration groupChatInterval() {
+        return Duration.ofNanos(Math.round(60e9 / groupChatRatePerMinute));
+    }
+
+    @Override
+    public String toString() {
+        return "NotifierSettings[bot token " + (botToken.isPresent() ? "set" : "unset (logging only)") + ", api "
+                + apiUrl + ", global " + globalRate + "/s, redis " + redisUrl.map(u -> u.getHost() + ":" + u.getPort())
+                        .orElse("unset")
+                + "]"; // no token, no Redis password
+    }
+
+    private static double positive(RuntimeEnv env, String name, double defaultValue) {
+        double value = env.getDouble(name, defaultValue);
+        if (!(value > 0) || Double.isInfinite(value)) {
+            throw new ConfigException(name + " must be a positive number, got " + value);
+        }
+        return value;
+    }
+
+    private static Duration positiveDuration(RuntimeEnv env, String name, Duration defaultValue) {
+        Duration value = env.getDuration(name, defaultValue);
+        if (value.isNegative() || value.isZero()) {
+            throw new ConfigException(name + " must be positive, got " + value);
+        }
+        return value;
+    }
+
+    private static String url(RuntimeEnv env, String name, String defaultValue) {
+        String value = env.get(name, defaultValue);
+        try {
+            URI uri = URI.create(value);
+            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+                throw new IllegalArgumentException();
+            }
+            return value;
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(name + " must be an http(s) URL, got '" + value + "'");
+        }
+    }
+
+    private static URI redisUri(String value) {
+        try {
+            URI uri = URI.create(value);
+            if (!"redis".equals(uri.getScheme()) && !"rediss".equals(uri.getScheme()) || uri.getHost() == null) {
+                throw new IllegalArgumentException();
+            }
+            return uri;
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(REDIS_URL + " must look like redis://host:6379, got a malformed value");
+        }
+    }
+}

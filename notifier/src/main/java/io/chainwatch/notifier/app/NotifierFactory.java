@@ -1,0 +1,28 @@
+package io.chainwatch.notifier.app;
+
+import java.time.Clock;
+
+import io.chainwatch.config.RuntimeEnv;
+import io.chainwatch.notifier.NotifierService;
+import io.chainwatch.notifier.NotifierSettings;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
+
+/** Builds and starts the {@link NotifierService} from the runtime contract. */
+@Factory
+final class NotifierFactory {
+
+    @Context
+    @Bean(preDestroy = "close")
+    @Requires(property = "chainwatch.notifier.enabled", notEquals = "false")
+    NotifierService notifierService(ApplicationContext ctx, MeterRegistry metrics) {
+        RuntimeEnv env = ctx.findBean(RuntimeEnv.class).orElseGet(RuntimeEnv::system);
+        NotifierService service = new NotifierService(NotifierSettings.from(env), metrics, Clock.systemUTC());
+        service.start();
+        return service;
+    }
+}

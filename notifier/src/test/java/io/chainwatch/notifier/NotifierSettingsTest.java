@@ -1,0 +1,59 @@
+package io.chainwatch.notifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.chainwatch.config.ConfigException;
+import io.chainwatch.config.RuntimeEnv;
+
+class NotifierSettingsTest {
+
+    @Test
+    void shouldUseTheDocumentedDefaultsWhenNothingIsSet() {
+        NotifierSettings settings = NotifierSettings.from(RuntimeEnv.of(Map.of()));
+
+        assertThat(settings.botToken()).isEmpty();
+        assertThat(settings.apiUrl()).isEqualTo("https://api.telegram.org");
+        assertThat(settings.globalRate()).isEqualTo(25);
+        assertThat(settings.globalBurst()).isEqualTo(2);
+        assertThat(settings.privateChatInterval()).isEqualTo(Duration.ofNanos(1_111_111_111));
+        assertThat(settings.groupChatInterval()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(settings.digestThreshold()).isEqualTo(20);
+        assertThat(settings.consumerGroup()).isEqualTo("chainwatch-notifier");
+        assertThat(settings.redisUrl()).isEmpty();
+        assertThat(settings.ledgerTtl()).isEqualTo(Duration.ofDays(7));
+    }
+
+    @Test
+    void shouldRefuseAMalformedTokenWithoutEchoingIt() {
+        assertThatThrownBy(() -> NotifierSettings.from(RuntimeEnv.of(Map.of("TELEGRAM_BOT_TOKEN", "secret-value"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("TELEGRAM_BOT_TOKEN").hasMessageNotContaining(
+                        "secret-value");
+    }
+
+    @Test
+    void shouldNameTheVariableWhenARateIsNotPositive() {
+        assertThatThrownBy(() -> NotifierSettings.from(RuntimeEnv.of(Map.of("TELEGRAM_GLOBAL_RATE", "0"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("TELEGRAM_GLOBAL_RATE");
+    }
+
+    @Test
+    void shouldRefuseARedisUrlThatIsNotOne() {
+        assertThatThrownBy(() -> NotifierSettings.from(RuntimeEnv.of(Map.of("REDIS_URL", "localhost:6379"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("REDIS_URL");
+    }
+
+    @Test
+    void shouldNeverPrintTheToken() {
+        String token = "123456:ABCdefGHIjklMNOpqrSTUvwxYZ012345";
+        NotifierSettings settings = NotifierSettings.from(RuntimeEnv.of(Map.of("TELEGRAM_BOT_TOKEN", token,
+                "REDIS_URL", "redis://:pw@127.0.0.1:6379")));
+
+        assertThat(settings.toString()).doesNotContain(token).doesNotContain("pw");
+    }
+}
