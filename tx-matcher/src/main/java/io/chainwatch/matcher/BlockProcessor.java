@@ -1,0 +1,281 @@
+package io.chainwatch.matcher;
+
+import static io.chainwatch.matcher.DedupEntry.State.ORPHANED;
+import static io.chainwatch.matcher.DedupEntry.State.PENDING;
+import static io.chainwatch.matcher.DedupEntry.State.SENT;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.chainwatch.matcher.TransactionMatcher.Match;
+import io.chainwatch.schema.Alert;
+import io.chainwatch.schema.AlertIds;
+import io.chainwatch.schema.AlertPhase;
+import io.chainwatch.schema.BlockEvent;
+import io.chainwatch.schema.ChainTransaction;
+import io.chainwatch.schema.Watchers;
+
+/**
+ * Turns one chain's block events into alerts: matches each APPLIED block's transactions against the global
+ * subscription store, holds alerts until their block is deep enough, retracts on REVERTED, and remembers what it
+ * announced so that a replay announces nothing twice.
+ * <p>
+ * One chain's events arrive in order on one partition, so every store below is only touched by the task that owns
+ * that chain, and the head of each chain is simply the last event's block. One instance per task, single-threaded.
+ */
+final class BlockProcessor implements Processor<String, BlockEvent, String, Alert> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BlockProcessor.class);
+    private static final StringSerializer KEYS = new StringSerializer();
+
+    private final MatchingRules rules;
+    private ProcessorContext<String, Alert> context;
+    private KeyValueStore<String, Watchers> subscriptions;
+    private KeyValueStore<String, Alert> pending;
+    private KeyValueStore<String, Alert> sent;
+    private KeyValueStore<String, String> dedup;
+    private KeyValueStore<String, String> counterparties;
+    private KeyValueStore<String, Long> heads;
+
+    BlockProcessor(MatchingRules rules) {
+        this.rules = rules;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Alert> context) {
+        this.context = context;
+        subscriptions = context.getStateStore(MatcherTopology.SUBSCRIPTIONS_STORE);
+        pending = context.getStateStore(MatcherTopology.PENDING_STORE);
+        sent = context.getStateStore(MatcherTopology.SENT_STORE);
+        dedup = context.getStateStore(MatcherTopology.DEDUP_STORE);
+        counterparties = context.getStateStore(MatcherTopology.COUNTERPARTIES_STORE);
+        heads = context.getStateStore(MatcherTopology.HEADS_STORE);
+        context.schedule(rules.dedupPurgeInterval(), PunctuationType.WALL_CLOCK_TIME, this::purgeDedup);
+    }
+
+    @Override
+    public void process(Record<String, BlockEvent> record) {
+        BlockEvent block = record.value();
+        if (block == null) {
+            return;
+        }
+        try {
+            switch (block.getType()) {
+                case APPLIED -> applied(block, record.timestamp());
+                case REVERTED -> reverted(block, record.timestamp());
+            }
+        } catch (RuntimeException e) {
+            throw new MatcherErrors.MatchingException(block.getChain(), block.getNumber(), block.getHash(), e);
+        }
+    }
+
+    private void applied(BlockEvent block, long timestamp) {
+        String chain = block.getChain();
+        long now = context.currentSystemTimeMs();
+        Long known = heads.get(chain);
+        long head;
+        if (block.getBackfill()) {
+            head = known == null ? block.getNumber() : Math.max(known, block.getNumber());
+        } else {
+            head = block.getNumber();
+            heads.put(chain, head);
+        }
+        boolean late = block.getBackfill() || now - block.getTimestamp() * 1000 > rules.lateAfter().toMillis();
+        int defaultConfirmations = rules.confirmationsFor(chain);
+        for (ChainTransaction tx : block.getTransactions()) {
+            try {
+                for (Match match : TransactionMatcher.match(block, tx, subscriptions::get, defaultConfirmations)) {
+                    admit(match, head, late, now, timestamp);
+                }
+            } catch (RuntimeException e) {
+                throw new MatcherErrors.MatchingException(chain, block.getNumber(), tx.getHash(), e);
+            }
+        }
+        if (!block.getBackfill()) {
+            release(chain, head, now, timestamp);
+            forgetSentBelow(chain, head - rules.reorgWindow());
+        }
+    }
+
+    private void admit(Match match, long head, boolean late, long now, long timestamp) {
+        Alert alert = match.alert();
+        String identity = alert.getId();
+        String chain = alert.getChain();
+        DedupEntry seen = DedupEntry.decode(dedup.get(identity));
+        int generation = 0;
+        if (seen != null) {
+            if (seen.state() == SENT || seen.blockHash().equals(alert.getBlockHash())) {
+                return; // announced already, or a replay of the block it is held for or was orphaned from
+            }
+            if (seen.state() == PENDING) { // held for a block that left the chain: hold it for this one instead
+                pending.delete(StoreKeys.pending(chain, seen.releaseAt(), seen.blockNumber(), seen.blockHash(),
+                        identity));
+            }
+            generation = seen.generation();
+        }
+        if (late && rules.suppressLate()) {
+            return;
+        }
+        List<String> flags = withSpamFlags(alert);
+        if (isSpam(flags) && AlertFilters.hidesSpam(match.watcher().getFilters())) {
+            return;
+        }
+        Alert admitted = Alert.newBuilder(alert)
+                .setGeneration(generation)
+                .setId(AlertIds.id(chain, alert.getTxHash(), alert.getChatId(), AlertIds.kindKey(alert.getKind(),
+                        alert.getLogIndex(), AlertPhase.CONFIRMED, generation)))
+                .setLate(late)
+                .setFlags(flags)
+                .build();
+        int required = admitted.getRequiredConfirmations();
+        long depth = head - alert.getBlockNumber() + 1;
+        if (required <= 1 || depth >= required) {
+            emit(identity, admitted, depth, now, timestamp);
+        } else {
+            long releaseAt = alert.getBlockNumber() + required - 1;
+            pending.put(StoreKeys.pending(chain, releaseAt, alert.getBlockNumber(), alert.getBlockHash(), identity),
+                    admitted);
+            dedup.put(identity, new DedupEntry(PENDING, generation, alert.getBlockNumber(), alert.getBlockHash(),
+                    releaseAt, now).encode());
+        }
+    }
+
+    /** The alert's flags plus the lookalike flag when its counterparty imitates a recent one. */
+    private List<String> withSpamFlags(Alert alert) {
+        List<String> flags = new ArrayList<>(alert.getFlags());
+        String counterparty = counterpartyOf(alert);
+        if (counterparty != null) {
+            String key = StoreKeys.counterparties(alert.getChain(), alert.getWatched());
+            List<String> recent = SpamSignals.decode(counterparties.get(key));
+            if (SpamSignals.isLookalike(counterparty, recent)) {
+                flags.add(SpamSignals.LOOKALIKE_COUNTERPARTY);
+            } else if (!isSpam(flags)) { // learn only from clean transfers, or a poisoner would teach its address
+                counterparties.put(key, SpamSignals.encode(SpamSignals.remember(recent, counterparty, rules
+                        .recentCounterparties())));
+            }
+        }
+        return flags;
+    }
+
+    private static boolean isSpam(List<String> flags) {
+        return flags.stream().anyMatch(flag -> !flag.equals(TransactionMatcher.BATCH));
+    }
+
+    private static String counterpartyOf(Alert alert) {
+        return switch (alert.getKind()) {
+            case NATIVE_IN, TOKEN_IN, NFT_IN, INTERNAL_IN -> alert.getFrom();
+            case NATIVE_OUT, TOKEN_OUT, NFT_OUT, INTERNAL_OUT -> alert.getTo();
+            default -> null;
+        };
+    }
+
+    private void emit(String identity, Alert alert, long depth, long now, long timestamp) {
+        Alert released = Alert.newBuilder(alert).setConfirmations((int) Math.min(Integer.MAX_VALUE, Math.max(1,
+                depth))).build();
+        context.forward(new Record<>(String.valueOf(released.getChatId()), released, timestamp));
+        sent.put(StoreKeys.sent(released.getChain(), released.getBlockNumber(), released.getBlockHash(), identity),
+                released);
+        dedup.put(identity, new DedupEntry(SENT, released.getGeneration(), released.getBlockNumber(), released
+                .getBlockHash(), 0, now).encode());
+        LOG.debug("Alert {} released at depth {}", released.getId(), released.getConfirmations());
+    }
+
+    private void release(String chain, long head, long now, long timestamp) {
+        for (KeyValue<String, Alert> due : collect(pending.range(StoreKeys.chainStart(chain), StoreKeys
+                .releasableUpTo(chain, head)))) {
+            pending.delete(due.key);
+            emit(identityOf(due.value), due.value, head - due.value.getBlockNumber() + 1, now, timestamp);
+        }
+    }
+
+    private void reverted(BlockEvent block, long timestamp) {
+        String chain = block.getChain();
+        long now = context.currentSystemTimeMs();
+        heads.put(chain, block.getNumber() - 1);
+        for (KeyValue<String, Alert> held : collect(pending.range(StoreKeys.chainStart(chain), StoreKeys.chainEnd(
+                chain)))) {
+            if (held.value.getBlockHash().equals(block.getHash())) {
+                pending.delete(held.key);
+                String identity = identityOf(held.value);
+                int generation = held.value.getGeneration();
+                if (generation == 0) {
+                    dedup.delete(identity);
+                } else {
+                    dedup.put(identity, new DedupEntry(ORPHANED, generation, block.getNumber(), block.getHash(), 0,
+                            now).encode());
+                }
+            }
+        }
+        for (KeyValue<String, Alert> announced : collect(sent.prefixScan(StoreKeys.sentOfBlock(chain, block
+                .getNumber(), block.getHash()), KEYS))) {
+            sent.delete(announced.key);
+            Alert alert = announced.value;
+            Alert orphaned = Alert.newBuilder(alert)
+                    .setPhase(AlertPhase.ORPHANED)
+                    .setId(AlertIds.id(chain, alert.getTxHash(), alert.getChatId(), AlertIds.kindKey(alert.getKind(),
+                            alert.getLogIndex(), AlertPhase.ORPHANED, alert.getGeneration())))
+                    .setConfirmations(0)
+                    .setObservedAtMillis(block.getObservedAtMillis())
+                    .build();
+            context.forward(new Record<>(String.valueOf(orphaned.getChatId()), orphaned, timestamp));
+            dedup.put(identityOf(alert), new DedupEntry(ORPHANED, alert.getGeneration() + 1, block.getNumber(), block
+                    .getHash(), 0, now).encode());
+            LOG.debug("Alert {} orphaned by the revert of block {} ({})", alert.getId(), block.getNumber(), block
+                    .getHash());
+        }
+    }
+
+    private void forgetSentBelow(String chain, long blockNumber) {
+        if (blockNumber < 0) {
+            return;
+        }
+        for (KeyValue<String, Alert> old : collect(sent.range(StoreKeys.chainStart(chain), StoreKeys.sentUpTo(chain,
+                blockNumber)))) {
+            sent.delete(old.key);
+        }
+    }
+
+    /** Forgets announced and orphaned alerts older than the TTL; held ones stay until their block is decided. */
+    private void purgeDedup(long now) {
+        long cutoff = now - rules.dedupTtl().toMillis();
+        List<String> expired = new ArrayList<>();
+        try (KeyValueIterator<String, String> all = dedup.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, String> entry = all.next();
+                DedupEntry decoded = DedupEntry.decode(entry.value);
+                if (decoded.state() != PENDING && decoded.atMillis() < cutoff) {
+                    expired.add(entry.key);
+                }
+            }
+        }
+        expired.forEach(dedup::delete);
+        if (!expired.isEmpty()) {
+            LOG.debug("Purged {} dedup entries older than {}", expired.size(), rules.dedupTtl());
+        }
+    }
+
+    /** The identity of an alert across generations and phases: its first confirmed id. */
+    static String identityOf(Alert alert) {
+        return AlertIds.id(alert.getChain(), alert.getTxHash(), alert.getChatId(), AlertIds.kindKey(alert.getKind(),
+                alert.getLogIndex(), AlertPhase.CONFIRMED, 0));
+    }
+
+    private static <V> List<KeyValue<String, V>> collect(KeyValueIterator<String, V> iterator) {
+        List<KeyValue<String, V>> items = new ArrayList<>();
+        try (iterator) {
+            iterator.forEachRemaining(items::add);
+        }
+        return items;
+    }
+}

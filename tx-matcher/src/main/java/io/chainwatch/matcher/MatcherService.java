@@ -1,0 +1,122 @@
+package io.chainwatch.matcher;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.chainwatch.kafka.TopicProvisioner;
+import io.chainwatch.schema.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+
+/**
+ * Runs the {@link MatcherTopology} with exactly-once processing. Plain Java: the Micronaut factory only builds and
+ * closes it. The local state is kept across restarts (no {@code cleanUp()}), so a restart resumes from the committed
+ * transaction with warm stores. Thread-safe: {@link #start()} and {@link #close()} may be called from any thread.
+ */
+public final class MatcherService implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MatcherService.class);
+    /** Kafka's internal consumer switch that Kafka Streams turns off; see {@link #properties(MatcherSettings)}. */
+    static final String LEAVE_GROUP_ON_CLOSE = "internal.leave.group.on.close";
+
+    private final MatcherSettings settings;
+    private final MeterRegistry registry;
+    private KafkaStreams streams;
+    private KafkaStreamsMetrics metrics;
+
+    public MatcherService(MatcherSettings settings, MeterRegistry registry) {
+        this.settings = settings;
+        this.registry = registry;
+    }
+
+    /** Creates missing topics, then starts the streams and returns; processing continues on the stream threads. */
+    public synchronized void start() {
+        if (streams != null) {
+            throw new IllegalStateException("the matcher is already started");
+        }
+        TopicProvisioner.ensureAll(settings.kafka(), (short) 1);
+        Topology topology = MatcherTopology.build(settings);
+        LOG.debug("Matcher topology:\n{}", topology.describe());
+        streams = new KafkaStreams(topology, properties(settings));
+        streams.setUncaughtExceptionHandler(MatcherErrors::onUncaught);
+        metrics = new KafkaStreamsMetrics(streams);
+        metrics.bindTo(registry);
+        streams.start();
+        LOG.info("Matcher started: application {}, state in {}, {} standby replicas", settings.applicationId(),
+                settings.stateDir(), settings.standbyReplicas());
+    }
+
+    /** The Kafka Streams configuration of {@code settings}. */
+    static Properties properties(MatcherSettings settings) {
+        Properties props = new Properties();
+        Map<String, Object> common = settings.kafka().common(settings.applicationId());
+        props.putAll(common);
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toAbsolutePath().toString());
+        props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, settings.standbyReplicas());
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.streamThreads());
+        props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedMemoryRocksDb.class);
+        props.put(BoundedMemoryRocksDb.MEMORY_BYTES_CONFIG, settings.rocksDbMemoryBytes());
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                MatcherErrors.SkipPoisonRecords.class);
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, MatcherErrors.SkipPoisonRecords.class);
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG),
+                Topics.MAX_BLOCK_MESSAGE_BYTES);
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_BYTES_CONFIG), Topics.MAX_BLOCK_MESSAGE_BYTES
+                * 2);
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        // Kafka Streams keeps a closing dynamic member in the group until its session times out (45 s), pausing
+        // every chain it owned; a matcher that stops on purpose hands its tasks over at once instead.
+        props.put(StreamsConfig.consumerPrefix(LEAVE_GROUP_ON_CLOSE), true);
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "zstd");
+        return props;
+    }
+
+    /** Whether the streams are running (or rebalancing) and processing. */
+    public boolean isHealthy() {
+        return health().healthy();
+    }
+
+    public MatcherHealth health() {
+        KafkaStreams current;
+        synchronized (this) {
+            current = streams;
+        }
+        if (current == null) {
+            return new MatcherHealth("NOT_STARTED", false, 0);
+        }
+        KafkaStreams.State state = current.state();
+        boolean healthy = state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING;
+        return new MatcherHealth(state.name(), healthy, current.metadataForLocalThreads().size());
+    }
+
+    /**
+     * Stops the streams, waiting at most the configured close timeout; committed work is kept. The instance leaves
+     * the consumer group, so its tasks move to the remaining instances at once instead of after the session timeout.
+     */
+    @Override
+    public synchronized void close() {
+        if (streams == null) {
+            return;
+        }
+        Duration timeout = settings.closeTimeout();
+        if (!streams.close(new KafkaStreams.CloseOptions().timeout(timeout).leaveGroup(true))) {
+            LOG.warn("Matcher streams did not stop within {}", timeout);
+        }
+        if (metrics != null) {
+            metrics.close();
+        }
+        streams = null;
+        LOG.info("Matcher stopped");
+    }
+}

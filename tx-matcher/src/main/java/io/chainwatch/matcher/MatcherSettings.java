@@ -1,0 +1,101 @@
+package io.chainwatch.matcher;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.chainwatch.config.ChainConfig;
+import io.chainwatch.config.ConfigException;
+import io.chainwatch.config.RuntimeEnv;
+import io.chainwatch.kafka.KafkaSettings;
+
+/**
+ * The tx-matcher's configuration, read from the environment and validated at startup.
+ *
+ * @param kafka where Kafka is
+ * @param applicationId Kafka Streams application id ({@value #APPLICATION_ID}), also the consumer group
+ * @param stateDir where RocksDB keeps the state stores ({@value #STATE_DIR})
+ * @param standbyReplicas warm copies of each task's state on other instances ({@value #STANDBY_REPLICAS})
+ * @param streamThreads processing threads of this instance ({@value #STREAM_THREADS})
+ * @param rocksDbMemoryBytes block cache plus memtables shared by every store of the process
+ *            ({@value #ROCKSDB_MEMORY_MB}, in MiB)
+ * @param closeTimeout how long {@link MatcherService#close()} waits for the streams to stop ({@value #CLOSE_TIMEOUT})
+ * @param rules what the topology does with blocks and subscriptions
+ */
+public record MatcherSettings(KafkaSettings kafka, String applicationId, Path stateDir, int standbyReplicas,
+        int streamThreads, long rocksDbMemoryBytes, Duration closeTimeout, MatchingRules rules) {
+
+    public static final String APPLICATION_ID = "MATCHER_APPLICATION_ID";
+    public static final String STATE_DIR = "MATCHER_STATE_DIR";
+    public static final String DATA_DIR = "CHAINWATCH_DATA_DIR";
+    public static final String STANDBY_REPLICAS = "MATCHER_STANDBY_REPLICAS";
+    public static final String STREAM_THREADS = "MATCHER_STREAM_THREADS";
+    public static final String ROCKSDB_MEMORY_MB = "MATCHER_ROCKSDB_MEMORY_MB";
+    public static final String CLOSE_TIMEOUT = "MATCHER_CLOSE_TIMEOUT";
+    public static final String DEDUP_TTL = "MATCHER_DEDUP_TTL";
+    public static final String DEDUP_PURGE_INTERVAL = "MATCHER_DEDUP_PURGE_INTERVAL";
+    public static final String LATE_AFTER = "MATCHER_LATE_AFTER";
+    public static final String SUPPRESS_LATE = "MATCHER_SUPPRESS_LATE";
+    public static final String REORG_WINDOW = "MATCHER_REORG_WINDOW";
+
+    /** Default application id and consumer group: {@value}. */
+    public static final String DEFAULT_APPLICATION_ID = "chainwatch-matcher";
+    /** Default data directory when {@value #DATA_DIR} is unset: {@value}; the state lives in its {@code streams}. */
+    public static final String DEFAULT_DATA_DIR = "./data";
+    /** Default standby replicas: none, a restarted instance restores from the changelogs. */
+    public static final int DEFAULT_STANDBY_REPLICAS = 0;
+    /** Default stream threads: one; chains are few and a block is matched in microseconds per transaction. */
+    public static final int DEFAULT_STREAM_THREADS = 1;
+    /** Default RocksDB memory: 64 MiB for all stores together (block cache and write buffers). */
+    public static final long DEFAULT_ROCKSDB_MEMORY_MB = 64;
+    /** Default close timeout: 30 seconds. */
+    public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    /** Default dedup memory: 7 days, as long as {@code chainwatch.blocks} is retained. */
+    public static final Duration DEFAULT_DEDUP_TTL = Duration.ofDays(7);
+    /** Default interval of the dedup purge: 10 minutes. */
+    public static final Duration DEFAULT_DEDUP_PURGE_INTERVAL = Duration.ofMinutes(10);
+    /** Default age after which a block's alerts are late: 10 minutes. */
+    public static final Duration DEFAULT_LATE_AFTER = Duration.ofMinutes(10);
+    /** Default reorg window: 128 blocks, deeper than any reorg Ethereum or BSC has seen since the merge. */
+    public static final int DEFAULT_REORG_WINDOW = 128;
+    /** Recent counterparties remembered per watched address for lookalike detection. */
+    public static final int DEFAULT_RECENT_COUNTERPARTIES = 16;
+
+    public static MatcherSettings from(RuntimeEnv env) {
+        Map<String, Integer> confirmations = new LinkedHashMap<>();
+        for (ChainConfig chain : ChainConfig.allFrom(env)) {
+            confirmations.put(chain.name(), chain.confirmations());
+        }
+        Path stateDir = env.get(STATE_DIR).map(Path::of)
+                .orElseGet(() -> Path.of(env.get(DATA_DIR, DEFAULT_DATA_DIR), "streams"));
+        MatchingRules rules = new MatchingRules(confirmations,
+                positive(env, DEDUP_TTL, env.getDuration(DEDUP_TTL, DEFAULT_DEDUP_TTL)),
+                positive(env, DEDUP_PURGE_INTERVAL, env.getDuration(DEDUP_PURGE_INTERVAL,
+                        DEFAULT_DEDUP_PURGE_INTERVAL)),
+                positive(env, LATE_AFTER, env.getDuration(LATE_AFTER, DEFAULT_LATE_AFTER)),
+                env.getBoolean(SUPPRESS_LATE, false),
+                range(REORG_WINDOW, env.getInt(REORG_WINDOW, DEFAULT_REORG_WINDOW), 1, 10_000),
+                DEFAULT_RECENT_COUNTERPARTIES);
+        return new MatcherSettings(KafkaSettings.from(env), env.get(APPLICATION_ID, DEFAULT_APPLICATION_ID), stateDir,
+                range(STANDBY_REPLICAS, env.getInt(STANDBY_REPLICAS, DEFAULT_STANDBY_REPLICAS), 0, 10),
+                range(STREAM_THREADS, env.getInt(STREAM_THREADS, DEFAULT_STREAM_THREADS), 1, 64),
+                range(ROCKSDB_MEMORY_MB, env.getInt(ROCKSDB_MEMORY_MB, (int) DEFAULT_ROCKSDB_MEMORY_MB), 8, 65_536)
+                        * 1024L * 1024L,
+                positive(env, CLOSE_TIMEOUT, env.getDuration(CLOSE_TIMEOUT, DEFAULT_CLOSE_TIMEOUT)), rules);
+    }
+
+    private static int range(String name, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new ConfigException(name + " must be between " + min + " and " + max + ", got " + value);
+        }
+        return value;
+    }
+
+    private static Duration positive(RuntimeEnv env, String name, Duration value) {
+        if (value.isNegative() || value.isZero()) {
+            throw new ConfigException(name + " must be a positive duration, got '" + env.get(name, "") + "'");
+        }
+        return value;
+    }
+}

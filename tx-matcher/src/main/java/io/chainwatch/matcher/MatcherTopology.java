@@ -1,0 +1,90 @@
+package io.chainwatch.matcher;
+
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+import io.chainwatch.schema.Topics;
+
+/**
+ * The matcher's topology, a pure function of its {@link MatchingRules}:
+ *
+ * <pre>
+ * chainwatch.subscriptions ──► global store {@value #SUBSCRIPTIONS_STORE} (every instance holds all of it)
+ * chainwatch.blocks ──► {@value #MATCH_PROCESSOR} ──► chainwatch.alerts (key: chat id)
+ *                         │ reads the global store, one lookup per address a transaction touches and its hash
+ *                         └ {@value #PENDING_STORE}, {@value #SENT_STORE}, {@value #DEDUP_STORE},
+ *                           {@value #COUNTERPARTIES_STORE}, {@value #HEADS_STORE} (changelogged, per chain)
+ * </pre>
+ *
+ * <b>Why a global store for subscriptions.</b> A transaction touches up to a dozen addresses (sender, receiver, every
+ * token and internal transfer's ends, the created contract), and a block carries hundreds of transactions. Joining
+ * them against a partitioned KTable would mean re-keying every transaction by every address it touches — a
+ * repartition topic carrying a multiple of the whole chain's traffic, most of it for addresses nobody watches — and
+ * then re-grouping the matches per block for confirmations and reorgs. With a global store the lookups are local
+ * RocksDB reads (a few microseconds each), a block stays one record on one task, and the only cost is that every
+ * instance holds all subscriptions: about 1,000,000 keys of a few hundred bytes, a few hundred MB of RocksDB on disk
+ * with a bounded block cache (see {@link BoundedMemoryRocksDb}), which is fine for a self-hosted monitor. Subscription
+ * changes are rare and small; they are read by every instance's global thread, and a watch added while a block is
+ * being matched applies from the next block on.
+ * <p>
+ * <b>Ordering.</b> The blocks topic is keyed by chain, so one chain's APPLIED/REVERTED events arrive in order at one
+ * task, which owns that chain's held alerts, sent alerts and head; no cross-task coordination is needed.
+ */
+public final class MatcherTopology {
+
+    /** Global store: subscription key ({@code chain:address}, {@code chain:tx:hash}) to its watchers. */
+    public static final String SUBSCRIPTIONS_STORE = "matcher-subscriptions";
+    /** Alerts held for confirmations, keyed by chain and release height. */
+    public static final String PENDING_STORE = "matcher-pending-alerts";
+    /** Alerts sent, keyed by chain, block number and hash, kept for the reorg window. */
+    public static final String SENT_STORE = "matcher-sent-alerts";
+    /** What was held, sent or orphaned per alert identity; purged after the dedup TTL. */
+    public static final String DEDUP_STORE = "matcher-dedup";
+    /** Recent clean counterparties per watched address, for lookalike detection. */
+    public static final String COUNTERPARTIES_STORE = "matcher-recent-counterparties";
+    /** The head (last applied block number) per chain. */
+    public static final String HEADS_STORE = "matcher-chain-heads";
+    /** Name of the matching processor node. */
+    public static final String MATCH_PROCESSOR = "match-blocks";
+
+    private MatcherTopology() {
+    }
+
+    public static Topology build(MatcherSettings settings) {
+        return build(settings.rules());
+    }
+
+    public static Topology build(MatchingRules rules) {
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.addGlobalStore(store(SUBSCRIPTIONS_STORE, Topics.SUBSCRIPTIONS.keySerde(), Topics.SUBSCRIPTIONS
+                .valueSerde()).withLoggingDisabled(), Topics.SUBSCRIPTIONS.name(), Consumed.with(
+                        Topics.SUBSCRIPTIONS
+                                .keySerde(),
+                        Topics.SUBSCRIPTIONS.valueSerde()).withName("subscriptions-source"),
+                SubscriptionsUpdater::new);
+        builder.addStateStore(store(PENDING_STORE, Serdes.String(), Topics.ALERTS.valueSerde()));
+        builder.addStateStore(store(SENT_STORE, Serdes.String(), Topics.ALERTS.valueSerde()));
+        builder.addStateStore(store(DEDUP_STORE, Serdes.String(), Serdes.String()));
+        builder.addStateStore(store(COUNTERPARTIES_STORE, Serdes.String(), Serdes.String()));
+        builder.addStateStore(store(HEADS_STORE, Serdes.String(), Serdes.Long()));
+        builder.stream(Topics.BLOCKS.name(), Consumed.with(Topics.BLOCKS.keySerde(), Topics.BLOCKS.valueSerde())
+                .withName("blocks-source"))
+                .process(() -> new BlockProcessor(rules), Named.as(MATCH_PROCESSOR), PENDING_STORE, SENT_STORE,
+                        DEDUP_STORE, COUNTERPARTIES_STORE, HEADS_STORE)
+                .to(Topics.ALERTS.name(), Produced.with(Topics.ALERTS.keySerde(), Topics.ALERTS.valueSerde())
+                        .withName("alerts-sink"));
+        return builder.build();
+    }
+
+    private static <K, V> StoreBuilder<KeyValueStore<K, V>> store(String name, Serde<K> keys, Serde<V> values) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), keys, values);
+    }
+}

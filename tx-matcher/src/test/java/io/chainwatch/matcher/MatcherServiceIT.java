@@ -1,0 +1,218 @@
+package io.chainwatch.matcher;
+
+import static io.chainwatch.matcher.Fixtures.ALICE;
+import static io.chainwatch.matcher.Fixtures.BOB;
+import static io.chainwatch.matcher.Fixtures.applied;
+import static io.chainwatch.matcher.Fixtures.tx;
+import static io.chainwatch.matcher.Fixtures.watcher;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.chainwatch.config.RuntimeEnv;
+import io.chainwatch.kafka.KafkaSettings;
+import io.chainwatch.kafka.TopicProvisioner;
+import io.chainwatch.schema.Alert;
+import io.chainwatch.schema.BlockEvent;
+import io.chainwatch.schema.Topics;
+import io.chainwatch.schema.Watchers;
+import io.chainwatch.testsupport.EmbeddedKafkaBroker;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+/**
+ * The matcher on a real in-process Kafka broker, exactly-once: blocks in, alerts out, read with
+ * {@code read_committed}; restarts and a second instance neither lose nor duplicate an alert.
+ */
+class MatcherServiceIT {
+
+    private static final String CHAIN = "ethereum";
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    @TempDir
+    Path tmp;
+
+    private EmbeddedKafkaBroker broker;
+    private KafkaSettings kafka;
+    private KafkaProducer<String, BlockEvent> blocks;
+    private final List<MatcherService> services = new ArrayList<>();
+
+    @BeforeEach
+    void startBroker() {
+        broker = EmbeddedKafkaBroker.startTemporary();
+        kafka = new KafkaSettings(broker.bootstrapServers());
+        TopicProvisioner.ensureAll(kafka, (short) 1);
+        blocks = new KafkaProducer<>(new HashMap<>(kafka.producer("it-blocks")), Topics.BLOCKS.keySerde()
+                .serializer(), Topics.BLOCKS.valueSerde().serializer());
+    }
+
+    @AfterEach
+    void stopAll() {
+        services.forEach(MatcherService::close);
+        blocks.close();
+        broker.close();
+    }
+
+    @Test
+    void shouldPublishCommittedAlertsWhenBlocksArrive() throws Exception {
+        subscribe(BOB, watcher(1), watcher(2).confirmations(0));
+        MatcherService matcher = startMatcher("state-a");
+
+        send(applied(CHAIN, 100).timestamp(now()).with(tx("7").from(ALICE).to(BOB).value("1000")).build());
+        send(applied(CHAIN, 101).timestamp(now()).build());
+
+        List<Alert> alerts = awaitAlerts(2);
+        assertThat(alerts).extracting(Alert::getChatId, Alert::getConfirmations).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple(2L, 1), org.assertj.core.groups.Tuple.tuple(1L, 2));
+        assertThat(matcher.isHealthy()).isTrue();
+    }
+
+    @Test
+    void shouldNeitherLoseNorDuplicateAlertsWhenMatcherIsReplacedMidStream() throws Exception {
+        int blocksWithTx = 60;
+        subscribe(BOB, watcher(1));
+        MatcherService first = startMatcher("state-first");
+
+        CompletableFuture<Void> producing = CompletableFuture.runAsync(() -> {
+            for (int n = 1; n <= blocksWithTx + 1; n++) {
+                BlockEvent block = n <= blocksWithTx
+                        ? applied(CHAIN, n).timestamp(now()).with(tx(Integer.toHexString(n)).from(ALICE).to(BOB)
+                                .value("1")).build()
+                        : applied(CHAIN, n).timestamp(now()).build();
+                send(block);
+                pause(Duration.ofMillis(40));
+            }
+        });
+        await().atMost(TIMEOUT).until(() -> readAlerts().size() >= 10);
+        first.close();
+        // a new instance on a fresh disk: its state comes back from the changelogs
+        startMatcher("state-second");
+        producing.get();
+
+        await().atMost(TIMEOUT).until(() -> readAlerts().size() >= blocksWithTx);
+        pause(Duration.ofSeconds(2)); // give a duplicate, if there were one, the time to be committed
+        List<Alert> alerts = readAlerts();
+        assertThat(alerts).extracting(Alert::getId).doesNotHaveDuplicates().hasSize(blocksWithTx);
+        assertThat(alerts).extracting(Alert::getBlockNumber).containsExactlyInAnyOrderElementsOf(
+                java.util.stream.LongStream.rangeClosed(1, blocksWithTx).boxed().toList());
+    }
+
+    @Test
+    void shouldShareTasksAndAlertOnceWhenTwoInstancesRun() throws Exception {
+        subscribe(BOB, watcher(1));
+        MatcherService one = startMatcher("state-one");
+        MatcherService two = startMatcher("state-two");
+        await().atMost(TIMEOUT).until(() -> one.isHealthy() && two.isHealthy());
+
+        List<String> chains = List.of("ethereum", "bsc", "polygon", "base", "arbitrum", "optimism");
+        for (String chain : chains) {
+            subscribe(chain, BOB, watcher(1).confirmations(0));
+        }
+        pause(Duration.ofSeconds(1)); // the global store reads subscriptions asynchronously
+        int n = 0;
+        for (String chain : chains) {
+            send(applied(chain, 100).timestamp(now()).with(tx(Integer.toHexString(++n)).from(ALICE).to(BOB).value(
+                    "1")).build());
+        }
+
+        await().atMost(TIMEOUT).until(() -> readAlerts().size() >= chains.size());
+        pause(Duration.ofSeconds(1));
+        assertThat(readAlerts()).extracting(Alert::getChain).containsExactlyInAnyOrderElementsOf(chains);
+        assertThat(one.health().streamThreads()).isEqualTo(1);
+        assertThat(two.health().streamThreads()).isEqualTo(1);
+    }
+
+    private MatcherService startMatcher(String stateDir) {
+        Map<String, String> env = Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
+                "CHAINWATCH_CHAINS", "ethereum,bsc,polygon,base,arbitrum,optimism",
+                "CHAINWATCH_CONFIRMATIONS_ETHEREUM", "2",
+                "MATCHER_STATE_DIR", tmp.resolve(stateDir).toString(),
+                "MATCHER_CLOSE_TIMEOUT", "20s");
+        MatcherService service = new MatcherService(MatcherSettings.from(RuntimeEnv.of(env)),
+                new SimpleMeterRegistry());
+        services.add(service);
+        service.start();
+        await().atMost(TIMEOUT).until(service::isHealthy);
+        return service;
+    }
+
+    private void subscribe(String address, Fixtures.WatcherBuilder... watchers) throws Exception {
+        subscribe(CHAIN, address, watchers);
+    }
+
+    private void subscribe(String chain, String address, Fixtures.WatcherBuilder... watchers) throws Exception {
+        try (KafkaProducer<String, Watchers> producer = new KafkaProducer<>(new HashMap<>(kafka.producer(
+                "it-subscriptions")), Topics.SUBSCRIPTIONS.keySerde().serializer(), Topics.SUBSCRIPTIONS.valueSerde()
+                        .serializer())) {
+            producer.send(new ProducerRecord<>(Topics.SUBSCRIPTIONS.name(), Topics.addressKey(chain, address),
+                    Fixtures.watchersOf(chain, address, watchers))).get();
+        }
+    }
+
+    private void send(BlockEvent block) {
+        try {
+            blocks.send(new ProducerRecord<>(Topics.BLOCKS.name(), block.getChain(), block)).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot send block " + block.getNumber(), e);
+        }
+    }
+
+    /** Every committed alert, from the beginning. */
+    private List<Alert> readAlerts() {
+        Map<String, Object> props = kafka.consumer("it-alerts-reader", "it-alerts-reader-" + System.nanoTime());
+        try (KafkaConsumer<String, Alert> consumer = new KafkaConsumer<>(props, Topics.ALERTS.keySerde()
+                .deserializer(), Topics.ALERTS.valueSerde().deserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.ALERTS.name()).stream().map(
+                    p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            List<Alert> alerts = new ArrayList<>();
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
+                    && System.currentTimeMillis() < deadline) {
+                for (ConsumerRecord<String, Alert> record : consumer.poll(Duration.ofMillis(200))) {
+                    assertThat(record.key()).isEqualTo(String.valueOf(record.value().getChatId()));
+                    alerts.add(record.value());
+                }
+            }
+            return alerts;
+        }
+    }
+
+    private List<Alert> awaitAlerts(int count) {
+        await().atMost(TIMEOUT).until(() -> readAlerts().size() >= count);
+        return readAlerts();
+    }
+
+    private static long now() {
+        return Instant.now().getEpochSecond();
+    }
+
+    /** Lets time pass for the system under test; never used to wait for a result (Awaitility does that). */
+    private static void pause(Duration duration) {
+        await().pollDelay(duration).atMost(duration.plusSeconds(1)).until(() -> true);
+    }
+}
