@@ -152,6 +152,12 @@ public final class BotApiDouble implements AutoCloseable {
     }
 
     /** How many calls of a Bot API method arrived with the right token, failed ones included. */
+    /** Makes {@code userId} an administrator of group {@code chatId}; other members answer getChatMember as "member". */
+    public void makeAdmin(long chatId, long userId) {
+        telegram.makeAdmin(chatId, userId);
+    }
+
+    /** How many calls of {@code method} arrived (method names match case-insensitively, as on Telegram). */
     public int requestCount(String method) {
         return telegram.requestCount(method);
     }

@@ -17,7 +17,7 @@ import java.util.concurrent.CountDownLatch;
 public final class BotApiDoubleMain {
 
     public static final int DEFAULT_PORT = 8081;
-    public static final String DEFAULT_TOKEN = "123456:test-token";
+    public static final String DEFAULT_TOKEN = "123456:AAEchainwatchLocalTestToken00000000";
 
     private BotApiDoubleMain() {
     }

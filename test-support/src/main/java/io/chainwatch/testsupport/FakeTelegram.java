@@ -54,25 +54,46 @@ final class FakeTelegram {
 
     /** Runs one Bot API method and returns its {@code result}. */
     JsonNode call(BotApiRequest request) throws BotApiException, InterruptedException {
-        requestCounts.computeIfAbsent(request.method(), name -> new AtomicInteger()).incrementAndGet();
-        return switch (request.method()) {
-            case "getMe" -> json.bot();
-            case "getUpdates" -> getUpdates(request);
-            case "deleteWebhook" -> BooleanNode.TRUE;
-            case "getWebhookInfo" -> json.mapper()
+        // Telegram matches method names case-insensitively (telegrambots sends them in lower case)
+        String method = request.method().toLowerCase(java.util.Locale.ROOT);
+        requestCounts.computeIfAbsent(method, name -> new AtomicInteger()).incrementAndGet();
+        return switch (method) {
+            case "getme" -> json.bot();
+            case "getupdates" -> getUpdates(request);
+            case "deletewebhook" -> BooleanNode.TRUE;
+            case "getwebhookinfo" -> json.mapper()
                     .createObjectNode()
                     .put("url", "")
                     .put("has_custom_certificate", false)
                     .put("pending_update_count", updates.pendingCount());
-            case "setMyCommands" -> setMyCommands(request);
-            case "getMyCommands" -> commands;
-            case "answerCallbackQuery" -> answerCallbackQuery(request);
-            case "sendMessage" -> sendMessage(request);
-            case "editMessageText" -> editMessageText(request);
-            case "deleteMessage" -> deleteMessage(request);
-            case "sendChatAction" -> sendChatAction(request);
+            case "setmycommands" -> setMyCommands(request);
+            case "getmycommands" -> commands;
+            case "answercallbackquery" -> answerCallbackQuery(request);
+            case "sendmessage" -> sendMessage(request);
+            case "editmessagetext" -> editMessageText(request);
+            case "deletemessage" -> deleteMessage(request);
+            case "sendchataction" -> sendChatAction(request);
+            case "getchatmember" -> getChatMember(request);
             default -> throw new BotApiException(404, "Not Found");
         };
+    }
+
+    private final Map<Long, Set<Long>> admins = new ConcurrentHashMap<>();
+
+    /** Makes {@code userId} an administrator of group {@code chatId} (everyone else there is a plain member). */
+    void makeAdmin(long chatId, long userId) {
+        admins.computeIfAbsent(chatId, id -> ConcurrentHashMap.newKeySet()).add(userId);
+    }
+
+    private JsonNode getChatMember(BotApiRequest request) throws BotApiException {
+        long chatId = request.requiredLong("chat_id", "chat_id is empty");
+        long userId = request.requiredLong("user_id", "user_id is empty");
+        String status = chatId > 0
+                ? (chatId == userId ? "creator" : "member")
+                : admins.getOrDefault(chatId, Set.of()).contains(userId) ? "administrator" : "member";
+        var member = json.mapper().createObjectNode().put("status", status);
+        member.putObject("user").put("id", userId).put("is_bot", false).put("first_name", "user" + userId);
+        return member;
     }
 
     private JsonNode getUpdates(BotApiRequest request) throws BotApiException, InterruptedException {
@@ -294,7 +315,7 @@ final class FakeTelegram {
     }
 
     int requestCount(String method) {
-        AtomicInteger count = requestCounts.get(method);
+        AtomicInteger count = requestCounts.get(method.toLowerCase(java.util.Locale.ROOT));
         return count == null ? 0 : count.get();
     }
 

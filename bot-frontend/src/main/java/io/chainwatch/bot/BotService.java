@@ -1,0 +1,130 @@
+package io.chainwatch.bot;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.chainwatch.schema.Topics;
+import io.chainwatch.schema.Watchers;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * The bot front end: Telegram long polling and command handling, Postgres with its migrations, the outbox relay to
+ * {@code chainwatch.subscriptions} and the consumer of {@code chainwatch.chat-events}. Without a bot token it only
+ * logs that it waits for one. Plain Java; {@link #start()} returns once the threads run, {@link #close()} stops them
+ * within a few seconds each.
+ */
+public final class BotService implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BotService.class);
+
+    private final BotSettings settings;
+    private final MeterRegistry meters;
+    private final Clock clock;
+    private Database database;
+    private Producer<String, Watchers> producer;
+    private OutboxRelay relay;
+    private ChatEventsConsumer chatEvents;
+    private TelegramFrontEnd telegram;
+    private CommandHandler handler;
+    private volatile State state = State.NEW;
+
+    /** Lifecycle of the service, shown by the health endpoint. */
+    public enum State {
+        NEW, WAITING_FOR_TOKEN, RUNNING, CLOSED
+    }
+
+    /**
+     * What the health endpoint shows.
+     *
+     * @param state lifecycle
+     * @param database whether Postgres answered recently (true while waiting for a token)
+     * @param telegramPolling whether long polling runs
+     * @param outboxPublished outbox rows published since start
+     */
+    public record Health(State state, boolean database, boolean telegramPolling, long outboxPublished) {
+        public boolean isHealthy() {
+            return state == State.WAITING_FOR_TOKEN || (state == State.RUNNING && database);
+        }
+    }
+
+    public BotService(BotSettings settings, MeterRegistry meters, Clock clock) {
+        this.settings = settings;
+        this.meters = meters;
+        this.clock = clock;
+    }
+
+    public synchronized void start() {
+        if (settings.token().isEmpty()) {
+            LOG.info("{} is not set: the bot front end waits for a token and does nothing else", BotSettings.TOKEN);
+            state = State.WAITING_FOR_TOKEN;
+            return;
+        }
+        LOG.info("Starting bot front end: {}", settings);
+        database = new Database(settings.db());
+        try {
+            database.migrate();
+        } catch (RuntimeException e) {
+            LOG.warn("Postgres is not ready ({}); migrations will be retried: {}", BotErrors.classify(e), BotErrors
+                    .describe(e));
+        }
+        producer = new KafkaProducer<>(settings.kafka().producer("chainwatch-bot-outbox"), new StringSerializer(),
+                Topics.SUBSCRIPTIONS.valueSerde().serializer());
+        relay = new OutboxRelay(database, producer, settings.outboxBatchSize(), settings.outboxPollInterval(), clock);
+        WatchStore store = new WatchStore(database.jdbi(), clock, relay::wakeUp);
+        telegram = new TelegramFrontEnd(settings.token().get(), settings.apiUrl(), clock);
+        handler = new CommandHandler(settings.chains(), settings.maxWatchesPerChat(), settings.adminIds(), database,
+                store, telegram, meters);
+        relay.start();
+        chatEvents = new ChatEventsConsumer(settings.kafka(), database, store);
+        chatEvents.start();
+        telegram.start(handler, store);
+        meters.gauge("chainwatch.bot.outbox.published", relay, r -> r.publishedCount());
+        state = State.RUNNING;
+    }
+
+    public Health health() {
+        if (state != State.RUNNING) {
+            return new Health(state, state == State.WAITING_FOR_TOKEN, false, 0);
+        }
+        Duration sinceSuccess = Duration.between(relay.lastSuccess(), Instant.now(clock));
+        boolean dbUp = sinceSuccess.compareTo(settings.outboxPollInterval().multipliedBy(20).plusSeconds(30)) < 0;
+        return new Health(state, dbUp, telegram.isPolling(), relay.publishedCount());
+    }
+
+    public boolean isHealthy() {
+        return health().isHealthy();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (state == State.CLOSED) {
+            return;
+        }
+        state = State.CLOSED;
+        closeQuietly(telegram);
+        closeQuietly(chatEvents);
+        closeQuietly(relay);
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+        }
+        closeQuietly(database);
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        if (closeable == null) {
+            return;
+        }
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            LOG.warn("Closing {} failed: {}", closeable.getClass().getSimpleName(), BotErrors.describe(e));
+        }
+    }
+}

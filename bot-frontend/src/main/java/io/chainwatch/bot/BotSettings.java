@@ -1,0 +1,127 @@
+package io.chainwatch.bot;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import io.chainwatch.config.ChainConfig;
+import io.chainwatch.config.ConfigException;
+import io.chainwatch.config.RuntimeEnv;
+import io.chainwatch.kafka.KafkaSettings;
+
+/**
+ * Configuration of the bot front end, validated at startup.
+ *
+ * @param token the bot token ({@value #TOKEN}); empty: the service waits for one and does nothing else
+ * @param apiUrl the Bot API base URL ({@value #API_URL})
+ * @param db where Postgres is and how the pool is sized
+ * @param maxWatchesPerChat most watches (addresses and transactions) one chat may have ({@value #MAX_WATCHES})
+ * @param adminIds Telegram user ids allowed to use {@code /stats} ({@value #ADMIN_IDS})
+ * @param chains the configured chains; commands accept only these
+ * @param kafka where Kafka is
+ * @param outboxPollInterval how often the outbox relay looks for unpublished rows when idle
+ * @param outboxBatchSize how many outbox rows the relay publishes per transaction
+ */
+public record BotSettings(Optional<String> token, String apiUrl, DbSettings db, int maxWatchesPerChat,
+        Set<Long> adminIds, List<ChainConfig> chains, KafkaSettings kafka, Duration outboxPollInterval,
+        int outboxBatchSize) {
+
+    public static final String TOKEN = "TELEGRAM_BOT_TOKEN";
+    public static final String API_URL = "TELEGRAM_API_URL";
+    public static final String MAX_WATCHES = "CHAINWATCH_MAX_WATCHES_PER_CHAT";
+    public static final String ADMIN_IDS = "TELEGRAM_ADMIN_IDS";
+    public static final String OUTBOX_POLL = "CHAINWATCH_OUTBOX_POLL_INTERVAL";
+    public static final String OUTBOX_BATCH = "CHAINWATCH_OUTBOX_BATCH_SIZE";
+
+    /** Telegram's public Bot API. */
+    public static final String DEFAULT_API_URL = "https://api.telegram.org";
+    /** Watches one chat may hold, addresses and transactions together. */
+    public static final int DEFAULT_MAX_WATCHES_PER_CHAT = 50;
+    /** Idle poll interval of the outbox relay; a watch change also wakes it at once. */
+    public static final Duration DEFAULT_OUTBOX_POLL_INTERVAL = Duration.ofMillis(500);
+    /** Outbox rows published per relay transaction. */
+    public static final int DEFAULT_OUTBOX_BATCH_SIZE = 200;
+
+    /** {@code <bot id>:<35 characters>}, as BotFather issues them. */
+    static final Pattern TOKEN_FORMAT = Pattern.compile("[0-9]{1,20}:[A-Za-z0-9_-]{35}");
+
+    public BotSettings {
+        adminIds = Set.copyOf(adminIds);
+        chains = List.copyOf(chains);
+    }
+
+    public static BotSettings from(RuntimeEnv env) {
+        Optional<String> token = env.get(TOKEN);
+        token.ifPresent(BotSettings::validateToken);
+        String apiUrl = validateApiUrl(env.get(API_URL, DEFAULT_API_URL));
+        int maxWatches = env.getInt(MAX_WATCHES, DEFAULT_MAX_WATCHES_PER_CHAT);
+        if (maxWatches < 1 || maxWatches > 100_000) {
+            throw new ConfigException(MAX_WATCHES + " must be between 1 and 100000, got " + maxWatches);
+        }
+        Duration poll = env.getDuration(OUTBOX_POLL, DEFAULT_OUTBOX_POLL_INTERVAL);
+        if (poll.isNegative() || poll.isZero()) {
+            throw new ConfigException(OUTBOX_POLL + " must be positive, got " + poll);
+        }
+        int batch = env.getInt(OUTBOX_BATCH, DEFAULT_OUTBOX_BATCH_SIZE);
+        if (batch < 1 || batch > 10_000) {
+            throw new ConfigException(OUTBOX_BATCH + " must be between 1 and 10000, got " + batch);
+        }
+        return new BotSettings(token, apiUrl, DbSettings.from(env), maxWatches, adminIds(env), ChainConfig.allFrom(
+                env), KafkaSettings.from(env), poll, batch);
+    }
+
+    /** The configured chain whose name or alias is {@code nameOrAlias}. */
+    public Optional<ChainConfig> chain(String nameOrAlias) {
+        return io.chainwatch.schema.ChainPresets.find(nameOrAlias).flatMap(p -> chains.stream().filter(c -> c.name()
+                .equals(p.name())).findFirst());
+    }
+
+    static void validateToken(String token) {
+        if (!TOKEN_FORMAT.matcher(token).matches()) {
+            // never echo the value: a near-miss token is still a secret
+            throw new ConfigException(TOKEN + " is malformed: expected <digits>:<35 letters, digits, '_' or '-'>"
+                    + " as issued by @BotFather (" + token.length() + " characters given)");
+        }
+    }
+
+    static String validateApiUrl(String url) {
+        try {
+            URI uri = URI.create(url);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+                throw new IllegalArgumentException();
+            }
+            return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(API_URL + " must be an http(s):// URL such as " + DEFAULT_API_URL + ", got '"
+                    + ChainConfig.redact(url) + "'");
+        }
+    }
+
+    private static Set<Long> adminIds(RuntimeEnv env) {
+        Set<Long> ids = new LinkedHashSet<>();
+        for (String id : env.getList(ADMIN_IDS, List.of())) {
+            try {
+                ids.add(Long.parseLong(id));
+            } catch (NumberFormatException e) {
+                throw new ConfigException(ADMIN_IDS + " must be a comma-separated list of Telegram user ids, got '"
+                        + id + "'");
+            }
+        }
+        return ids;
+    }
+
+    @Override
+    public String toString() {
+        return "BotSettings[token=" + (token.isPresent() ? "<set>" : "<unset>") + ", apiUrl=" + ChainConfig.redact(
+                apiUrl) + ", db=" + db + ", maxWatchesPerChat=" + maxWatchesPerChat + ", chains="
+                + chains.stream()
+                        .map(ChainConfig::name).toList()
+                + "]";
+    }
+}

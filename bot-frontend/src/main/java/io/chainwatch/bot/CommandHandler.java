@@ -1,0 +1,214 @@
+package io.chainwatch.bot;
+
+import java.util.List;
+import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.chainwatch.config.ChainConfig;
+import io.chainwatch.schema.WatchTarget;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Answers one message or button press: parses it, checks who may do it, changes the store and says what happened. No
+ * exception escapes: Postgres being down becomes {@link Replies#UNAVAILABLE}, anything else a polite error. Returns
+ * the reply instead of sending it, so it is tested without Telegram. Thread-safe.
+ */
+final class CommandHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CommandHandler.class);
+
+    private final CommandParser parser;
+    private final Replies replies;
+    private final WatchStore store;
+    private final Database database;
+    private final ListView listView;
+    private final GroupAdmins groupAdmins;
+    private final int maxWatchesPerChat;
+    private final Set<Long> operatorIds;
+    private final MeterRegistry meters;
+
+    CommandHandler(List<ChainConfig> chains, int maxWatchesPerChat, Set<Long> operatorIds, Database database,
+            WatchStore store, GroupAdmins groupAdmins, MeterRegistry meters) {
+        this.replies = new Replies(chains);
+        this.parser = new CommandParser(chains, replies);
+        this.store = store;
+        this.database = database;
+        this.listView = new ListView(store);
+        this.groupAdmins = groupAdmins;
+        this.maxWatchesPerChat = maxWatchesPerChat;
+        this.operatorIds = Set.copyOf(operatorIds);
+        this.meters = meters;
+    }
+
+    Response handle(Incoming in, String botUsername) {
+        Command command;
+        try {
+            command = parser.parse(in.text(), botUsername);
+        } catch (RuntimeException e) { // a parser bug must not silence the bot
+            LOG.error("Parser failed for chat {}: {}", in.chatId(), BotErrors.describe(e));
+            return count("parse", new Response.Reply(Replies.INTERNAL_ERROR));
+        }
+        String name = command.getClass().getSimpleName();
+        try {
+            return count(name, execute(command, in));
+        } catch (RuntimeException e) {
+            return count(name, failure(e, in.chatId(), name));
+        }
+    }
+
+    /** A button press: {@code ls:<page>} pages the list, {@code uw:<watch id>:<page>} removes a watch. */
+    Response handleCallback(Incoming in, String data) {
+        try {
+            String[] parts = data == null ? new String[0] : data.split(":");
+            if (parts.length == 2 && parts[0].equals("ls")) {
+                return withToast(listView.page(in.chatId(), parseIntOr(parts[1], 0)), null);
+            }
+            if (parts.length == 3 && parts[0].equals("uw")) {
+                if (in.isGroup() && !mayChange(in)) {
+                    return new Response.Reply(Replies.ADMINS_ONLY, List.of(), "Only admins can do that");
+                }
+                database.migrate();
+                long watchId = parseLongOr(parts[1], -1);
+                StoreOutcome outcome = store.removeById(in.chatId(), watchId);
+                String toast = outcome instanceof StoreOutcome.Removed ? "Removed" : "Already removed";
+                return withToast(listView.page(in.chatId(), parseIntOr(parts[2], 0)), toast);
+            }
+            return new Response.Reply(replies.help(), List.of(), "Unknown button");
+        } catch (RuntimeException e) {
+            Response.Reply reply = (Response.Reply) failure(e, in.chatId(), "callback");
+            return new Response.Reply(reply.html(), List.of(), "Please try again later");
+        }
+    }
+
+    private Response execute(Command command, Incoming in) {
+        if (command.mutates() && in.isGroup() && !mayChange(in)) {
+            return new Response.Reply(Replies.ADMINS_ONLY);
+        }
+        return switch (command) {
+            case Command.Start s -> new Response.Reply(replies.start());
+            case Command.Help h -> new Response.Reply(replies.help());
+            case Command.Watch w -> add(in, new WatchKey(w.chain().name(), WatchTarget.ADDRESS, w.address()), w
+                    .label(), w.chain());
+            case Command.Track t -> add(in, new WatchKey(t.chain().name(), WatchTarget.TX, t.txHash()), t.label(), t
+                    .chain());
+            case Command.Unwatch u -> remove(in, new WatchKey(u.chain().name(), WatchTarget.ADDRESS, u.address()), u
+                    .chain());
+            case Command.Untrack u -> remove(in, new WatchKey(u.chain().name(), WatchTarget.TX, u.txHash()), u
+                    .chain());
+            case Command.ListWatches l -> {
+                database.migrate();
+                yield listView.page(in.chatId(), l.page());
+            }
+            case Command.ShowSettings s -> {
+                database.migrate();
+                yield new Response.Reply(replies.settings(store.chatConfirmations(in.chatId()), store.count(in
+                        .chatId()), maxWatchesPerChat));
+            }
+            case Command.SetConfirmations c -> {
+                database.migrate();
+                int changed = store.setConfirmations(in.chatId(), in.chatType(), c.chains().stream().map(
+                        ChainConfig::name).toList(), c.confirmations());
+                yield new Response.Reply(replies.confirmationsSet(c.chains(), c.confirmations(), changed));
+            }
+            case Command.Status s -> {
+                database.migrate();
+                yield new Response.Reply(replies.status(store.count(in.chatId()), maxWatchesPerChat));
+            }
+            case Command.Stats s -> stats(in);
+            case Command.Invalid i -> new Response.Reply(i.replyHtml());
+            case Command.Unknown u -> new Response.Reply(replies.unknownCommand(u.name()));
+            case Command.PlainText p -> in.isGroup()
+                    ? new Response.Ignore()
+                    : new Response.Reply(
+                            Replies.NOT_A_COMMAND);
+            case Command.NotForMe n -> new Response.Ignore();
+        };
+    }
+
+    private Response add(Incoming in, WatchKey key, String label, ChainConfig chain) {
+        database.migrate();
+        StoreOutcome outcome = store.add(in.chatId(), in.chatType(), key, label, maxWatchesPerChat);
+        boolean tx = key.target() == WatchTarget.TX;
+        return new Response.Reply(switch (outcome) {
+            case StoreOutcome.Added a -> replies.watching(chain.preset(), key.value(), label, tx);
+            case StoreOutcome.AlreadyWatching a -> replies.alreadyWatching(chain.preset(), key.value(), a.watch()
+                    .label());
+            case StoreOutcome.LabelUpdated u -> replies.labelUpdated(chain.preset(), key.value(), label);
+            case StoreOutcome.LimitReached l -> replies.limitReached(l.max());
+            case StoreOutcome.Removed r -> throw new IllegalStateException("add cannot remove");
+            case StoreOutcome.NotWatching n -> throw new IllegalStateException("add cannot miss");
+        });
+    }
+
+    private Response remove(Incoming in, WatchKey key, ChainConfig chain) {
+        database.migrate();
+        StoreOutcome outcome = store.remove(in.chatId(), key);
+        return new Response.Reply(outcome instanceof StoreOutcome.Removed r
+                ? replies.removed(chain.preset(), key.value(), r.watch().label())
+                : replies.notWatching(chain.preset(), key.value()));
+    }
+
+    private Response stats(Incoming in) {
+        if (!operatorIds.contains(in.userId())) {
+            return new Response.Reply(replies.unknownCommand("stats"));
+        }
+        database.migrate();
+        WatchStore.StoreStats stats = store.stats();
+        return new Response.Reply("📊 Active chats: " + stats.activeChats() + "\nWatches: " + stats.watches()
+                + "\nOutbox rows waiting: " + stats.outboxPending());
+    }
+
+    private boolean mayChange(Incoming in) {
+        if (in.senderIsChat()) {
+            return true; // an anonymous admin writes as the group itself
+        }
+        try {
+            return groupAdmins.isAdmin(in.chatId(), in.userId());
+        } catch (RuntimeException e) {
+            LOG.warn("Cannot check whether user {} is an admin of chat {}: {}", in.userId(), in.chatId(), BotErrors
+                    .describe(e));
+            return false;
+        }
+    }
+
+    private Response failure(RuntimeException e, long chatId, String what) {
+        BotErrors.Kind kind = BotErrors.classify(e);
+        if (kind == BotErrors.Kind.RETRIABLE) {
+            LOG.warn("Database unavailable while handling {} for chat {}: {}", what, chatId, BotErrors.describe(e));
+            return new Response.Reply(Replies.UNAVAILABLE);
+        }
+        LOG.error("Failed to handle {} for chat {} ({}): {}", what, chatId, kind, BotErrors.describe(e), e);
+        return new Response.Reply(Replies.INTERNAL_ERROR);
+    }
+
+    private Response count(String command, Response response) {
+        meters.counter("chainwatch.bot.commands", "command", command, "outcome", response instanceof Response.Reply r
+                && (r.html().equals(Replies.UNAVAILABLE) || r.html().equals(Replies.INTERNAL_ERROR))
+                        ? "error"
+                        : "ok")
+                .increment();
+        return response;
+    }
+
+    private static Response withToast(Response.Reply reply, String toast) {
+        return new Response.Reply(reply.html(), reply.keyboard(), toast);
+    }
+
+    private static int parseIntOr(String text, int fallback) {
+        try {
+            return Math.max(0, Integer.parseInt(text));
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    private static long parseLongOr(String text, long fallback) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package io.chainwatch.bot;
+
+import java.util.List;
+
+/** What the bot does in answer to a message or a button press. */
+sealed interface Response {
+
+    /** An inline keyboard button whose press comes back as {@code callbackData}. */
+    record Button(String text, String callbackData) {
+    }
+
+    /**
+     * Send (or, for a button press, edit the message into) this text.
+     *
+     * @param html Telegram HTML
+     * @param keyboard rows of inline buttons, empty for none
+     * @param toast short text shown for a button press, or null
+     */
+    record Reply(String html, List<List<Button>> keyboard, String toast) implements Response {
+        public Reply {
+            keyboard = keyboard.stream().map(List::copyOf).toList();
+        }
+
+        Reply(String html) {
+            this(html, List.of(), null);
+        }
+    }
+
+    /** Say nothing: text not meant for this bot. */
+    record Ignore() implements Response {
+    }
+}

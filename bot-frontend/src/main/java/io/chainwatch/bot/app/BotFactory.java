@@ -1,0 +1,28 @@
+package io.chainwatch.bot.app;
+
+import java.time.Clock;
+
+import io.chainwatch.bot.BotService;
+import io.chainwatch.bot.BotSettings;
+import io.chainwatch.config.RuntimeEnv;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
+
+/** Builds and starts the {@link BotService} from the runtime environment. */
+@Factory
+public class BotFactory {
+
+    @Context
+    @Bean(preDestroy = "close")
+    @Requires(property = "chainwatch.bot.enabled", notEquals = "false")
+    BotService botService(ApplicationContext ctx, MeterRegistry meters) {
+        RuntimeEnv env = ctx.findBean(RuntimeEnv.class).orElseGet(RuntimeEnv::system);
+        BotService service = new BotService(BotSettings.from(env), meters, Clock.systemUTC());
+        service.start();
+        return service;
+    }
+}

@@ -1,0 +1,46 @@
+package io.chainwatch.bot.app;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.inject.Singleton;
+
+import io.chainwatch.bot.BotService;
+import io.micronaut.context.BeanProvider;
+import io.micronaut.health.HealthStatus;
+import io.micronaut.management.health.indicator.AbstractHealthIndicator;
+
+/** {@code bot} in {@code /health}: database reachable (through the outbox relay), long polling running. */
+@Singleton
+public class BotHealthIndicator extends AbstractHealthIndicator<Map<String, Object>> {
+
+    private final BeanProvider<BotService> service;
+
+    public BotHealthIndicator(BeanProvider<BotService> service) {
+        this.service = service;
+    }
+
+    @Override
+    protected Map<String, Object> getHealthInformation() {
+        Optional<BotService> bot = service.isPresent() ? Optional.of(service.get()) : Optional.empty();
+        Map<String, Object> details = new LinkedHashMap<>();
+        if (bot.isEmpty()) {
+            healthStatus = HealthStatus.UP;
+            details.put("state", "disabled");
+            return details;
+        }
+        BotService.Health health = bot.get().health();
+        healthStatus = health.isHealthy() ? HealthStatus.UP : HealthStatus.DOWN;
+        details.put("state", health.state().name());
+        details.put("database", health.database());
+        details.put("telegramPolling", health.telegramPolling());
+        details.put("outboxPublished", health.outboxPublished());
+        return details;
+    }
+
+    @Override
+    protected String getName() {
+        return "bot";
+    }
+}

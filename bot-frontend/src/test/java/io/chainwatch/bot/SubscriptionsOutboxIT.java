@@ -1,0 +1,221 @@
+package io.chainwatch.bot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.chainwatch.kafka.KafkaSettings;
+import io.chainwatch.kafka.TopicProvisioner;
+import io.chainwatch.schema.ChatEvent;
+import io.chainwatch.schema.ChatEventType;
+import io.chainwatch.schema.Topics;
+import io.chainwatch.schema.WatchTarget;
+import io.chainwatch.schema.Watcher;
+import io.chainwatch.schema.Watchers;
+import io.chainwatch.testsupport.EmbeddedKafkaBroker;
+
+/** Watch changes reach {@code chainwatch.subscriptions} through the outbox; chat events change watches. */
+class SubscriptionsOutboxIT {
+
+    static final String A = "0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed";
+    static final String B = "0xfb6916095ca1df60bb79ce92ce3ea74c37c5d359";
+    static final String TX = "0x88df016429689c079f3b2f6ad39fa052532c56795b733da78a91ebe6a713944b";
+
+    static EmbeddedKafkaBroker broker;
+    static KafkaSettings kafka;
+    TestDatabase db;
+    BotFixture bot;
+    SubscriptionsReader subscriptions;
+
+    @BeforeAll
+    static void startBroker() {
+        broker = EmbeddedKafkaBroker.startTemporary();
+        kafka = new KafkaSettings(broker.bootstrapServers());
+        TopicProvisioner.ensureAll(kafka, (short) 1);
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        broker.close();
+    }
+
+    @BeforeEach
+    void setUp() {
+        db = TestDatabase.create();
+        bot = new BotFixture(db.settings(), kafka).start();
+        subscriptions = new SubscriptionsReader(kafka);
+    }
+
+    @AfterEach
+    void tearDown() {
+        subscriptions.close();
+        bot.close();
+        db.close();
+    }
+
+    /** Each test uses its own chat ids and addresses' chains, since the broker is shared by the class. */
+    Optional<Watchers> awaitKey(String key, java.util.function.Predicate<Optional<Watchers>> condition) {
+        return await().atMost(Duration.ofSeconds(20)).until(() -> subscriptions.poll().get(key),
+                v -> v != null && condition.test(v));
+    }
+
+    @Test
+    void shouldPublishFullWatcherListWhenChatWatchesAddress() {
+        String reply = bot.say(1001, "/watch eth " + A + " cold <wallet>");
+
+        assertThat(reply).contains("Watching").contains("cold &lt;wallet&gt;");
+        Watchers watchers = awaitKey("ethereum:" + A, Optional::isPresent).orElseThrow();
+        assertThat(watchers.getChain()).isEqualTo("ethereum");
+        assertThat(watchers.getTarget()).isEqualTo(WatchTarget.ADDRESS);
+        assertThat(watchers.getValue()).isEqualTo(A);
+        assertThat(watchers.getWatchers()).singleElement().satisfies(w -> {
+            assertThat(w.getChatId()).isEqualTo(1001L);
+            assertThat(w.getLabel()).isEqualTo("cold <wallet>");
+            assertThat(w.getConfirmations()).isNull();
+            assertThat(w.getWatchId()).isEqualTo(bot.watchOf(1001, A).orElseThrow().id());
+        });
+    }
+
+    @Test
+    void shouldPublishOneRecordWithBothWatchersWhenTwoChatsWatchSameAddress() {
+        bot.say(2001, "/watch bsc " + A + " first");
+        bot.say(2002, "/watch bnb " + A.toUpperCase().replace("0X", "0x") + " second");
+
+        Watchers watchers = awaitKey("bsc:" + A, v -> v.isPresent() && v.get().getWatchers().size() == 2)
+                .orElseThrow();
+        assertThat(watchers.getWatchers()).extracting(Watcher::getChatId, Watcher::getLabel).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(2001L, "first"), org.assertj.core.groups.Tuple.tuple(2002L,
+                        "second"));
+    }
+
+    @Test
+    void shouldPublishTombstoneWhenLastWatcherUnwatches() {
+        bot.say(3001, "/watch devnet " + B);
+        bot.say(3002, "/watch devnet " + B);
+        awaitKey("devnet:" + B, v -> v.isPresent() && v.get().getWatchers().size() == 2);
+
+        assertThat(bot.say(3001, "/unwatch devnet " + B)).contains("Stopped watching");
+        awaitKey("devnet:" + B, v -> v.isPresent() && v.get().getWatchers().size() == 1);
+        assertThat(bot.say(3002, "/unwatch anvil " + B)).contains("Stopped watching");
+
+        awaitKey("devnet:" + B, Optional::isEmpty);
+    }
+
+    @Test
+    void shouldPublishTrackedTransactionUnderTxKey() {
+        bot.say(3501, "/track eth " + TX + " payout");
+
+        Watchers watchers = awaitKey("ethereum:tx:" + TX, Optional::isPresent).orElseThrow();
+        assertThat(watchers.getTarget()).isEqualTo(WatchTarget.TX);
+        assertThat(bot.say(3501, "/untrack eth " + TX)).contains("Stopped watching");
+        awaitKey("ethereum:tx:" + TX, Optional::isEmpty);
+    }
+
+    @Test
+    void shouldNotLetAnotherChatRemoveOrSeeAWatchWhenItIsNotTheirs() {
+        bot.say(4001, "/watch eth " + B + " secret label");
+        long watchId = bot.watchOf(4001, B).orElseThrow().id();
+
+        assertThat(bot.say(4002, "/unwatch eth " + B)).contains("does not watch");
+        Response pressed = bot.handler.handleCallback(new Incoming(4002, "private", 4002, false, null), "uw:"
+                + watchId + ":0");
+        assertThat(bot.say(4002, "/list")).contains("watches nothing").doesNotContain("secret");
+
+        assertThat(((Response.Reply) pressed).toast()).isEqualTo("Already removed");
+        assertThat(bot.watchOf(4001, B)).isPresent();
+        assertThat(bot.say(4001, "/list")).contains("secret label").contains(B);
+    }
+
+    @Test
+    void shouldRefuseNewWatchWhenChatReachedItsLimit() {
+        for (int i = 0; i < BotFixture.MAX_WATCHES; i++) {
+            assertThat(bot.say(5001, "/watch eth 0x" + "0".repeat(39) + i)).contains("Watching");
+        }
+
+        assertThat(bot.say(5001, "/watch eth " + A)).contains("already watches " + BotFixture.MAX_WATCHES);
+        assertThat(bot.store.count(5001)).isEqualTo(BotFixture.MAX_WATCHES);
+    }
+
+    @Test
+    void shouldCarryChatConfirmationsWhenSettingsChange() {
+        bot.say(6001, "/watch eth " + A);
+        assertThat(bot.say(6001, "/settings confirmations eth 12")).contains("12 confirmations").contains(
+                "1 watch updated");
+
+        awaitKey("ethereum:" + A, v -> v.isPresent() && v.get().getWatchers().stream().anyMatch(w -> w
+                .getChatId() == 6001 && Integer.valueOf(12).equals(w.getConfirmations())));
+        bot.say(6001, "/watch eth " + B);
+        assertThat(bot.watchOf(6001, B).orElseThrow().confirmations()).isEqualTo(12);
+        assertThat(bot.say(6001, "/settings")).contains("Ethereum</b>: 12").contains("BNB Smart Chain</b>: 3"
+                + " (default)");
+    }
+
+    @Test
+    void shouldRemoveWatchesAndPublishTombstoneWhenChatEventSaysBlocked() throws Exception {
+        bot.say(7001, "/watch eth " + TX.substring(0, 42));
+        String key = "ethereum:" + TX.substring(0, 42);
+        awaitKey(key, Optional::isPresent);
+
+        sendChatEvent(new ChatEvent(7001L, ChatEventType.BLOCKED, null, "Forbidden: bot was blocked by the user",
+                System.currentTimeMillis() + 1000));
+
+        awaitKey(key, Optional::isEmpty);
+        assertThat(bot.store.count(7001)).isZero();
+    }
+
+    @Test
+    void shouldMoveWatchesWhenChatEventSaysMigrated() throws Exception {
+        bot.say(-8001, "/watch eth " + "0x" + "8".repeat(40));
+        String key = "ethereum:0x" + "8".repeat(40);
+        awaitKey(key, Optional::isPresent);
+
+        sendChatEvent(new ChatEvent(-8001L, ChatEventType.MIGRATED, -1008001L, "", System.currentTimeMillis()));
+
+        awaitKey(key, v -> v.isPresent() && v.get().getWatchers().get(0).getChatId() == -1008001L);
+        assertThat(bot.store.count(-8001)).isZero();
+        assertThat(bot.store.count(-1008001)).isEqualTo(1);
+    }
+
+    @Test
+    void shouldKeepWatchesWhenChatCameBackAfterItWasBlocked() throws Exception {
+        bot.say(9001, "/watch eth " + "0x" + "9".repeat(40));
+        long blockedBeforeComingBack = System.currentTimeMillis() - 60_000;
+        long handled = bot.chatEvents.handledCount();
+
+        sendChatEvent(new ChatEvent(9001L, ChatEventType.BLOCKED, null, "", blockedBeforeComingBack));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> bot.chatEvents.handledCount() > handled);
+        assertThat(bot.store.count(9001)).isEqualTo(1);
+    }
+
+    @Test
+    void shouldSkipUndecodableChatEventAndGoOn() throws Exception {
+        bot.say(9101, "/watch eth " + "0x" + "7".repeat(40));
+        try (var producer = new KafkaProducer<>(kafka.producer("it-poison"), new StringSerializer(),
+                new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(Topics.CHAT_EVENTS.name(), "9101", new byte[]{1, 2, 3})).get();
+        }
+        sendChatEvent(new ChatEvent(9101L, ChatEventType.DELETED, null, "", System.currentTimeMillis() + 1000));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> bot.store.count(9101) == 0);
+    }
+
+    private static void sendChatEvent(ChatEvent event) throws Exception {
+        try (var producer = new KafkaProducer<>(kafka.producer("it-chat-events"), new StringSerializer(),
+                Topics.CHAT_EVENTS.valueSerde().serializer())) {
+            producer.send(new ProducerRecord<>(Topics.CHAT_EVENTS.name(), Long.toString(event.getChatId()), event))
+                    .get();
+        }
+    }
+}

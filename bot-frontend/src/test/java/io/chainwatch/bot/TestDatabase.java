@@ -1,0 +1,59 @@
+package io.chainwatch.bot;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * A fresh database {@code chainwatch_it_<random>} on the local Postgres (127.0.0.1:5432, trust auth), dropped on
+ * close. {@code CHAINWATCH_IT_PG} overrides the server ({@code host:port}), {@code CHAINWATCH_IT_PG_USER} the user.
+ */
+final class TestDatabase implements AutoCloseable {
+
+    private static final String SERVER = System.getenv().getOrDefault("CHAINWATCH_IT_PG", "127.0.0.1:5432");
+    private static final String USER = System.getenv().getOrDefault("CHAINWATCH_IT_PG_USER", "postgres");
+
+    private final String name;
+
+    private TestDatabase(String name) {
+        this.name = name;
+    }
+
+    static TestDatabase create() {
+        String name = "chainwatch_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(
+                Locale.ROOT);
+        admin("CREATE DATABASE " + name);
+        return new TestDatabase(name);
+    }
+
+    String url() {
+        return "jdbc:postgresql://" + SERVER + "/" + name;
+    }
+
+    String user() {
+        return USER;
+    }
+
+    /** Small pool, short connection timeout: tests never wait 30 s. */
+    DbSettings settings() {
+        return new DbSettings(url(), USER, "", 1, 8, Duration.ofSeconds(5));
+    }
+
+    @Override
+    public void close() {
+        admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    }
+
+    private static void admin(String sql) {
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + SERVER + "/postgres", USER, "");
+                Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot run '" + sql + "' on the local Postgres at " + SERVER, e);
+        }
+    }
+}

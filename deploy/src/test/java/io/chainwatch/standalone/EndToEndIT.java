@@ -1,0 +1,137 @@
+package io.chainwatch.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.chainwatch.config.RuntimeEnv;
+import io.chainwatch.kafka.KafkaSettings;
+import io.chainwatch.kafka.TopicProvisioner;
+import io.chainwatch.testsupport.AnvilNode;
+import io.chainwatch.testsupport.BotApiDouble;
+import io.chainwatch.testsupport.BotApiDouble.SentMessage;
+import io.chainwatch.testsupport.EmbeddedKafkaBroker;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+
+/**
+ * The whole pipeline on real parts, wired exactly as {@code ./chainwatch up} wires it: a user talks to the Bot API
+ * double, transactions are mined on anvil, and exactly one message per transaction arrives.
+ */
+class EndToEndIT {
+
+    static final String TOKEN = "123456:AAEchainwatchLocalTestToken00000000";
+    static final long CHAT = 4242;
+    static final String PG = "jdbc:postgresql://127.0.0.1:5432/";
+
+    private EmbeddedKafkaBroker kafka;
+    private AnvilNode anvil;
+    private BotApiDouble telegram;
+    private String database;
+    private ApplicationContext context;
+    private Path dataDir;
+
+    @BeforeEach
+    void start() throws Exception {
+        kafka = EmbeddedKafkaBroker.startTemporary();
+        anvil = AnvilNode.start();
+        telegram = BotApiDouble.start(TOKEN);
+        database = "chainwatch_e2e_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (Connection c = DriverManager.getConnection(PG + "postgres", "postgres", "");
+                Statement s = c
+                        .createStatement()) {
+            s.execute("create database " + database);
+        }
+        dataDir = Files.createTempDirectory("chainwatch-e2e");
+        Map<String, String> env = new HashMap<>();
+        env.put("CHAINWATCH_CHAINS", "devnet");
+        env.put("CHAINWATCH_RPC_DEVNET", anvil.rpcUrl());
+        env.put("CHAINWATCH_CONFIRMATIONS_DEVNET", "0");
+        env.put("CHAINWATCH_POLL_INTERVAL", "100ms");
+        env.put("TELEGRAM_BOT_TOKEN", TOKEN);
+        env.put("TELEGRAM_API_URL", telegram.baseUrl());
+        env.put(KafkaSettings.BOOTSTRAP, kafka.bootstrapServers());
+        env.put("CHAINWATCH_DB_URL", PG + database);
+        env.put("CHAINWATCH_DB_USER", "postgres");
+        env.put("CHAINWATCH_DB_PASSWORD", "");
+        env.put("CHAINWATCH_DB_POOL_MIN_IDLE", "2");
+        env.put("CHAINWATCH_DB_POOL_MAX_SIZE", "5");
+        env.put("CHAINWATCH_DATA_DIR", dataDir.toString());
+        RuntimeEnv runtime = RuntimeEnv.of(env);
+        TopicProvisioner.ensureAll(KafkaSettings.from(runtime), (short) 1);
+        context = ApplicationContext.builder().environments("standalone").singletons(runtime).properties(Map.of(
+                "micronaut.server.port", -1)).start();
+        context.getBean(EmbeddedServer.class).start();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (context != null) {
+            context.close();
+        }
+        telegram.close();
+        anvil.close();
+        kafka.close();
+        try (Connection c = DriverManager.getConnection(PG + "postgres", "postgres", "");
+                Statement s = c
+                        .createStatement()) {
+            s.execute("drop database if exists " + database + " with (force)");
+        }
+    }
+
+    private List<SentMessage> notificationsAbout(String txHash) {
+        return telegram.messagesTo(CHAT).stream().filter(m -> !m.edit() && m.text().toLowerCase().contains(txHash
+                .toLowerCase())).toList();
+    }
+
+    @Test
+    void shouldDeliverExactlyOneMessagePerTransactionToAWatchedAddress() {
+        List<String> accounts = anvil.accounts();
+        String watched = accounts.get(3);
+        telegram.userSends(CHAT, "/start");
+        await().atMost(Duration.ofSeconds(30)).until(() -> !telegram.messagesTo(CHAT).isEmpty());
+        // a person takes more than a second to type the next command (Telegram: about 1 message/s per private chat)
+        await().pollDelay(Duration.ofMillis(1200)).atMost(Duration.ofSeconds(2)).until(() -> true);
+
+        telegram.userSends(CHAT, "/watch devnet " + watched + " cold wallet");
+        await().atMost(Duration.ofSeconds(30)).until(() -> telegram.messagesTo(CHAT).stream().anyMatch(m -> m.text()
+                .toLowerCase().contains(watched.toLowerCase().substring(0, 8))));
+        // the subscription travels outbox → Kafka → the matcher's global store; give it a moment to land
+        await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).until(() -> true);
+
+        String in1 = anvil.sendEth(accounts.get(0), watched, new BigInteger("1500000000000000000"));
+        String in2 = anvil.sendEth(accounts.get(1), watched, BigInteger.valueOf(42));
+        String out = anvil.sendEth(watched, accounts.get(2), new BigInteger("250000000000000000"));
+        String unrelated = anvil.sendEth(accounts.get(4), accounts.get(5), BigInteger.ONE);
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            assertThat(notificationsAbout(in1)).hasSize(1);
+            assertThat(notificationsAbout(in2)).hasSize(1);
+            assertThat(notificationsAbout(out)).hasSize(1);
+        });
+        // nothing more arrives later: no duplicate, and nothing about the unrelated transaction
+        await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).untilAsserted(() -> {
+            assertThat(notificationsAbout(in1)).hasSize(1);
+            assertThat(notificationsAbout(in2)).hasSize(1);
+            assertThat(notificationsAbout(out)).hasSize(1);
+            assertThat(notificationsAbout(unrelated)).isEmpty();
+        });
+        assertThat(notificationsAbout(in1).get(0).text()).containsIgnoringCase("devnet");
+        assertThat(telegram.tooManyRequestsCount()).isZero();
+    }
+}
