@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 
 import io.chainwatch.kafka.KafkaSettings;
@@ -32,6 +33,10 @@ final class CursorStore {
                 .deserializer(), Topics.INGEST_CURSORS.valueSerde().deserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(Topics.INGEST_CURSORS.name()).stream().map(
                     p -> new TopicPartition(p.topic(), p.partition())).toList();
+            if (partitions.isEmpty()) {
+                // never read "no partitions" as "no cursor": that would restart the chain from the head, a gap
+                throw new KafkaException(Topics.INGEST_CURSORS.name() + " is not available yet");
+            }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);

@@ -31,8 +31,11 @@ final class BlockLog implements AutoCloseable {
                 .randomUUID());
         consumer = new KafkaConsumer<>(props, Topics.BLOCKS.keySerde().deserializer(), Topics.BLOCKS.valueSerde()
                 .deserializer());
-        List<TopicPartition> partitions = consumer.partitionsFor(Topics.BLOCKS.name(), Duration.ofSeconds(30)).stream()
-                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        // metadata of a topic created a moment ago can still be empty
+        List<TopicPartition> partitions = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(
+                () -> consumer.partitionsFor(Topics.BLOCKS.name(), Duration.ofSeconds(5)).stream().map(
+                        p -> new TopicPartition(p.topic(), p.partition())).toList(),
+                list -> !list.isEmpty());
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
     }

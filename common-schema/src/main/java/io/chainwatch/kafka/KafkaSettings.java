@@ -2,6 +2,7 @@ package io.chainwatch.kafka;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -14,14 +15,27 @@ import io.chainwatch.schema.Topics;
  * Where Kafka is and the client settings every service shares.
  *
  * @param bootstrapServers {@code KAFKA_BOOTSTRAP_SERVERS}
+ * @param instanceId {@code CHAINWATCH_INSTANCE_ID}: when set, consumers use static group membership
+ *        ({@code group.instance.id}), so a process restarted with the same id — also after {@code kill -9} — takes its
+ *        partitions back at once instead of waiting for the dead member's session to time out
  */
-public record KafkaSettings(String bootstrapServers) {
+public record KafkaSettings(String bootstrapServers, Optional<String> instanceId) {
 
     public static final String BOOTSTRAP = "KAFKA_BOOTSTRAP_SERVERS";
+    public static final String INSTANCE_ID = "CHAINWATCH_INSTANCE_ID";
     public static final String DEFAULT_BOOTSTRAP = "localhost:9092";
 
+    public KafkaSettings(String bootstrapServers) {
+        this(bootstrapServers, Optional.empty());
+    }
+
     public static KafkaSettings from(RuntimeEnv env) {
-        return new KafkaSettings(env.get(BOOTSTRAP, DEFAULT_BOOTSTRAP));
+        return new KafkaSettings(env.get(BOOTSTRAP, DEFAULT_BOOTSTRAP), env.get(INSTANCE_ID));
+    }
+
+    /** The {@code group.instance.id} of this process in {@code groupId}, when static membership is on. */
+    public Optional<String> staticMemberId(String groupId) {
+        return instanceId.map(id -> groupId + "-" + id);
     }
 
     /** Base properties for any client. */
@@ -47,6 +61,7 @@ public record KafkaSettings(String bootstrapServers) {
     public Map<String, Object> consumer(String clientId, String groupId) {
         Map<String, Object> props = common(clientId);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        staticMemberId(groupId).ifPresent(id -> props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, id));
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

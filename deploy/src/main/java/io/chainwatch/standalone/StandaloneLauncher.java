@@ -35,6 +35,10 @@ public final class StandaloneLauncher {
         Files.createDirectories(settings.dataDir());
         Map<String, String> overrides = new HashMap<>();
         overrides.put("CHAINWATCH_DATA_DIR", settings.dataDir().toString());
+        if (env.get(KafkaSettings.INSTANCE_ID).isEmpty()) {
+            // one process, restarted in place: static membership lets it take its partitions back at once
+            overrides.put(KafkaSettings.INSTANCE_ID, "standalone");
+        }
 
         EmbeddedKafkaBroker broker = null;
         if (env.get(KafkaSettings.BOOTSTRAP).isEmpty()) {

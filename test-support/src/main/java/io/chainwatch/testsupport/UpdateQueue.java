@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * The bot's pending updates and Telegram's {@code getUpdates} semantics: ids increase by one; a poll with
  * {@code offset} forgets every update with a lower id (a negative offset keeps only the last {@code -offset}); a poll
- * waits up to its timeout for an update; one poll at a time, a second concurrent one gets 409.
+ * waits up to its timeout for an update; one poll at a time: a newer poll ends the waiting one, which gets 409 (as on Telegram).
  * <p>
  * Thread-safe. Uses a {@link ReentrantLock} rather than monitors so waiting pollers do not pin virtual threads.
  */
@@ -26,7 +26,7 @@ final class UpdateQueue {
     private final Condition changed = lock.newCondition();
     private final List<ObjectNode> pending = new ArrayList<>();
     private long nextUpdateId = 1;
-    private boolean polling;
+    private long pollGeneration;
     private boolean closed;
 
     /** Adds the update built for the next id and wakes the poller; returns the id. */
@@ -45,20 +45,18 @@ final class UpdateQueue {
     List<ObjectNode> poll(long offset, int limit, Duration timeout) throws BotApiException, InterruptedException {
         lock.lock();
         try {
-            if (polling) {
+            // like Telegram: a new getUpdates ends the one still waiting (which answers 409), not the other way round
+            long mine = ++pollGeneration;
+            changed.signalAll();
+            confirm(offset);
+            long remaining = timeout.toNanos();
+            while (pending.isEmpty() && !closed && remaining > 0 && mine == pollGeneration) {
+                remaining = changed.awaitNanos(remaining);
+            }
+            if (mine != pollGeneration) {
                 throw new BotApiException(409, CONFLICT);
             }
-            polling = true;
-            try {
-                confirm(offset);
-                long remaining = timeout.toNanos();
-                while (pending.isEmpty() && !closed && remaining > 0) {
-                    remaining = changed.awaitNanos(remaining);
-                }
-                return List.copyOf(pending.subList(0, Math.min(limit, pending.size())));
-            } finally {
-                polling = false;
-            }
+            return List.copyOf(pending.subList(0, Math.min(limit, pending.size())));
         } finally {
             lock.unlock();
         }

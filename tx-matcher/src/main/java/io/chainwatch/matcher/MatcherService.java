@@ -61,6 +61,8 @@ public final class MatcherService implements AutoCloseable {
         Map<String, Object> common = settings.kafka().common(settings.applicationId());
         props.putAll(common);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
+        settings.kafka().staticMemberId(settings.applicationId()).ifPresent(id -> props.put(StreamsConfig
+                .consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), id));
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toAbsolutePath().toString());
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, settings.standbyReplicas());
