@@ -52,6 +52,7 @@ final class ChainFollower implements Runnable, AutoCloseable {
     private final BlockSource source;
     private final Clock clock;
     private final ExecutorService fetchers;
+    private final HeadSignal heads;
     private final Counter blocksPublished;
     private final Counter reorgs;
     private final Counter deepReorgs;
@@ -62,7 +63,9 @@ final class ChainFollower implements Runnable, AutoCloseable {
     private KafkaProducer<String, byte[]> producer;
     private CanonicalWindow window;
 
-    ChainFollower(ChainConfig chain, IngestorSettings settings, RpcPool pool, Clock clock, MeterRegistry metrics) {
+    ChainFollower(ChainConfig chain, IngestorSettings settings, RpcPool pool, HeadSignal heads, Clock clock,
+            MeterRegistry metrics) {
+        this.heads = heads;
         this.chain = chain;
         this.settings = settings;
         this.pool = pool;
@@ -155,7 +158,7 @@ final class ChainFollower implements Runnable, AutoCloseable {
         long next = window.head().map(h -> h.getNumber() + 1).orElse(settings.startBlock().orElse(head));
         if (next > head) {
             state = new IngestState.Following(head, next - 1);
-            pause(settings.pollInterval(chain)); // an older answer never moves the cursor back: just wait
+            awaitNextHead(); // an older answer never moves the cursor back: just wait
             return;
         }
         long last = Math.min(head, next + settings.batchBlocks() - 1);
@@ -316,6 +319,16 @@ final class ChainFollower implements Runnable, AutoCloseable {
                 // closing a broken producer may fail; a new one fences it anyway
             }
             producer = null;
+        }
+    }
+
+    /** Sleeps one poll interval, or less when a websocket announces a new head. */
+    private void awaitNextHead() {
+        try {
+            heads.await(settings.pollInterval(chain));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
         }
     }
 

@@ -29,6 +29,7 @@ public final class IngestorService implements AutoCloseable {
     private final List<ChainFollower> followers = new ArrayList<>();
     private final List<RpcPool> pools = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
+    private final List<HeadSubscription> subscriptions = new ArrayList<>();
 
     public IngestorService(IngestorSettings settings, MeterRegistry metrics, Clock clock) {
         this.settings = settings;
@@ -46,7 +47,18 @@ public final class IngestorService implements AutoCloseable {
         });
         for (ChainConfig chain : settings.chains()) {
             RpcPool pool = new RpcPool(chain, settings.rpc(), metrics);
-            ChainFollower follower = new ChainFollower(chain, settings, pool, clock, metrics);
+            HeadSignal heads = new HeadSignal();
+            for (String url : chain.rpcUrls()) {
+                if (url.startsWith("ws")) {
+                    // new heads are announced over the websocket; blocks are still read over http(s)
+                    Duration stallAfter = Duration
+                            .ofSeconds(Math.max(60, settings.pollInterval(chain).toSeconds() * 30));
+                    HeadSubscription subscription = new HeadSubscription(url, heads, stallAfter, clock);
+                    subscriptions.add(subscription);
+                    subscription.start();
+                }
+            }
+            ChainFollower follower = new ChainFollower(chain, settings, pool, heads, clock, metrics);
             pools.add(pool);
             followers.add(follower);
             threads.add(Thread.ofPlatform().name("ingest-" + chain.name()).start(follower));
@@ -76,6 +88,7 @@ public final class IngestorService implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        subscriptions.forEach(HeadSubscription::close);
         followers.forEach(ChainFollower::close);
         for (Thread thread : threads) {
             thread.interrupt();

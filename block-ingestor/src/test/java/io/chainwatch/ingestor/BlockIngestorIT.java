@@ -43,6 +43,10 @@ class BlockIngestorIT {
     }
 
     private IngestorService ingestor(String rpcUrls) {
+        return ingestor(rpcUrls, "100ms");
+    }
+
+    private IngestorService ingestor(String rpcUrls, String pollInterval) {
         Map<String, String> env = new HashMap<>();
         env.put("CHAINWATCH_CHAINS", "devnet");
         env.put("CHAINWATCH_RPC_DEVNET", rpcUrls);
@@ -51,7 +55,7 @@ class BlockIngestorIT {
         env.put("CHAINWATCH_RPC_TIMEOUT", "1s");
         env.put("CHAINWATCH_RPC_RETRY_INITIAL", "100ms");
         env.put("CHAINWATCH_RPC_RETRY_MAX", "400ms");
-        env.put("CHAINWATCH_POLL_INTERVAL", "100ms");
+        env.put("CHAINWATCH_POLL_INTERVAL", pollInterval);
         IngestorService service = new IngestorService(IngestorSettings.from(RuntimeEnv.of(env)),
                 new SimpleMeterRegistry(), Clock.systemUTC());
         service.start();
@@ -162,6 +166,50 @@ class BlockIngestorIT {
             awaitTopicMatchesCanonicalChain(log);
             if (fault != SwitchableRpcProxy.Mode.REFUSE) {
                 assertThat(primary.faultsAnswered()).isPositive();
+            }
+        }
+    }
+
+    @Test
+    void shouldBackfillARangeMarkedAsBackfillWithoutTouchingTheLiveCursor() {
+        sendTransactions(6);
+        Map<String, String> env = new HashMap<>();
+        env.put("CHAINWATCH_CHAINS", "devnet");
+        env.put("CHAINWATCH_RPC_DEVNET", anvil.rpcUrl());
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        List<Long> progress = new java.util.ArrayList<>();
+        Backfill.Result result = Backfill.run(IngestorSettings.from(RuntimeEnv.of(env)), "devnet", 2, 5,
+                new SimpleMeterRegistry(), (done, total, rate, txs) -> progress.add(done));
+        assertThat(result.blocks()).isEqualTo(4);
+        assertThat(result.transactions()).isEqualTo(4);
+        assertThat(progress).last().isEqualTo(4L);
+        try (BlockLog log = new BlockLog(kafka.bootstrapServers())) {
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(log.events()).hasSize(4));
+            assertThat(log.events()).allMatch(BlockEvent::getBackfill).extracting(BlockEvent::getNumber)
+                    .containsExactly(2L, 3L, 4L, 5L);
+            assertThat(log.events()).extracting(BlockEvent::getHash).containsExactly(anvil.blockHash(2).orElseThrow(),
+                    anvil.blockHash(3).orElseThrow(), anvil.blockHash(4).orElseThrow(),
+                    anvil.blockHash(5).orElseThrow());
+        }
+        assertThat(CursorStore.lastCursor(new io.chainwatch.kafka.KafkaSettings(kafka.bootstrapServers()), "devnet"))
+                .isEmpty();
+    }
+
+    @Test
+    void shouldFollowNewHeadsAnnouncedOverWebsocketWithoutWaitingForThePollInterval() {
+        sendTransactions(1);
+        String ws = anvil.rpcUrl().replace("http://", "ws://");
+        try (IngestorService service = ingestor(anvil.rpcUrl() + "," + ws, "20s");
+                BlockLog log = new BlockLog(kafka
+                        .bootstrapServers())) {
+            awaitTopicMatchesCanonicalChain(log);
+            await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> true); // subscribed
+            for (int i = 0; i < 3; i++) {
+                sendTransactions(1);
+                long head = anvil.blockNumber();
+                // far sooner than the 20 s poll interval: the websocket woke the follower
+                await().atMost(Duration.ofSeconds(3)).until(() -> log.events().stream().anyMatch(e -> e
+                        .getNumber() == head));
             }
         }
     }

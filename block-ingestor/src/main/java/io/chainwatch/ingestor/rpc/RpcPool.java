@@ -50,9 +50,7 @@ public final class RpcPool implements AutoCloseable {
         List<RpcEndpoint> list = new ArrayList<>();
         for (String url : chain.rpcUrls()) {
             if (url.startsWith("ws")) {
-                LOG.warn("{}: websocket endpoint {} is not supported yet; it is skipped (use its http(s) URL)", chain
-                        .name(), ChainConfig.redact(url));
-                continue;
+                continue; // websocket endpoints announce new heads (HeadSubscription); calls go over http(s)
             }
             RpcEndpoint endpoint = new RpcEndpoint(url, list.size(), settings);
             list.add(endpoint);
@@ -63,6 +61,10 @@ public final class RpcPool implements AutoCloseable {
                     "endpoint", endpoint.name()).register(metrics);
         }
         this.endpoints = List.copyOf(list);
+        if (endpoints.isEmpty()) {
+            LOG.error("{}: CHAINWATCH_RPC_{} lists no http(s) endpoint; blocks are read over http(s), so this chain "
+                    + "cannot be followed", chain.name(), chain.name().toUpperCase(java.util.Locale.ROOT));
+        }
         this.retry = RetryPolicy.builder().handleIf(e -> RpcErrorClassifier.classify(e) != RpcFailure.FATAL
                 && RpcErrorClassifier.classify(e) != RpcFailure.METHOD_UNSUPPORTED).withBackoff(settings
                         .retryInitialDelay(), settings.retryMaxDelay())

@@ -1,0 +1,142 @@
+package io.chainwatch.ingestor;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.chainwatch.config.ChainConfig;
+
+/**
+ * An {@code eth_subscribe("newHeads")} websocket that announces new heads to a {@link HeadSignal}. It only speeds
+ * the follower up: blocks are still read over HTTP, and polling goes on underneath. web3j's websocket neither
+ * reconnects nor notices a silent stall, so this one does both itself: on close or error it reconnects with backoff
+ * (1 s doubling to 30 s), and when no head arrived for {@code stallAfter} it drops the socket and reconnects.
+ */
+final class HeadSubscription implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HeadSubscription.class);
+    private static final String SUBSCRIBE = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"eth_subscribe\",\"params\":"
+            + "[\"newHeads\"]}";
+
+    private final URI url;
+    private final String name;
+    private final HeadSignal signal;
+    private final Duration stallAfter;
+    private final Clock clock;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ScheduledExecutorService scheduler;
+    private final AtomicLong lastMessageAt = new AtomicLong();
+    private volatile WebSocket socket;
+    private volatile boolean closed;
+    private volatile long backoffMillis = 1000;
+
+    HeadSubscription(String url, HeadSignal signal, Duration stallAfter, Clock clock) {
+        this.url = URI.create(url);
+        this.name = ChainConfig.redact(url);
+        this.signal = signal;
+        this.stallAfter = stallAfter;
+        this.clock = clock;
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("ws-heads").daemon()
+                .factory());
+    }
+
+    void start() {
+        connect();
+        long check = Math.max(1000, stallAfter.toMillis() / 4);
+        scheduler.scheduleWithFixedDelay(this::checkStall, check, check, TimeUnit.MILLISECONDS);
+    }
+
+    private void connect() {
+        if (closed) {
+            return;
+        }
+        lastMessageAt.set(clock.millis());
+        http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)).buildAsync(url, new Listener()).whenComplete((
+                ws, error) -> {
+            if (error != null) {
+                reconnectLater("cannot connect: " + error.getMessage());
+            } else {
+                socket = ws;
+                ws.sendText(SUBSCRIBE, true);
+                LOG.info("Subscribed to new heads on {}", name);
+            }
+        });
+    }
+
+    private void checkStall() {
+        WebSocket current = socket;
+        if (current != null && clock.millis() - lastMessageAt.get() > stallAfter.toMillis()) {
+            LOG.warn("No new head from {} for {} s: reconnecting its websocket", name, stallAfter.toSeconds());
+            socket = null;
+            current.abort();
+            reconnectLater("stalled");
+        }
+    }
+
+    private void reconnectLater(String reason) {
+        if (closed) {
+            return;
+        }
+        long delay = backoffMillis;
+        backoffMillis = Math.min(30_000, backoffMillis * 2);
+        LOG.debug("websocket {} {}; reconnecting in {} ms", name, reason, delay);
+        scheduler.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+    }
+
+    private final class Listener implements WebSocket.Listener {
+        private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                String message = partial.toString();
+                partial.setLength(0);
+                lastMessageAt.set(clock.millis());
+                if (message.contains("\"eth_subscription\"")) {
+                    backoffMillis = 1000;
+                    signal.announce();
+                }
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            if (socket == webSocket) {
+                socket = null;
+                reconnectLater("closed (" + statusCode + ")");
+            }
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            if (socket == webSocket || socket == null) {
+                socket = null;
+                reconnectLater("failed: " + error.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        WebSocket current = socket;
+        if (current != null) {
+            current.abort();
+        }
+        scheduler.shutdownNow();
+    }
+}

@@ -1,0 +1,153 @@
+package io.chainwatch.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.yaml.snakeyaml.Yaml;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * There is no Docker engine on the build machines, so the compose file, the Dockerfile, Prometheus' scrape
+ * configuration and the Grafana dashboard are checked statically against the code they deploy.
+ */
+class DeployFilesTest {
+
+    static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> compose() throws IOException {
+        try (InputStream in = Files.newInputStream(ROOT.resolve("docker-compose.yml"))) {
+            return (Map<String, Object>) new Yaml().load(in);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> service(String name) throws IOException {
+        return (Map<String, Object>) ((Map<String, Object>) compose().get("services")).get(name);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"block-ingestor,ingestor,8081", "tx-matcher,matcher,8082", "notifier,notifier,8083",
+            "bot-frontend,bot,8084"})
+    @SuppressWarnings("unchecked")
+    void shouldBuildEachServiceFromTheSharedDockerfileWithItsRealMainClassAndPort(String module, String env,
+            int port) throws Exception {
+        Map<String, Object> service = service(module);
+        Map<String, Object> build = (Map<String, Object>) service.get("build");
+        Map<String, Object> args = (Map<String, Object>) build.get("args");
+        assertThat(ROOT.resolve((String) build.get("dockerfile"))).exists();
+        assertThat(args.get("MODULE")).isEqualTo(module);
+        assertThat(ROOT.resolve(module).resolve("pom.xml")).exists();
+        Class<?> main = Class.forName((String) args.get("MAIN_CLASS"));
+        assertThat(main.getMethod("main", String[].class)).isNotNull();
+        assertThat(args.get("PORT")).isEqualTo(port);
+        String yml = Files.readString(ROOT.resolve(module).resolve("src/main/resources/application-" + env + ".yml"));
+        assertThat(yml).contains("port: " + port);
+        // scalable: no fixed container name and no host port, which would clash between replicas
+        assertThat(service).doesNotContainKeys("container_name", "ports");
+        Map<String, Object> environment = (Map<String, Object>) service.get("environment");
+        assertThat(environment).containsKeys("KAFKA_BOOTSTRAP_SERVERS", "REDIS_URL", "CHAINWATCH_DB_URL",
+                "TELEGRAM_BOT_TOKEN", "CHAINWATCH_CHAINS");
+        Map<String, Map<String, String>> dependsOn = (Map<String, Map<String, String>>) service.get("depends_on");
+        for (var dependency : dependsOn.entrySet()) {
+            assertThat(dependency.getValue()).containsEntry("condition", "service_healthy");
+            assertThat(service(dependency.getKey())).containsKey("healthcheck");
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void shouldRunKafkaInKraftModeWithSingleNodeTransactionSettings() throws Exception {
+        Map<String, Object> kafka = service("kafka");
+        assertThat((String) kafka.get("image")).startsWith("apache/kafka:");
+        Map<String, Object> environment = (Map<String, Object>) kafka.get("environment");
+        assertThat(environment).containsEntry("KAFKA_PROCESS_ROLES", "broker,controller").containsEntry(
+                "KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR", 1)
+                .containsEntry("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR",
+                        1)
+                .containsEntry("KAFKA_TRANSACTION_STATE_LOG_MIN_ISR", 1);
+        assertThat(kafka).containsKey("healthcheck");
+    }
+
+    @Test
+    void shouldBuildNonRootImagesWithAHealthcheck() throws IOException {
+        String dockerfile = Files.readString(ROOT.resolve("deploy/docker/Dockerfile"));
+        assertThat(dockerfile).contains("FROM eclipse-temurin:21-jdk AS build", "FROM eclipse-temurin:21-jre",
+                "USER chainwatch", "HEALTHCHECK", "/health", "ARG MODULE", "ARG MAIN_CLASS", "ARG PORT");
+        // every module the build needs is copied into the build stage
+        for (String module : List.of("common-schema", "test-support", "block-ingestor", "tx-matcher", "notifier",
+                "bot-frontend")) {
+            assertThat(dockerfile).contains("COPY " + module + " " + module);
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"block-ingestor,8081", "tx-matcher,8082", "notifier,8083", "bot-frontend,8084"})
+    @SuppressWarnings("unchecked")
+    void shouldScrapeEveryReplicaOfEveryService(String job, int port) throws IOException {
+        Map<String, Object> prometheus;
+        try (InputStream in = Files.newInputStream(ROOT.resolve("deploy/prometheus/prometheus.yml"))) {
+            prometheus = new Yaml().load(in);
+        }
+        Map<String, Object> scrape = ((List<Map<String, Object>>) prometheus.get("scrape_configs")).stream().filter(
+                c -> job.equals(c.get("job_name"))).findFirst().orElseThrow();
+        assertThat(scrape).containsEntry("metrics_path", "/prometheus");
+        Map<String, Object> dns = ((List<Map<String, Object>>) scrape.get("dns_sd_configs")).get(0);
+        assertThat((List<String>) dns.get("names")).containsExactly(job);
+        assertThat(dns).containsEntry("port", port);
+    }
+
+    @Test
+    void shouldChartOnlyMetricsTheServicesRegister() throws IOException {
+        JsonNode dashboard = new ObjectMapper().readTree(ROOT.resolve("deploy/grafana/dashboards/chainwatch.json")
+                .toFile());
+        Set<String> registered = registeredMeterNames();
+        Pattern metric = Pattern.compile("chainwatch_[a-z_]+");
+        assertThat(dashboard.get("panels")).hasSizeGreaterThanOrEqualTo(10);
+        for (JsonNode panel : dashboard.get("panels")) {
+            assertThat(panel.get("targets")).as(panel.get("title").asText()).isNotEmpty();
+            for (JsonNode target : panel.get("targets")) {
+                Matcher m = metric.matcher(target.get("expr").asText());
+                while (m.find()) {
+                    String name = m.group().replaceAll("_(total|bucket|count|sum|max)$", "");
+                    assertThat(registered.stream().anyMatch(r -> name.equals(r) || name.equals(r + "_seconds")))
+                            .as("%s in panel '%s' is registered by a service", name, panel.get("title").asText())
+                            .isTrue();
+                }
+            }
+        }
+    }
+
+    /** Meter names in the services' sources, in Prometheus form (dots become underscores). */
+    static Set<String> registeredMeterNames() throws IOException {
+        Set<String> names = new HashSet<>();
+        Pattern literal = Pattern.compile("\"(chainwatch[._][a-z._]+)\"");
+        for (String module : List.of("block-ingestor", "tx-matcher", "notifier", "bot-frontend")) {
+            try (Stream<Path> files = Files.walk(ROOT.resolve(module).resolve("src/main/java"))) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                    Matcher m = literal.matcher(Files.readString(file));
+                    while (m.find()) {
+                        names.add(m.group(1).replace('.', '_'));
+                    }
+                }
+            }
+        }
+        return names;
+    }
+}
