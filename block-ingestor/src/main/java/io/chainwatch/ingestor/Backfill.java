@@ -2,11 +2,8 @@ package io.chainwatch.ingestor;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -64,24 +61,25 @@ public final class Backfill {
             producer.initTransactions();
             BlockSource source = new BlockSource(pool, Clock.systemUTC());
             int batch = Math.max(settings.batchBlocks(), settings.fetchParallelism() * 4);
-            for (long start = from; start <= to; start += batch) {
-                long end = Math.min(to, start + batch - 1);
-                List<CompletableFuture<FetchedBlock>> futures = new ArrayList<>();
-                for (long n = start; n <= end; n++) {
-                    long number = n;
-                    futures.add(CompletableFuture.supplyAsync(() -> source.fetch(number, true), fetchers));
-                }
+            long done = 0;
+            try (OrderedFetcher blocks = new OrderedFetcher(source, fetchers, settings.fetchParallelism() * 2, from,
+                    to, true)) {
                 producer.beginTransaction();
-                for (CompletableFuture<FetchedBlock> future : futures) {
-                    FetchedBlock block = future.join();
+                while (blocks.hasNext()) {
+                    FetchedBlock block = blocks.next();
                     transactions += block.event().getTransactions().size();
                     producer.send(new ProducerRecord<>(Topics.BLOCKS.name(), chainName, Topics.BLOCKS.serializeValue(
                             block.event())));
+                    done++;
+                    if (done % batch == 0 || !blocks.hasNext()) {
+                        producer.commitTransaction();
+                        double seconds = (System.nanoTime() - started) / 1e9;
+                        progress.published(done, to - from + 1, done / Math.max(seconds, 1e-9), transactions);
+                        if (blocks.hasNext()) {
+                            producer.beginTransaction();
+                        }
+                    }
                 }
-                producer.commitTransaction();
-                double seconds = (System.nanoTime() - started) / 1e9;
-                long done = end - from + 1;
-                progress.published(done, to - from + 1, done / Math.max(seconds, 1e-9), transactions);
             }
         } finally {
             fetchers.shutdownNow();

@@ -63,7 +63,7 @@ public final class MatcherService implements AutoCloseable {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
         settings.kafka().staticMemberId(settings.applicationId()).ifPresent(id -> props.put(StreamsConfig
                 .consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), id));
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, settings.processingGuarantee());
         props.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toAbsolutePath().toString());
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, settings.standbyReplicas());
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.streamThreads());

@@ -24,7 +24,8 @@ import io.chainwatch.kafka.KafkaSettings;
  * @param rules what the topology does with blocks and subscriptions
  */
 public record MatcherSettings(KafkaSettings kafka, String applicationId, Path stateDir, int standbyReplicas,
-        int streamThreads, long rocksDbMemoryBytes, Duration closeTimeout, MatchingRules rules) {
+        int streamThreads, long rocksDbMemoryBytes, Duration closeTimeout, MatchingRules rules,
+        String processingGuarantee) {
 
     public static final String APPLICATION_ID = "MATCHER_APPLICATION_ID";
     public static final String STATE_DIR = "MATCHER_STATE_DIR";
@@ -38,6 +39,11 @@ public record MatcherSettings(KafkaSettings kafka, String applicationId, Path st
     public static final String LATE_AFTER = "MATCHER_LATE_AFTER";
     public static final String SUPPRESS_LATE = "MATCHER_SUPPRESS_LATE";
     public static final String REORG_WINDOW = "MATCHER_REORG_WINDOW";
+    /**
+     * {@code exactly_once_v2} (default; what the guarantees rely on) or {@code at_least_once} (only for measuring
+     * what exactly-once costs: duplicates become possible).
+     */
+    public static final String PROCESSING_GUARANTEE = "MATCHER_PROCESSING_GUARANTEE";
 
     /** Default application id and consumer group: {@value}. */
     public static final String DEFAULT_APPLICATION_ID = "chainwatch-matcher";
@@ -82,7 +88,16 @@ public record MatcherSettings(KafkaSettings kafka, String applicationId, Path st
                 range(STREAM_THREADS, env.getInt(STREAM_THREADS, DEFAULT_STREAM_THREADS), 1, 64),
                 range(ROCKSDB_MEMORY_MB, env.getInt(ROCKSDB_MEMORY_MB, (int) DEFAULT_ROCKSDB_MEMORY_MB), 8, 65_536)
                         * 1024L * 1024L,
-                positive(env, CLOSE_TIMEOUT, env.getDuration(CLOSE_TIMEOUT, DEFAULT_CLOSE_TIMEOUT)), rules);
+                positive(env, CLOSE_TIMEOUT, env.getDuration(CLOSE_TIMEOUT, DEFAULT_CLOSE_TIMEOUT)), rules,
+                guarantee(env.get(PROCESSING_GUARANTEE, "exactly_once_v2")));
+    }
+
+    private static String guarantee(String value) {
+        if (!value.equals("exactly_once_v2") && !value.equals("at_least_once")) {
+            throw new ConfigException(PROCESSING_GUARANTEE + " must be exactly_once_v2 or at_least_once, got '"
+                    + value + "'");
+        }
+        return value;
     }
 
     private static int range(String name, int value, int min, int max) {
