@@ -22,6 +22,7 @@ import io.chainwatch.schema.BlockEvent;
 import io.chainwatch.schema.BlockEventType;
 import io.chainwatch.testsupport.AnvilNode;
 import io.chainwatch.testsupport.EmbeddedKafkaBroker;
+import io.chainwatch.testsupport.JvmProcess;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /** The ingestor against a real broker and a real node (anvil): no gap, no duplicate, reorgs, failover, fencing. */
@@ -210,6 +211,33 @@ class BlockIngestorIT {
                 // far sooner than the 20 s poll interval: the websocket woke the follower
                 await().atMost(Duration.ofSeconds(3)).until(() -> log.events().stream().anyMatch(e -> e
                         .getNumber() == head));
+            }
+        }
+    }
+
+    @Test
+    void shouldNeitherSkipNorRepeatABlockWhenTheIngestorProcessIsKilledWithSigkill() {
+        Map<String, String> env = Map.of("CHAINWATCH_CHAINS", "devnet", "CHAINWATCH_RPC_DEVNET", anvil.rpcUrl(),
+                "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "CHAINWATCH_INGEST_START_BLOCK", "0",
+                "CHAINWATCH_POLL_INTERVAL", "50ms", "MICRONAUT_SERVER_PORT", "-1");
+        sendTransactions(3);
+        try (BlockLog log = new BlockLog(kafka.bootstrapServers())) {
+            for (int round = 1; round <= 3; round++) {
+                JvmProcess ingestor = JvmProcess.start("ingestor-" + round,
+                        io.chainwatch.ingestor.app.IngestorApplication.class, env);
+                try {
+                    awaitTopicMatchesCanonicalChain(log);
+                    sendTransactions(4); // mined while the process publishes, then killed mid-stream
+                    ingestor.kill9();
+                } finally {
+                    ingestor.close();
+                }
+                sendTransactions(2); // mined while nothing runs
+            }
+            try (JvmProcess last = JvmProcess.start("ingestor-last",
+                    io.chainwatch.ingestor.app.IngestorApplication.class,
+                    env)) {
+                awaitTopicMatchesCanonicalChain(log);
             }
         }
     }

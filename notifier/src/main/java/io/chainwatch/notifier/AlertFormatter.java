@@ -59,6 +59,22 @@ final class AlertFormatter {
     }
 
     /**
+     * The new text of the message that announced an alert whose block was then orphaned: the original announcement
+     * struck through, and why. {@code orphaned} is the {@link AlertPhase#ORPHANED} alert; the original text is
+     * formatted again from it (the same transfer, block and watch; its confirmations are the orphan's).
+     */
+    String orphanedEdit(Alert orphaned) {
+        Alert original = Alert.newBuilder(orphaned).setPhase(AlertPhase.CONFIRMED).build();
+        String notice = "\n⚠️ <b>Block " + orphaned.getBlockNumber()
+                + " was orphaned by a reorg; this transaction is no longer confirmed</b>";
+        String text = "<s>" + format(original) + "</s>" + notice;
+        return text.length() <= MAX_MESSAGE_CHARS
+                ? text
+                : "<s>" + minimal(original, ChainView.of(original.getChain())) + "</s>"
+                        + notice;
+    }
+
+    /**
      * Packs alerts (one chat's backlog, oldest first) into digest messages of at most {@value #MAX_MESSAGE_CHARS}
      * characters, in order; each alert keeps its chain, what happened and its full transaction hash.
      */

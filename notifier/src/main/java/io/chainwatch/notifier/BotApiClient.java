@@ -13,8 +13,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * {@code sendMessage} over the Bot API with {@link HttpClient} and Jackson: {@code POST {base}/bot{token}/sendMessage}
- * with a JSON body ({@code parse_mode=HTML}, link previews disabled). The answer, or the failure to get one, goes to
+ * {@code sendMessage} and {@code editMessageText} over the Bot API with {@link HttpClient} and Jackson:
+ * {@code POST {base}/bot{token}/<method>} with a JSON body ({@code parse_mode=HTML}, link previews disabled). The answer, or the failure to get one, goes to
  * the {@link TelegramErrorClassifier}. The token never appears in what this class returns or logs. Thread-safe.
  */
 final class BotApiClient implements TelegramClient {
@@ -24,27 +24,43 @@ final class BotApiClient implements TelegramClient {
     private final HttpClient http;
     private final ObjectMapper json = new ObjectMapper();
     private final URI sendMessage;
+    private final URI editMessageText;
     private final Duration timeout;
     private final TelegramErrorClassifier classifier = new TelegramErrorClassifier();
 
     BotApiClient(String apiUrl, String token, Duration timeout) {
         String base = apiUrl.endsWith("/") ? apiUrl.substring(0, apiUrl.length() - 1) : apiUrl;
         this.sendMessage = URI.create(base + "/bot" + token + "/sendMessage");
+        this.editMessageText = URI.create(base + "/bot" + token + "/editMessageText");
         this.timeout = timeout;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
     }
 
     @Override
     public SendOutcome send(long chatId, String html) {
+        ObjectNode body = json.createObjectNode().put("chat_id", chatId);
+        return call(sendMessage, body, html, -1);
+    }
+
+    @Override
+    public SendOutcome edit(long chatId, long messageId, String html) {
+        ObjectNode body = json.createObjectNode().put("chat_id", chatId).put("message_id", messageId);
+        return call(editMessageText, body, html, messageId);
+    }
+
+    /** One call; {@code editedMessageId} is -1 for a send. */
+    private SendOutcome call(URI method, ObjectNode body, String html, long editedMessageId) {
         try {
-            ObjectNode body = json.createObjectNode().put("chat_id", chatId).put("text", html).put("parse_mode",
-                    "HTML");
+            body.put("text", html).put("parse_mode", "HTML");
             body.putObject("link_preview_options").put("is_disabled", true);
-            HttpRequest request = HttpRequest.newBuilder(sendMessage).timeout(timeout).header("Content-Type",
+            HttpRequest request = HttpRequest.newBuilder(method).timeout(timeout).header("Content-Type",
                     "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)))
                     .build();
             HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            return classifier.classify(response.statusCode(), parse(response.body()));
+            JsonNode answer = parse(response.body());
+            return editedMessageId < 0
+                    ? classifier.classify(response.statusCode(), answer)
+                    : classifier.classifyEdit(response.statusCode(), answer, editedMessageId);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new SendOutcome.Transient("interrupted");

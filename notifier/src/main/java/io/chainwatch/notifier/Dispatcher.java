@@ -3,7 +3,10 @@ package io.chainwatch.notifier;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -16,6 +19,7 @@ import io.chainwatch.notifier.ChatScheduler.Dispatch;
 import io.chainwatch.notifier.KafkaSink.KafkaSinkException;
 import io.chainwatch.notifier.SendOutcome.ChatGone;
 import io.chainwatch.notifier.SendOutcome.Delivered;
+import io.chainwatch.notifier.SendOutcome.NotEditable;
 import io.chainwatch.notifier.SendOutcome.Rejected;
 import io.chainwatch.notifier.SendOutcome.RetryAfter;
 import io.chainwatch.notifier.SendOutcome.Scope;
@@ -27,8 +31,9 @@ import io.chainwatch.schema.ChatEventType;
 /**
  * The sending side: takes the next due {@link Dispatch} from the {@link DeliveryState} and delivers it on a virtual
  * thread (at most {@code concurrency} at once). A delivery checks the ledger, formats the message (a digest when the
- * chat has a backlog), takes a token from the global budget, sends, records the delivery in the ledger, and only then
- * lets the alerts' offsets be committed. Every {@link SendOutcome} is handled here. Thread-safe: the loop runs on one
+ * chat has a backlog), takes a token from the global budget, sends, records the delivery (and the message's id) in
+ * the ledger, and only then lets the alerts' offsets be committed. An ORPHANED alert whose announcement was a single
+ * message edits that message instead (struck through, with the reorg explained); if it cannot, it is sent anew. Every {@link SendOutcome} is handled here. Thread-safe: the loop runs on one
  * thread; deliveries share only thread-safe collaborators.
  */
 final class Dispatcher implements Runnable {
@@ -49,6 +54,8 @@ final class Dispatcher implements Runnable {
     private final Semaphore permits;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicBoolean storeAvailable = new AtomicBoolean(true);
+    /** ORPHANED alerts whose original message Telegram would not edit: they go out as new messages. */
+    private final Set<String> uneditable = ConcurrentHashMap.newKeySet();
 
     Dispatcher(DeliveryState state, DeliveryLedger ledger, GlobalRateLimiter budget, TelegramClient telegram,
             KafkaSink sink, NotifierMetrics metrics, ExecutorService executor, int concurrency) {
@@ -102,8 +109,11 @@ final class Dispatcher implements Runnable {
 
     void deliver(Dispatch dispatch) {
         Set<String> already;
+        Map<String, MessageRef> originals;
         try {
             already = ledger.delivered(dispatch.alerts().stream().map(a -> a.alert().getId()).toList());
+            originals = ledger.messages(dispatch.alerts().stream().filter(a -> !already.contains(a.alert().getId()))
+                    .map(QueuedAlert::alert).filter(Reorgs::isOrphaned).map(Reorgs::originalId).toList());
             storeUp();
         } catch (StoreUnavailableException e) {
             storeDown(dispatch, e);
@@ -117,26 +127,80 @@ final class Dispatcher implements Runnable {
             state.completed(dispatch, skipped, false);
             return;
         }
-        Message message = formatter.firstMessage(todo.stream().map(QueuedAlert::alert).toList());
+        Optional<MessageRef> original = editable(todo.get(0), originals, dispatch.chatId());
+        if (original.isPresent()) {
+            editOriginal(dispatch, todo.get(0), original.get(), skipped);
+            return;
+        }
+        // a digest stops before the next alert that edits its own message
+        int sendable = 1;
+        while (sendable < todo.size() && editable(todo.get(sendable), originals, dispatch.chatId()).isEmpty()) {
+            sendable++;
+        }
+        Message message = formatter.firstMessage(todo.subList(0, sendable).stream().map(QueuedAlert::alert)
+                .toList());
         List<QueuedAlert> included = todo.subList(0, message.alerts().size());
         if (!awaitBudget(dispatch)) {
             return;
         }
         SendOutcome outcome = telegram.send(dispatch.chatId(), message.text());
-        handle(dispatch, outcome, included, skipped);
+        handle(dispatch, outcome, included, skipped, false);
+    }
+
+    /**
+     * The message to edit for {@code queued}: it is an ORPHANED alert whose announcement was a single message (not a
+     * digest) to this very chat, and no edit of it was refused before.
+     */
+    private Optional<MessageRef> editable(QueuedAlert queued, Map<String, MessageRef> originals, long chatId) {
+        Alert alert = queued.alert();
+        if (!Reorgs.isOrphaned(alert) || uneditable.contains(alert.getId())) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(originals.get(Reorgs.originalId(alert))).filter(ref -> ref.alerts() == 1 && ref
+                .chatId() == chatId);
+    }
+
+    /**
+     * Strikes through the original announcement of an orphaned alert. An edit is paced like a send (the global
+     * budget, the chat's interval). If Telegram cannot edit the message (deleted, too old) or refuses the edit, the
+     * alert stays queued and goes out as a new message at the chat's next turn.
+     */
+    private void editOriginal(Dispatch dispatch, QueuedAlert orphaned, MessageRef original,
+            List<QueuedAlert> skipped) {
+        if (!awaitBudget(dispatch)) {
+            return;
+        }
+        SendOutcome outcome = telegram.edit(original.chatId(), original.messageId(), formatter.orphanedEdit(orphaned
+                .alert()));
+        if (outcome instanceof NotEditable || outcome instanceof Rejected) {
+            String reason = outcome instanceof NotEditable(String r) ? r : ((Rejected) outcome).reason();
+            LOG.info("Cannot edit message {} in chat {} for alert {} ({}); sending a new message instead", original
+                    .messageId(), original.chatId(), orphaned.alert().getId(), reason);
+            metrics.failure("not_editable");
+            uneditable.add(orphaned.alert().getId());
+            long now = state.now();
+            state.withScheduler(s -> s.chatRetryAt(dispatch, now + s.interval(dispatch.chatId()).toMillis()));
+            return;
+        }
+        handle(dispatch, outcome, List.of(orphaned), skipped, true);
     }
 
     private void handle(Dispatch dispatch, SendOutcome outcome, List<QueuedAlert> included,
-            List<QueuedAlert> skipped) {
+            List<QueuedAlert> skipped, boolean edit) {
         long now = state.now();
         long answeredAtNanos = System.nanoTime();
         switch (outcome) {
-            case Delivered delivered -> {
-                if (!markDelivered(included)) {
+            case Delivered(long messageId) -> {
+                if (!markDelivered(included, new MessageRef(dispatch.chatId(), messageId, included.size()))) {
                     return; // shutting down with the ledger unreachable: stays pending, see markDelivered
                 }
                 metrics.ledgerWrite(Duration.ofNanos(System.nanoTime() - answeredAtNanos));
-                metrics.sent(included.size());
+                if (edit) {
+                    metrics.edited();
+                } else {
+                    metrics.sent(included.size());
+                }
+                included.forEach(a -> uneditable.remove(a.alert().getId()));
                 included.stream().mapToLong(a -> a.alert().getObservedAtMillis()).filter(t -> t > 0).forEach(
                         t -> metrics.blockToSend(Duration.ofMillis(Math.max(0, now - t))));
                 state.completed(dispatch, concat(included, skipped), true);
@@ -158,6 +222,8 @@ final class Dispatcher implements Runnable {
                 state.withScheduler(s -> s.failedTransiently(dispatch, now));
             }
             case Rejected(String reason) -> rejected(dispatch, included, skipped, reason);
+            case NotEditable(String reason) -> throw new IllegalStateException("a send answered as an edit: "
+                    + reason);
             case ChatGone gone -> chatGone(dispatch, gone, skipped);
         }
     }
@@ -248,11 +314,11 @@ final class Dispatcher implements Runnable {
      * is being closed and the ledger is still down does it give up: the alerts stay pending, so their offsets are not
      * committed, and a later replay may send them again — the one duplicate window this design accepts.
      */
-    private boolean markDelivered(List<QueuedAlert> alerts) {
+    private boolean markDelivered(List<QueuedAlert> alerts, MessageRef message) {
         List<String> ids = alerts.stream().map(a -> a.alert().getId()).toList();
         while (true) {
             try {
-                ledger.markDelivered(ids);
+                ledger.markDelivered(ids, message);
                 storeUp();
                 return true;
             } catch (StoreUnavailableException e) {

@@ -22,7 +22,8 @@ import io.chainwatch.schema.AlertIds;
 
 /**
  * The delivery ledger of a single notifier without Redis (the standalone mode): an append-only file of
- * {@code <epoch millis> <key>} lines, loaded at start and forced to disk after every append, so a {@code kill -9}
+ * {@code <epoch millis> <key>[ <value>]} lines (the same two keys per alert as in Redis: {@code notified:{id}} and
+ * {@code message:{id} <chat id> <message id> <alerts>}, written in one append), loaded at start and forced to disk after every append, so a {@code kill -9}
  * loses no mark that was reported durable. Entries older than the TTL are dropped when the file is loaded, and the
  * file is rewritten then (atomically) with the live entries only, so it does not grow without bound across restarts.
  * A torn last line (a crash mid-append) is ignored. Thread-safe (synchronized).
@@ -35,7 +36,7 @@ final class FileDeliveryLedger implements DeliveryLedger {
     private final Path file;
     private final Duration ttl;
     private final Clock clock;
-    private final Map<String, Long> markedAt = new HashMap<>();
+    private final Map<String, Entry> entries = new HashMap<>();
     private final FileChannel channel;
 
     FileDeliveryLedger(Path dataDir, Duration ttl, Clock clock) {
@@ -53,19 +54,36 @@ final class FileDeliveryLedger implements DeliveryLedger {
         }
     }
 
-    @Override
-    public synchronized Set<String> delivered(Collection<String> alertIds) {
-        long oldest = clock.millis() - ttl.toMillis();
-        return alertIds.stream().filter(id -> markedAt.getOrDefault(AlertIds.notifiedKey(id), Long.MIN_VALUE) > oldest)
-                .collect(Collectors.toSet());
+    /** A key's value (null for {@code notified:} keys) and when it was written. */
+    private record Entry(long at, String value) {
     }
 
     @Override
-    public synchronized void markDelivered(Collection<String> alertIds) {
+    public synchronized Set<String> delivered(Collection<String> alertIds) {
+        return alertIds.stream().filter(id -> live(AlertIds.notifiedKey(id)) != null).collect(Collectors.toSet());
+    }
+
+    @Override
+    public synchronized Map<String, MessageRef> messages(Collection<String> alertIds) {
+        Map<String, MessageRef> result = new HashMap<>();
+        for (String id : alertIds) {
+            Entry entry = live(DeliveryLedger.messageKey(id));
+            MessageRef ref = entry == null ? null : MessageRef.decode(entry.value());
+            if (ref != null) {
+                result.put(id, ref);
+            }
+        }
+        return result;
+    }
+
+    @Override
+    public synchronized void markDelivered(Collection<String> alertIds, MessageRef message) {
         long now = clock.millis();
+        String ref = message.encode();
         StringBuilder lines = new StringBuilder();
         for (String id : alertIds) {
             lines.append(now).append(' ').append(AlertIds.notifiedKey(id)).append('\n');
+            lines.append(now).append(' ').append(DeliveryLedger.messageKey(id)).append(' ').append(ref).append('\n');
         }
         try {
             ByteBuffer bytes = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
@@ -76,11 +94,20 @@ final class FileDeliveryLedger implements DeliveryLedger {
         } catch (IOException e) {
             throw new StoreUnavailableException("cannot append to the delivery ledger " + file, e);
         }
-        alertIds.forEach(id -> markedAt.put(AlertIds.notifiedKey(id), now));
+        for (String id : alertIds) {
+            entries.put(AlertIds.notifiedKey(id), new Entry(now, null));
+            entries.put(DeliveryLedger.messageKey(id), new Entry(now, ref));
+        }
     }
 
+    /** Keys held (two per delivered alert). */
     synchronized int size() {
-        return markedAt.size();
+        return entries.size();
+    }
+
+    private Entry live(String key) {
+        Entry entry = entries.get(key);
+        return entry != null && entry.at() > clock.millis() - ttl.toMillis() ? entry : null;
     }
 
     private void load() throws IOException {
@@ -99,8 +126,12 @@ final class FileDeliveryLedger implements DeliveryLedger {
             }
             try {
                 long at = Long.parseLong(line.substring(0, space));
+                String rest = line.substring(space + 1);
+                int valueAt = rest.indexOf(' ');
+                String key = valueAt < 0 ? rest : rest.substring(0, valueAt);
+                String value = valueAt < 0 ? null : rest.substring(valueAt + 1);
                 if (at > oldest) {
-                    markedAt.merge(line.substring(space + 1), at, Math::max);
+                    entries.merge(key, new Entry(at, value), (a, b) -> b.at() >= a.at() ? b : a);
                 }
             } catch (NumberFormatException e) {
                 // torn line
@@ -110,7 +141,8 @@ final class FileDeliveryLedger implements DeliveryLedger {
 
     private void compact() throws IOException {
         Path tmp = file.resolveSibling(FILE_NAME + ".tmp");
-        List<String> lines = markedAt.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).toList();
+        List<String> lines = entries.entrySet().stream().map(e -> e.getValue().at() + " " + e.getKey() + (e
+                .getValue().value() == null ? "" : " " + e.getValue().value())).toList();
         try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             out.write(ByteBuffer.wrap((String.join("\n", lines) + (lines.isEmpty() ? "" : "\n")).getBytes(

@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.Timer;
 
 /**
  * The notifier's meters; in Prometheus they read {@code chainwatch_notifier_sent_total},
+ * {@code chainwatch_notifier_edits_total},
  * {@code chainwatch_notifier_alerts_delivered_total}, {@code chainwatch_notifier_too_many_requests_total},
  * {@code chainwatch_notifier_failures_total{outcome}}, {@code chainwatch_notifier_dead_letters_total},
  * {@code chainwatch_notifier_chat_events_total}, {@code chainwatch_notifier_queue_depth},
@@ -21,6 +22,7 @@ final class NotifierMetrics {
 
     private final MeterRegistry registry;
     private final Counter sent;
+    private final Counter edits;
     private final Counter alertsDelivered;
     private final Counter tooManyRequests;
     private final Counter deadLetters;
@@ -32,6 +34,8 @@ final class NotifierMetrics {
         this.registry = registry;
         this.sent = Counter.builder("chainwatch.notifier.sent").description("Messages Telegram accepted").register(
                 registry);
+        this.edits = Counter.builder("chainwatch.notifier.edits").description(
+                "Messages edited (a reorg follow-up striking through the original announcement)").register(registry);
         this.alertsDelivered = Counter.builder("chainwatch.notifier.alerts.delivered").description(
                 "Alerts delivered (a digest delivers several)").register(registry);
         this.tooManyRequests = Counter.builder("chainwatch.notifier.too.many.requests").description(
@@ -56,6 +60,11 @@ final class NotifierMetrics {
     void sent(int alerts) {
         sent.increment();
         alertsDelivered.increment(alerts);
+    }
+
+    void edited() {
+        edits.increment();
+        alertsDelivered.increment();
     }
 
     void blockToSend(Duration latency) {

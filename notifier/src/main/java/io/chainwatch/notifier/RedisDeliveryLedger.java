@@ -3,8 +3,10 @@ package io.chainwatch.notifier;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import io.chainwatch.schema.AlertIds;
@@ -13,12 +15,14 @@ import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPool;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Response;
+import redis.clients.jedis.Transaction;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.SetParams;
 
 /**
- * The delivery ledger in Redis, shared by every notifier instance: {@code SET notified:{alert id} <millis> EX ttl}.
- * Thread-safe (a connection from the pool per call).
+ * The delivery ledger in Redis, shared by every notifier instance: {@code SET notified:{alert id} <millis> EX ttl}
+ * and {@code SET message:{alert id} "<chat id> <message id> <alerts>" EX ttl}, both in one {@code MULTI}/{@code EXEC}
+ * round trip. Thread-safe (a connection from the pool per call).
  */
 final class RedisDeliveryLedger implements DeliveryLedger {
 
@@ -54,12 +58,41 @@ final class RedisDeliveryLedger implements DeliveryLedger {
     }
 
     @Override
-    public void markDelivered(Collection<String> alertIds) {
-        String value = Long.toString(clock.millis());
+    public Map<String, MessageRef> messages(Collection<String> alertIds) {
+        List<String> ids = List.copyOf(alertIds);
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
         try (Jedis jedis = pool.getResource()) {
-            Pipeline pipeline = jedis.pipelined();
-            alertIds.forEach(id -> pipeline.set(key(id), value, SetParams.setParams().ex(ttl.toSeconds())));
-            pipeline.sync();
+            List<String> values = jedis.mget(ids.stream().map(id -> keyPrefix + DeliveryLedger.messageKey(id))
+                    .toArray(String[]::new));
+            Map<String, MessageRef> result = new HashMap<>();
+            for (int i = 0; i < ids.size(); i++) {
+                MessageRef ref = MessageRef.decode(values.get(i));
+                if (ref != null) {
+                    result.put(ids.get(i), ref);
+                }
+            }
+            return result;
+        } catch (JedisException e) {
+            throw new StoreUnavailableException("Redis delivery ledger unreachable: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void markDelivered(Collection<String> alertIds, MessageRef message) {
+        String value = Long.toString(clock.millis());
+        String ref = message.encode();
+        SetParams expiry = SetParams.setParams().ex(ttl.toSeconds());
+        try (Jedis jedis = pool.getResource()) {
+            Transaction multi = jedis.multi();
+            for (String id : alertIds) {
+                multi.set(key(id), value, expiry);
+                multi.set(keyPrefix + DeliveryLedger.messageKey(id), ref, expiry);
+            }
+            if (multi.exec() == null) {
+                throw new StoreUnavailableException("Redis discarded the delivery ledger transaction", null);
+            }
         } catch (JedisException e) {
             throw new StoreUnavailableException("Redis delivery ledger unreachable: " + e.getMessage(), e);
         }

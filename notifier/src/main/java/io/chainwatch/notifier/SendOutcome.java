@@ -6,7 +6,7 @@ import java.util.Optional;
 import io.chainwatch.schema.ChatEventType;
 
 /**
- * What became of one {@code sendMessage} call, as decided by {@link TelegramErrorClassifier}. Every way a send can end
+ * What became of one {@code sendMessage} or {@code editMessageText} call, as decided by {@link TelegramErrorClassifier}. Every way a send can end
  * is one of these records, so the delivery loop handles each explicitly.
  */
 public sealed interface SendOutcome {
@@ -21,6 +21,13 @@ public sealed interface SendOutcome {
 
     /** Worth trying again later (5xx, timeout, connection refused): the chat backs off 1, 2, 4 ... 30 s. */
     record Transient(String reason) implements SendOutcome {
+    }
+
+    /**
+     * An edit cannot be made: the message was deleted, is too old or otherwise can't be edited (400 "message to edit
+     * not found", "message can't be edited"). The notifier sends a new message instead.
+     */
+    record NotEditable(String reason) implements SendOutcome {
     }
 
     /** Telegram refused this message for good (bad HTML, too long, other 400): dead-lettered, never retried. */

@@ -1,9 +1,19 @@
 package io.chainwatch.notifier;
 
-/** Sends one HTML message to one chat. Implementations are thread-safe and never throw: every end is an outcome. */
+/**
+ * Sends one HTML message to one chat, or edits one the bot sent. Implementations are thread-safe and never throw:
+ * every end is an outcome.
+ */
 interface TelegramClient extends AutoCloseable {
 
     SendOutcome send(long chatId, String html);
+
+    /**
+     * Replaces the text of message {@code messageId} in {@code chatId} ({@code editMessageText}); {@link
+     * SendOutcome.Delivered} carries the edited message's id, {@link SendOutcome.NotEditable} says the message is
+     * gone or too old.
+     */
+    SendOutcome edit(long chatId, long messageId, String html);
 
     /** Whether messages really go to Telegram (false: they are only logged). */
     boolean live();

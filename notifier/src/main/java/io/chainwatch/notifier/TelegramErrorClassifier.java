@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.chainwatch.notifier.SendOutcome.ChatGone;
 import io.chainwatch.notifier.SendOutcome.Delivered;
+import io.chainwatch.notifier.SendOutcome.NotEditable;
 import io.chainwatch.notifier.SendOutcome.Rejected;
 import io.chainwatch.notifier.SendOutcome.RetryAfter;
 import io.chainwatch.notifier.SendOutcome.Scope;
@@ -22,6 +23,8 @@ import io.chainwatch.schema.ChatEventType;
  * thread-safe.
  * <ul>
  * <li>200 with {@code ok:true}: {@link Delivered};</li>
+ * <li>for an edit, 400 "message to edit not found" or "message can't be edited": {@link NotEditable}; 400 "message is
+ * not modified": {@link Delivered} (see {@link #classifyEdit});</li>
  * <li>429: {@link RetryAfter} with {@code parameters.retry_after}; its scope is {@link Scope#CHAT} only when the
  * answer names a chat (a {@code parameters.chat_id} or a description about this chat or group), otherwise
  * {@link Scope#GLOBAL}, since Telegram's plain 429 does not say which limit was hit and pausing everything is the
@@ -67,6 +70,25 @@ final class TelegramErrorClassifier {
             return new Transient("unreadable answer to sendMessage");
         }
         return new Transient(description);
+    }
+
+    /**
+     * The answer to {@code editMessageText} of {@code messageId}: as {@link #classify(int, JsonNode)}, except that
+     * "message is not modified" means an earlier attempt (whose answer or ledger write was lost) already made this
+     * edit, so it is {@link Delivered}, and a message that is gone or can't be edited is {@link NotEditable}.
+     */
+    SendOutcome classifyEdit(int status, JsonNode body, long messageId) {
+        if (status == 400) {
+            String lower = text(body, "description").orElse("").toLowerCase(Locale.ROOT);
+            if (lower.contains("message is not modified")) {
+                return new Delivered(messageId);
+            }
+            if (lower.contains("message to edit not found") || lower.contains("message can't be edited")
+                    || lower.contains("message_id_invalid")) {
+                return new NotEditable(text(body, "description").orElse("HTTP 400"));
+            }
+        }
+        return classify(status, body);
     }
 
     /** A failure before any answer arrived; the message is unchanged, so sending it again is right. */

@@ -43,6 +43,27 @@ class AlertFormatterTest {
                 Arguments.of(alert().chain("mychain").amount("7"), "⬇️ Incoming 7 (smallest units)"));
     }
 
+    @Test
+    void shouldStrikeThroughTheOriginalAnnouncementWhenItsBlockWasOrphaned() {
+        Alert original = alert().chain("devnet").block(42).build();
+        Alert orphaned = alert().chain("devnet").block(42).phase(AlertPhase.ORPHANED).build();
+
+        String edit = formatter.orphanedEdit(orphaned);
+
+        assertThat(edit).startsWith("<s>" + formatter.format(original) + "</s>\n").endsWith(
+                "⚠️ <b>Block 42 was orphaned by a reorg; this transaction is no longer confirmed</b>");
+        assertThat(edit).contains(TestAlerts.TX).hasSizeLessThanOrEqualTo(AlertFormatter.MAX_MESSAGE_CHARS);
+    }
+
+    @Test
+    void shouldFindTheOriginalIdOfAnOrphanedAlert() {
+        Alert original = alert().kind(AlertKind.TOKEN_IN).logIndex(3).build();
+        Alert orphaned = alert().kind(AlertKind.TOKEN_IN).logIndex(3).phase(AlertPhase.ORPHANED).build();
+
+        assertThat(orphaned.getId()).isNotEqualTo(original.getId());
+        assertThat(Reorgs.originalId(orphaned)).isEqualTo(original.getId());
+    }
+
     @ParameterizedTest
     @MethodSource("headlines")
     void shouldDescribeWhatHappenedInHumanUnits(TestAlerts given, String expected) {

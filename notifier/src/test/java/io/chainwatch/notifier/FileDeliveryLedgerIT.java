@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class FileDeliveryLedgerIT {
 
     private static final Duration TTL = Duration.ofDays(7);
+    private static final MessageRef REF = new MessageRef(1, 77, 1);
 
     @TempDir
     Path dir;
@@ -33,7 +35,7 @@ class FileDeliveryLedgerIT {
     void shouldRememberDeliveriesAcrossAReopen() {
         Instant now = Instant.parse("2025-01-01T00:00:00Z");
         try (FileDeliveryLedger ledger = new FileDeliveryLedger(dir, TTL, at(now))) {
-            ledger.markDelivered(List.of("ethereum:0xa:1:NATIVE_IN", "ethereum:0xb:1:NATIVE_IN"));
+            ledger.markDelivered(List.of("ethereum:0xa:1:NATIVE_IN", "ethereum:0xb:1:NATIVE_IN"), REF);
         }
         try (FileDeliveryLedger reopened = new FileDeliveryLedger(dir, TTL, at(now.plusSeconds(60)))) {
             assertThat(reopened.delivered(List.of("ethereum:0xa:1:NATIVE_IN", "ethereum:0xc:1:NATIVE_IN")))
@@ -42,10 +44,28 @@ class FileDeliveryLedgerIT {
     }
 
     @Test
+    void shouldRememberTheMessageOfEachAlertAcrossAReopen() {
+        Instant now = Instant.parse("2025-01-01T00:00:00Z");
+        try (FileDeliveryLedger ledger = new FileDeliveryLedger(dir, TTL, at(now))) {
+            ledger.markDelivered(List.of("devnet:0xa:5:NATIVE_IN"), new MessageRef(5, 12, 1));
+            ledger.markDelivered(List.of("devnet:0xb:5:NATIVE_IN", "devnet:0xc:5:NATIVE_IN"), new MessageRef(5, 13,
+                    2));
+        }
+        try (FileDeliveryLedger reopened = new FileDeliveryLedger(dir, TTL, at(now.plusSeconds(60)))) {
+            assertThat(reopened.messages(List.of("devnet:0xa:5:NATIVE_IN", "devnet:0xc:5:NATIVE_IN",
+                    "devnet:0xd:5:NATIVE_IN"))).containsOnly(Map.entry("devnet:0xa:5:NATIVE_IN", new MessageRef(5, 12,
+                            1)), Map.entry("devnet:0xc:5:NATIVE_IN", new MessageRef(5, 13, 2)));
+        }
+        try (FileDeliveryLedger expired = new FileDeliveryLedger(dir, TTL, at(now.plus(TTL).plusSeconds(1)))) {
+            assertThat(expired.messages(List.of("devnet:0xa:5:NATIVE_IN"))).isEmpty();
+        }
+    }
+
+    @Test
     void shouldForgetDeliveriesOlderThanTheTtlAndDropThemFromTheFile() throws IOException {
         Instant now = Instant.parse("2025-01-01T00:00:00Z");
         try (FileDeliveryLedger ledger = new FileDeliveryLedger(dir, TTL, at(now))) {
-            ledger.markDelivered(List.of("old"));
+            ledger.markDelivered(List.of("old"), REF);
         }
         try (FileDeliveryLedger ledger = new FileDeliveryLedger(dir, TTL, at(now.plus(TTL).plusSeconds(1)))) {
             assertThat(ledger.delivered(List.of("old"))).isEmpty();
@@ -58,7 +78,7 @@ class FileDeliveryLedgerIT {
     void shouldIgnoreALineTornByACrashMidAppend() throws IOException {
         Instant now = Instant.parse("2025-01-01T00:00:00Z");
         try (FileDeliveryLedger ledger = new FileDeliveryLedger(dir, TTL, at(now))) {
-            ledger.markDelivered(List.of("bsc:0xa:1:TOKEN_IN#12"));
+            ledger.markDelivered(List.of("bsc:0xa:1:TOKEN_IN#12"), REF);
         }
         // a crash while appending "...TOKEN_IN#12" left only a prefix, which is another alert's complete key
         Files.writeString(dir.resolve(FileDeliveryLedger.FILE_NAME), now.toEpochMilli()
@@ -67,10 +87,10 @@ class FileDeliveryLedgerIT {
         try (FileDeliveryLedger ledger = new FileDeliveryLedger(dir, TTL, at(now))) {
             assertThat(ledger.delivered(Set.of("bsc:0xa:1:TOKEN_IN#12", "bsc:0xb:1:TOKEN_IN#1"))).containsExactly(
                     "bsc:0xa:1:TOKEN_IN#12");
-            ledger.markDelivered(List.of("bsc:0xc:1:NATIVE_IN"));
+            ledger.markDelivered(List.of("bsc:0xc:1:NATIVE_IN"), REF);
         }
         try (FileDeliveryLedger ledger = new FileDeliveryLedger(dir, TTL, at(now))) {
-            assertThat(ledger.size()).isEqualTo(2);
+            assertThat(ledger.size()).isEqualTo(4); // notified: and message: of 0xa and 0xc
         }
     }
 }

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.chainwatch.notifier.SendOutcome.ChatGone;
 import io.chainwatch.notifier.SendOutcome.Delivered;
+import io.chainwatch.notifier.SendOutcome.NotEditable;
 import io.chainwatch.notifier.SendOutcome.Rejected;
 import io.chainwatch.notifier.SendOutcome.RetryAfter;
 import io.chainwatch.notifier.SendOutcome.Scope;
@@ -29,6 +30,34 @@ class TelegramErrorClassifierTest {
     private SendOutcome answer(int status, String body) throws IOException {
         JsonNode node = body == null ? null : json.readTree(body);
         return classifier.classify(status, node);
+    }
+
+    private SendOutcome editAnswer(int status, String body) throws IOException {
+        return classifier.classifyEdit(status, json.readTree(body), 31);
+    }
+
+    @Test
+    void shouldFallBackToANewMessageWhenTheMessageToEditIsGoneOrTooOld() throws IOException {
+        assertThat(editAnswer(400, "{\"ok\":false,\"error_code\":400,"
+                + "\"description\":\"Bad Request: message to edit not found\"}")).isInstanceOf(NotEditable.class);
+        assertThat(editAnswer(400, "{\"ok\":false,\"error_code\":400,"
+                + "\"description\":\"Bad Request: message can't be edited\"}")).isInstanceOf(NotEditable.class);
+    }
+
+    @Test
+    void shouldCountAnEditAsDoneWhenTheMessageAlreadyReadsSo() throws IOException {
+        assertThat(editAnswer(400, "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: message is "
+                + "not modified: specified new message content and reply markup are exactly the same\"}")).isEqualTo(
+                        new Delivered(31));
+    }
+
+    @Test
+    void shouldClassifyOtherEditAnswersAsSends() throws IOException {
+        assertThat(editAnswer(200, "{\"ok\":true,\"result\":{\"message_id\":31}}")).isEqualTo(new Delivered(31));
+        assertThat(editAnswer(429, "{\"ok\":false,\"error_code\":429,\"description\":\"Too Many Requests: "
+                + "retry after 3\",\"parameters\":{\"retry_after\":3}}")).isInstanceOf(RetryAfter.class);
+        assertThat(editAnswer(403, "{\"ok\":false,\"error_code\":403,\"description\":\"Forbidden: bot was "
+                + "blocked by the user\"}")).isInstanceOf(ChatGone.class);
     }
 
     @Test

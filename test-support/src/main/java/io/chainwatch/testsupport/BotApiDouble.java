@@ -20,7 +20,7 @@ import com.sun.net.httpserver.HttpServer;
  * answer envelope and error texts).
  * <p>
  * It serves {@code getMe, getUpdates} (long polling, offset confirmation, 409 for a second concurrent poller),
- * {@code deleteWebhook, getWebhookInfo, setMyCommands, getMyCommands, answerCallbackQuery, sendMessage,
+ * {@code setWebhook} (recorded, never posted to), {@code deleteWebhook, getWebhookInfo, setMyCommands, getMyCommands, answerCallbackQuery, sendMessage,
  * editMessageText, deleteMessage, sendChatAction}; any other method is 404. It enforces what Telegram enforces:
  * a wrong token is 401; text must be 1..{@value FakeTelegram#MAX_TEXT_LENGTH} characters (UTF-16 units, after HTML
  * parsing); {@code parse_mode=HTML} must be valid Telegram HTML ({@link TelegramHtml}); the flood limits of
@@ -160,6 +160,11 @@ public final class BotApiDouble implements AutoCloseable {
     /** How many calls of {@code method} arrived (method names match case-insensitively, as on Telegram). */
     public int requestCount(String method) {
         return telegram.requestCount(method);
+    }
+
+    /** The URL the bot set with {@code setWebhook}, empty when none (long polling). */
+    public String webhookUrl() {
+        return telegram.webhookUrl();
     }
 
     /** Updates not yet confirmed by a {@code getUpdates} offset. */

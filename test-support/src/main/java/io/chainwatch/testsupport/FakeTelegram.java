@@ -60,10 +60,14 @@ final class FakeTelegram {
         return switch (method) {
             case "getme" -> json.bot();
             case "getupdates" -> getUpdates(request);
-            case "deletewebhook" -> BooleanNode.TRUE;
+            case "setwebhook" -> setWebhook(request);
+            case "deletewebhook" -> {
+                webhookUrl = "";
+                yield BooleanNode.TRUE;
+            }
             case "getwebhookinfo" -> json.mapper()
                     .createObjectNode()
-                    .put("url", "")
+                    .put("url", webhookUrl)
                     .put("has_custom_certificate", false)
                     .put("pending_update_count", updates.pendingCount());
             case "setmycommands" -> setMyCommands(request);
@@ -96,7 +100,31 @@ final class FakeTelegram {
         return member;
     }
 
+    private volatile String webhookUrl = "";
+
+    /** Records the webhook (the double never posts to it: tests post updates to the bot themselves). */
+    private JsonNode setWebhook(BotApiRequest request) throws BotApiException {
+        String url = request.string("url").orElse("");
+        if (!url.isEmpty() && !url.startsWith("https://")) {
+            throw BotApiException.badRequest("bad webhook: An HTTPS URL must be provided for webhook");
+        }
+        String secret = request.string("secret_token").orElse("");
+        if (!secret.isEmpty() && !secret.matches("[A-Za-z0-9_-]{1,256}")) {
+            throw BotApiException.badRequest("bad webhook: secret token contains unallowed characters");
+        }
+        webhookUrl = url;
+        return BooleanNode.TRUE;
+    }
+
+    String webhookUrl() {
+        return webhookUrl;
+    }
+
     private JsonNode getUpdates(BotApiRequest request) throws BotApiException, InterruptedException {
+        if (!webhookUrl.isEmpty()) {
+            throw new BotApiException(409, "Conflict: can't use getUpdates method while webhook is active; use "
+                    + "deleteWebhook to delete the webhook first");
+        }
         long offset = request.optionalLong("offset", 0);
         int limit = (int) Math.clamp(request.optionalLong("limit", 100), 1, 100);
         long timeout = request.optionalLong("timeout", 0);

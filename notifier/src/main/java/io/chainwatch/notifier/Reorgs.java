@@ -1,0 +1,31 @@
+package io.chainwatch.notifier;
+
+import io.chainwatch.schema.Alert;
+import io.chainwatch.schema.AlertPhase;
+
+/**
+ * How an ORPHANED alert finds the alert it follows up: the matcher gives it the original's id with the phase marker
+ * {@code @ORPHANED} added (see {@link io.chainwatch.schema.AlertIds#kindKey}); chain, tx, chat, kind, log index and
+ * generation are the same. Pure.
+ */
+final class Reorgs {
+
+    private static final String ORPHANED_MARKER = "@" + AlertPhase.ORPHANED.name();
+
+    private Reorgs() {
+    }
+
+    static boolean isOrphaned(Alert alert) {
+        return alert.getPhase() == AlertPhase.ORPHANED;
+    }
+
+    /**
+     * The id of the announcement an ORPHANED alert follows up. Taken from the id rather than rebuilt from the fields,
+     * so it still matches after the alert was re-addressed to a migrated chat.
+     */
+    static String originalId(Alert orphaned) {
+        String id = orphaned.getId();
+        int marker = id.lastIndexOf(ORPHANED_MARKER);
+        return marker < 0 ? id : id.substring(0, marker) + id.substring(marker + ORPHANED_MARKER.length());
+    }
+}
