@@ -15,7 +15,7 @@ import io.chainwatch.schema.Watchers;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * The bot front end: Telegram long polling and command handling, Postgres with its migrations, the outbox relay to
+ * The bot front end: Telegram long polling or a webhook ({@link #webhook(String, String)}) and command handling, Postgres with its migrations, the outbox relay to
  * {@code chainwatch.subscriptions} and the consumer of {@code chainwatch.chat-events}. Without a bot token it only
  * logs that it waits for one. Plain Java; {@link #start()} returns once the threads run, {@link #close()} stops them
  * within a few seconds each.
@@ -33,6 +33,8 @@ public final class BotService implements AutoCloseable {
     private ChatEventsConsumer chatEvents;
     private TelegramFrontEnd telegram;
     private CommandHandler handler;
+    private IngestCursors cursors;
+    private WebhookReceiver webhook;
     private volatile State state = State.NEW;
 
     /** Lifecycle of the service, shown by the health endpoint. */
@@ -45,12 +47,14 @@ public final class BotService implements AutoCloseable {
      *
      * @param state lifecycle
      * @param database whether Postgres answered recently (true while waiting for a token)
-     * @param telegramPolling whether long polling runs
+     * @param telegramReceiving whether updates arrive (long polling runs, or Telegram accepted the webhook)
+     * @param telegramMode {@code long-polling} or {@code webhook}
      * @param outboxPublished outbox rows published since start
      */
-    public record Health(State state, boolean database, boolean telegramPolling, long outboxPublished) {
+    public record Health(State state, boolean database, boolean telegramReceiving, String telegramMode,
+            long outboxPublished) {
         public boolean isHealthy() {
-            return state == State.WAITING_FOR_TOKEN || (state == State.RUNNING && database);
+            return state == State.WAITING_FOR_TOKEN || (state == State.RUNNING && database && telegramReceiving);
         }
     }
 
@@ -79,23 +83,43 @@ public final class BotService implements AutoCloseable {
         relay = new OutboxRelay(database, producer, settings.outboxBatchSize(), settings.outboxPollInterval(), clock);
         WatchStore store = new WatchStore(database.jdbi(), clock, relay::wakeUp);
         telegram = new TelegramFrontEnd(settings.token().get(), settings.apiUrl(), clock);
+        cursors = new IngestCursors(settings.kafka());
+        NodeRpc rpc = new NodeRpc(settings.chains(), settings.rpcTimeout());
         handler = new CommandHandler(settings.chains(), settings.maxWatchesPerChat(), settings.adminIds(), database,
-                store, telegram, meters);
+                store, telegram, meters, new GasOracle(rpc, clock), new ChainCoverage(settings.chains(), cursors, rpc,
+                        clock),
+                clock);
         relay.start();
         chatEvents = new ChatEventsConsumer(settings.kafka(), database, store);
         chatEvents.start();
-        telegram.start(handler, store);
+        cursors.start();
+        webhook = settings.webhook().map(w -> new WebhookReceiver(w.secret(), database, telegram::dispatch, clock))
+                .orElse(null);
+        telegram.start(handler, store, settings.webhook());
         meters.gauge("chainwatch.bot.outbox.published", relay, r -> r.publishedCount());
         state = State.RUNNING;
     }
 
     public Health health() {
+        String mode = settings.webhook().isPresent() ? "webhook" : "long-polling";
         if (state != State.RUNNING) {
-            return new Health(state, state == State.WAITING_FOR_TOKEN, false, 0);
+            return new Health(state, state == State.WAITING_FOR_TOKEN, false, mode, 0);
         }
         Duration sinceSuccess = Duration.between(relay.lastSuccess(), Instant.now(clock));
         boolean dbUp = sinceSuccess.compareTo(settings.outboxPollInterval().multipliedBy(20).plusSeconds(30)) < 0;
-        return new Health(state, dbUp, telegram.isPolling(), relay.publishedCount());
+        return new Health(state, dbUp, telegram.isReceiving(), mode, relay.publishedCount());
+    }
+
+    /**
+     * One webhook request: {@code secretHeader} is the {@code X-Telegram-Bot-Api-Secret-Token} header (null when
+     * absent), {@code body} the raw JSON update. Thread-safe; returns once the update is claimed and queued.
+     */
+    public WebhookOutcome webhook(String secretHeader, String body) {
+        WebhookReceiver receiver = webhook;
+        if (state != State.RUNNING || receiver == null) {
+            return new WebhookOutcome.NotEnabled();
+        }
+        return receiver.receive(secretHeader, body);
     }
 
     public boolean isHealthy() {
@@ -109,6 +133,7 @@ public final class BotService implements AutoCloseable {
         }
         state = State.CLOSED;
         closeQuietly(telegram);
+        closeQuietly(cursors);
         closeQuietly(chatEvents);
         closeQuietly(relay);
         if (producer != null) {

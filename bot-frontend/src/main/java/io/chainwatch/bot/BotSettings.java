@@ -26,10 +26,23 @@ import io.chainwatch.kafka.KafkaSettings;
  * @param kafka where Kafka is
  * @param outboxPollInterval how often the outbox relay looks for unpublished rows when idle
  * @param outboxBatchSize how many outbox rows the relay publishes per transaction
+ * @param webhook where Telegram sends updates ({@value #WEBHOOK_URL}, {@value #WEBHOOK_SECRET}); empty: long polling
+ * @param rpcTimeout how long {@code /gas} and {@code /status} wait for a chain's nodes ({@value #RPC_TIMEOUT})
  */
 public record BotSettings(Optional<String> token, String apiUrl, DbSettings db, int maxWatchesPerChat,
         Set<Long> adminIds, List<ChainConfig> chains, KafkaSettings kafka, Duration outboxPollInterval,
-        int outboxBatchSize) {
+        int outboxBatchSize, Optional<Webhook> webhook, Duration rpcTimeout) {
+
+    /**
+     * Webhook mode: Telegram posts updates to {@code url} with {@code secret} in the
+     * {@code X-Telegram-Bot-Api-Secret-Token} header.
+     */
+    public record Webhook(String url, String secret) {
+        @Override
+        public String toString() {
+            return "Webhook[url=" + ChainConfig.redact(url) + ", secret=<set>]";
+        }
+    }
 
     public static final String TOKEN = "TELEGRAM_BOT_TOKEN";
     public static final String API_URL = "TELEGRAM_API_URL";
@@ -37,6 +50,9 @@ public record BotSettings(Optional<String> token, String apiUrl, DbSettings db, 
     public static final String ADMIN_IDS = "TELEGRAM_ADMIN_IDS";
     public static final String OUTBOX_POLL = "CHAINWATCH_OUTBOX_POLL_INTERVAL";
     public static final String OUTBOX_BATCH = "CHAINWATCH_OUTBOX_BATCH_SIZE";
+    public static final String WEBHOOK_URL = "TELEGRAM_WEBHOOK_URL";
+    public static final String WEBHOOK_SECRET = "TELEGRAM_WEBHOOK_SECRET";
+    public static final String RPC_TIMEOUT = "CHAINWATCH_BOT_RPC_TIMEOUT";
 
     /** Telegram's public Bot API. */
     public static final String DEFAULT_API_URL = "https://api.telegram.org";
@@ -46,6 +62,11 @@ public record BotSettings(Optional<String> token, String apiUrl, DbSettings db, 
     public static final Duration DEFAULT_OUTBOX_POLL_INTERVAL = Duration.ofMillis(500);
     /** Outbox rows published per relay transaction. */
     public static final int DEFAULT_OUTBOX_BATCH_SIZE = 200;
+    /** A user waits at most this long for {@code /gas} or the heads in {@code /status}. */
+    public static final Duration DEFAULT_RPC_TIMEOUT = Duration.ofSeconds(3);
+
+    /** Telegram's rule for {@code secret_token}: 1-256 characters A-Z, a-z, 0-9, _ and -. */
+    static final Pattern WEBHOOK_SECRET_FORMAT = Pattern.compile("[A-Za-z0-9_-]{1,256}");
 
     /** {@code <bot id>:<35 characters>}, as BotFather issues them. */
     static final Pattern TOKEN_FORMAT = Pattern.compile("[0-9]{1,20}:[A-Za-z0-9_-]{35}");
@@ -71,8 +92,43 @@ public record BotSettings(Optional<String> token, String apiUrl, DbSettings db, 
         if (batch < 1 || batch > 10_000) {
             throw new ConfigException(OUTBOX_BATCH + " must be between 1 and 10000, got " + batch);
         }
+        Duration rpcTimeout = env.getDuration(RPC_TIMEOUT, DEFAULT_RPC_TIMEOUT);
+        if (rpcTimeout.isNegative() || rpcTimeout.isZero() || rpcTimeout.compareTo(Duration.ofSeconds(30)) > 0) {
+            throw new ConfigException(RPC_TIMEOUT + " must be between 1ms and 30s, got " + rpcTimeout);
+        }
         return new BotSettings(token, apiUrl, DbSettings.from(env), maxWatches, adminIds(env), ChainConfig.allFrom(
-                env), KafkaSettings.from(env), poll, batch);
+                env), KafkaSettings.from(env), poll, batch, webhook(env), rpcTimeout);
+    }
+
+    static Optional<Webhook> webhook(RuntimeEnv env) {
+        Optional<String> url = env.get(WEBHOOK_URL);
+        Optional<String> secret = env.get(WEBHOOK_SECRET);
+        if (url.isEmpty()) {
+            if (secret.isPresent()) {
+                throw new ConfigException(WEBHOOK_SECRET + " is set but " + WEBHOOK_URL
+                        + " is not: set both for webhook mode, or neither for long polling");
+            }
+            return Optional.empty();
+        }
+        try {
+            URI uri = URI.create(url.get());
+            if (!"https".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null || uri.getRawFragment() != null) {
+                throw new IllegalArgumentException();
+            }
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(WEBHOOK_URL + " must be the public https:// URL Telegram posts updates to, such"
+                    + " as https://bot.example.com/telegram/webhook, got '" + ChainConfig.redact(url.get()) + "'");
+        }
+        if (secret.isEmpty()) {
+            throw new ConfigException(WEBHOOK_SECRET + " is required when " + WEBHOOK_URL
+                    + " is set: 1-256 characters A-Z, a-z, 0-9, _ or -");
+        }
+        if (!WEBHOOK_SECRET_FORMAT.matcher(secret.get()).matches()) {
+            // never echo it: a near-miss secret is still a secret
+            throw new ConfigException(WEBHOOK_SECRET + " must be 1-256 characters A-Z, a-z, 0-9, _ or - ("
+                    + secret.get().length() + " characters given)");
+        }
+        return Optional.of(new Webhook(url.get(), secret.get()));
     }
 
     /** The configured chain whose name or alias is {@code nameOrAlias}. */
@@ -122,6 +178,6 @@ public record BotSettings(Optional<String> token, String apiUrl, DbSettings db, 
                 apiUrl) + ", db=" + db + ", maxWatchesPerChat=" + maxWatchesPerChat + ", chains="
                 + chains.stream()
                         .map(ChainConfig::name).toList()
-                + "]";
+                + ", updates=" + webhook.map(Webhook::toString).orElse("long polling") + "]";
     }
 }

@@ -67,6 +67,10 @@ sealed interface Command {
     record Status() implements Command {
     }
 
+    /** {@code /gas <chain>}: fee suggestions from the chain's nodes. */
+    record Gas(ChainConfig chain) implements Command {
+    }
+
     record Stats() implements Command {
     }
 

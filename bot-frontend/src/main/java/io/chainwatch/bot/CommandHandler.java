@@ -1,6 +1,8 @@
 package io.chainwatch.bot;
 
+import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.slf4j.Logger;
@@ -28,9 +30,26 @@ final class CommandHandler {
     private final int maxWatchesPerChat;
     private final Set<Long> operatorIds;
     private final MeterRegistry meters;
+    private final GasOracle gas;
+    private final ChainCoverage coverage;
+    private final Clock clock;
 
+    /** A handler whose {@code /gas} and {@code /status} ask no node and know no cursor (tests of the rest). */
     CommandHandler(List<ChainConfig> chains, int maxWatchesPerChat, Set<Long> operatorIds, Database database,
             WatchStore store, GroupAdmins groupAdmins, MeterRegistry meters) {
+        this(chains, maxWatchesPerChat, operatorIds, database, store, groupAdmins, meters, new GasOracle(NodeRpc
+                .offline(), Clock.systemUTC()), new ChainCoverage(chains, CoverageSource.NONE, NodeRpc.offline(),
+                        Clock
+                                .systemUTC()),
+                Clock.systemUTC());
+    }
+
+    CommandHandler(List<ChainConfig> chains, int maxWatchesPerChat, Set<Long> operatorIds, Database database,
+            WatchStore store, GroupAdmins groupAdmins, MeterRegistry meters, GasOracle gas, ChainCoverage coverage,
+            Clock clock) {
+        this.gas = gas;
+        this.coverage = coverage;
+        this.clock = clock;
         this.replies = new Replies(chains);
         this.parser = new CommandParser(chains, replies);
         this.store = store;
@@ -112,10 +131,9 @@ final class CommandHandler {
                         ChainConfig::name).toList(), c.confirmations());
                 yield new Response.Reply(replies.confirmationsSet(c.chains(), c.confirmations(), changed));
             }
-            case Command.Status s -> {
-                database.migrate();
-                yield new Response.Reply(replies.status(store.count(in.chatId()), maxWatchesPerChat));
-            }
+            case Command.Status s -> status(in);
+            case Command.Gas g -> new Response.Reply(gas.quote(g.chain().name()).map(q -> ChainTexts.gas(g.chain(), q))
+                    .orElseGet(() -> ChainTexts.nodesUnreachable(g.chain())));
             case Command.Stats s -> stats(in);
             case Command.Invalid i -> new Response.Reply(i.replyHtml());
             case Command.Unknown u -> new Response.Reply(replies.unknownCommand(u.name()));
@@ -148,6 +166,26 @@ final class CommandHandler {
         return new Response.Reply(outcome instanceof StoreOutcome.Removed r
                 ? replies.removed(chain.preset(), key.value(), r.watch().label())
                 : replies.notWatching(chain.preset(), key.value()));
+    }
+
+    /** Coverage comes from Kafka and the nodes, so it is shown even while Postgres is down. */
+    private Response status(Incoming in) {
+        Map<String, Integer> own;
+        int watches;
+        try {
+            database.migrate();
+            own = store.chatConfirmations(in.chatId());
+            watches = store.count(in.chatId());
+        } catch (RuntimeException e) {
+            if (BotErrors.classify(e) != BotErrors.Kind.RETRIABLE) {
+                throw e;
+            }
+            LOG.warn("Database unavailable for /status of chat {}: {}", in.chatId(), BotErrors.describe(e));
+            return new Response.Reply(Replies.UNAVAILABLE + "\n\n" + ChainTexts.coverage(coverage.now(Map.of()),
+                    clock.instant()));
+        }
+        return new Response.Reply(replies.status(watches, maxWatchesPerChat, ChainTexts.coverage(coverage.now(own),
+                clock.instant())));
     }
 
     private Response stats(Incoming in) {

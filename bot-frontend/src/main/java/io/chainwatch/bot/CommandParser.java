@@ -65,6 +65,7 @@ final class CommandParser {
             case "list" -> list(tokens);
             case "settings" -> settings(tokens);
             case "status" -> new Command.Status();
+            case "gas", "fees" -> gas(tokens);
             case "stats" -> new Command.Stats();
             default -> new Command.Unknown(name);
         };
@@ -145,6 +146,15 @@ final class CommandParser {
             return new Command.Invalid(replies.badHex(check, hashArg.get(), Usage.UNTRACK));
         }
         return new Command.Untrack(chain.get(), valid.value());
+    }
+
+    private Command gas(Tokens tokens) {
+        Optional<String> chainArg = tokens.next();
+        if (chainArg.isEmpty()) {
+            return chains.size() == 1 ? new Command.Gas(chains.get(0)) : new Command.Invalid(replies.usage(Usage.GAS));
+        }
+        Optional<ChainConfig> chain = chain(chainArg.get());
+        return chain.<Command>map(Command.Gas::new).orElseGet(() -> unknownChain(chainArg.get(), Usage.GAS));
     }
 
     private Command list(Tokens tokens) {

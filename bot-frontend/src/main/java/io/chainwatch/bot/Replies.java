@@ -36,7 +36,8 @@ final class Replies {
                 /untrack &lt;chain&gt; &lt;tx hash&gt; — stop tracking a transaction
                 /list — what this chat watches
                 /settings — confirmations per chain
-                /status — is chainwatch up
+                /gas &lt;chain&gt; — base fee and tips right now
+                /status — which blocks chainwatch has processed on each chain
 
                 <b>Chains</b>: """ + chainList() + "\nExample: <code>" + Usage.WATCH.example + "</code>";
     }
@@ -136,9 +137,8 @@ final class Replies {
                 + (watchesChanged == 1 ? "" : "es") + " updated).";
     }
 
-    String status(int watches, int max) {
-        return "🟢 chainwatch is running. This chat watches " + watches + " of at most " + max + ".\nChains: "
-                + chainList() + ".";
+    String status(int watches, int max, String coverage) {
+        return "🟢 chainwatch is running. This chat watches " + watches + " of at most " + max + ".\n\n" + coverage;
     }
 
     String chainList() {

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,6 +40,8 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
 import org.telegram.telegrambots.meta.generics.TelegramClient;
 
+import io.chainwatch.config.ChainConfig;
+
 /**
  * The Telegram side: long polling with telegrambots, one ordered lane per chat (hashing the chat id onto a few
  * single-thread executors, so one slow chat never holds up the others and one chat's commands stay in order), replies
@@ -59,7 +62,8 @@ final class TelegramFrontEnd implements AutoCloseable, GroupAdmins {
             new BotCommand("untrack",
                     "Stop tracking a transaction"),
             new BotCommand("list", "What this chat watches"),
-            new BotCommand("settings", "Confirmations per chain"), new BotCommand("status", "Is chainwatch up"),
+            new BotCommand("settings", "Confirmations per chain"), new BotCommand("gas", "Gas fees now: /gas <chain>"),
+            new BotCommand("status", "Blocks processed per chain"),
             new BotCommand("help", "How to use chainwatch"));
 
     private final String token;
@@ -73,6 +77,10 @@ final class TelegramFrontEnd implements AutoCloseable, GroupAdmins {
     private volatile String botUsername;
     private TelegramBotsLongPollingApplication application;
     private BotSession session;
+    private volatile boolean webhookSet;
+
+    /** Kinds of updates the bot handles; Telegram sends no others. */
+    static final List<String> ALLOWED_UPDATES = List.of("message", "callback_query", "my_chat_member");
 
     TelegramFrontEnd(String token, String apiUrl, Clock clock) {
         this.token = token;
@@ -85,15 +93,18 @@ final class TelegramFrontEnd implements AutoCloseable, GroupAdmins {
         }
     }
 
-    /** Learns the bot's name, sets the command menu and starts long polling. */
-    synchronized void start(CommandHandler handler, WatchStore store) {
+    /**
+     * Learns the bot's name, sets the command menu and starts long polling, or, with a webhook, tells Telegram where
+     * to post updates (they then arrive through {@link #dispatch(Update)}).
+     */
+    synchronized void start(CommandHandler handler, WatchStore store, Optional<BotSettings.Webhook> webhook) {
         this.handler = handler;
         this.store = store;
         try {
             User me = client.execute(new GetMe());
             botUsername = me.getUserName();
-            LOG.info("Telegram bot @{} starting long polling against {}://{}:{}", botUsername, url.getSchema(), url
-                    .getHost(), url.getPort());
+            LOG.info("Telegram bot @{} talks to the Bot API at {}://{}:{} ({})", botUsername, url.getSchema(), url
+                    .getHost(), url.getPort(), webhook.isPresent() ? "webhook" : "long polling");
         } catch (TelegramApiException | RuntimeException e) {
             LOG.warn("Cannot ask Telegram who this bot is (commands addressed to any @bot are accepted): {}", BotErrors
                     .describe(e));
@@ -103,6 +114,10 @@ final class TelegramFrontEnd implements AutoCloseable, GroupAdmins {
         } catch (TelegramApiException | RuntimeException e) {
             LOG.warn("Cannot set the command menu: {}", BotErrors.describe(e));
         }
+        if (webhook.isPresent()) {
+            setWebhook(webhook.get());
+            return;
+        }
         try {
             application = new TelegramBotsLongPollingApplication();
             session = application.registerBot(token, () -> url, new DefaultGetUpdatesGenerator(), this::consume);
@@ -111,9 +126,26 @@ final class TelegramFrontEnd implements AutoCloseable, GroupAdmins {
         }
     }
 
-    boolean isPolling() {
+    private void setWebhook(BotSettings.Webhook webhook) {
+        try {
+            client.execute(new SetWebhookJson(webhook.url(), webhook.secret(), ALLOWED_UPDATES));
+            webhookSet = true;
+            LOG.info("Telegram bot @{} receives updates by webhook at {}", botUsername, ChainConfig.redact(webhook
+                    .url()));
+        } catch (TelegramApiException | RuntimeException e) {
+            LOG.error("Cannot set the webhook (health is DOWN until a restart sets it): {}", BotErrors.describe(e));
+        }
+    }
+
+    /** Whether updates arrive: long polling runs, or Telegram accepted the webhook. */
+    boolean isReceiving() {
         BotSession s = session;
-        return s != null && s.isRunning();
+        return webhookSet || (s != null && s.isRunning());
+    }
+
+    /** One update from the webhook, into the same per-chat lanes as long polling. */
+    void dispatch(Update update) {
+        consume(List.of(update));
     }
 
     private void consume(List<Update> updates) {

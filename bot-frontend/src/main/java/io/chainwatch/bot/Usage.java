@@ -12,7 +12,8 @@ enum Usage {
                                     "/untrack eth 0x88df016429689c079f3b2f6ad39fa052532c56795b733da78a91ebe6a713944b"), LIST(
                                             "/list [page]", "/list 2"), SETTINGS(
                                                     "/settings confirmations &lt;chain|all&gt; &lt;n|default&gt;",
-                                                    "/settings confirmations eth 12");
+                                                    "/settings confirmations eth 12"), GAS("/gas &lt;chain&gt;",
+                                                            "/gas eth");
 
     /** Already HTML. */
     final String syntaxHtml;

@@ -80,7 +80,7 @@ class BotServiceIT {
     @Test
     void shouldSetCommandMenuWhenStarting() {
         assertThat(telegram.requestCount("setMyCommands")).isEqualTo(1);
-        assertThat(service.health().telegramPolling()).isTrue();
+        assertThat(service.health().telegramReceiving()).isTrue();
     }
 
     @Test

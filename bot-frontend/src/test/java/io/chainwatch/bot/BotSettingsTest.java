@@ -86,4 +86,63 @@ class BotSettingsTest {
 
         assertThat(text).doesNotContain(TOKEN).contains("bot<redacted>");
     }
+
+    @Test
+    void shouldUseWebhookWhenUrlAndSecretAreSet() {
+        BotSettings settings = BotSettings.from(RuntimeEnv.of(Map.of("TELEGRAM_WEBHOOK_URL",
+                "https://bot.example.com/telegram/webhook", "TELEGRAM_WEBHOOK_SECRET", "s3cr3t_-X")));
+
+        assertThat(settings.webhook()).contains(new BotSettings.Webhook("https://bot.example.com/telegram/webhook",
+                "s3cr3t_-X"));
+        assertThat(settings.toString()).doesNotContain("s3cr3t_-X").contains("Webhook[url=https://bot.example.com/");
+        assertThat(BotSettings.from(RuntimeEnv.of(Map.of())).webhook()).isEmpty();
+    }
+
+    @Test
+    void shouldFailNamingVariableWhenWebhookSecretIsMissing() {
+        assertThatThrownBy(() -> BotSettings.from(RuntimeEnv.of(Map.of("TELEGRAM_WEBHOOK_URL",
+                "https://bot.example.com/hook")))).isInstanceOf(ConfigException.class).hasMessageContaining(
+                        "TELEGRAM_WEBHOOK_SECRET is required");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"has space", "semi;colon", "ünïcode", "a/b"})
+    void shouldFailWithoutEchoingSecretWhenWebhookSecretIsMalformed(String secret) {
+        assertThatThrownBy(() -> BotSettings.from(RuntimeEnv.of(Map.of("TELEGRAM_WEBHOOK_URL",
+                "https://bot.example.com/hook", "TELEGRAM_WEBHOOK_SECRET", secret)))).isInstanceOf(
+                        ConfigException.class)
+                .hasMessageContaining("TELEGRAM_WEBHOOK_SECRET must be").satisfies(
+                        e -> assertThat(e.getMessage()).doesNotContain(secret));
+    }
+
+    @Test
+    void shouldFailWhenWebhookSecretIsLongerThanTelegramAllows() {
+        assertThatThrownBy(() -> BotSettings.from(RuntimeEnv.of(Map.of("TELEGRAM_WEBHOOK_URL",
+                "https://bot.example.com/hook", "TELEGRAM_WEBHOOK_SECRET", "x".repeat(257))))).isInstanceOf(
+                        ConfigException.class)
+                .hasMessageContaining("257 characters given");
+        assertThat(BotSettings.from(RuntimeEnv.of(Map.of("TELEGRAM_WEBHOOK_URL", "https://bot.example.com/hook",
+                "TELEGRAM_WEBHOOK_SECRET", "x".repeat(256)))).webhook()).isPresent();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://bot.example.com/hook", "bot.example.com/hook", "https:///nohost"})
+    void shouldFailWhenWebhookUrlIsNotPublicHttps(String url) {
+        assertThatThrownBy(() -> BotSettings.from(RuntimeEnv.of(Map.of("TELEGRAM_WEBHOOK_URL", url,
+                "TELEGRAM_WEBHOOK_SECRET", "abc")))).isInstanceOf(ConfigException.class).hasMessageContaining(
+                        "TELEGRAM_WEBHOOK_URL must be");
+    }
+
+    @Test
+    void shouldFailWhenWebhookSecretIsSetWithoutUrl() {
+        assertThatThrownBy(() -> BotSettings.from(RuntimeEnv.of(Map.of("TELEGRAM_WEBHOOK_SECRET", "abc"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("TELEGRAM_WEBHOOK_URL is not");
+    }
+
+    @Test
+    void shouldDefaultRpcTimeoutToThreeSecondsWhenUnset() {
+        assertThat(BotSettings.from(RuntimeEnv.of(Map.of())).rpcTimeout()).hasSeconds(3);
+        assertThatThrownBy(() -> BotSettings.from(RuntimeEnv.of(Map.of("CHAINWATCH_BOT_RPC_TIMEOUT", "0s"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("CHAINWATCH_BOT_RPC_TIMEOUT");
+    }
 }

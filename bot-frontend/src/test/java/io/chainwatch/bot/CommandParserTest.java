@@ -140,4 +140,22 @@ class CommandParserTest {
         assertThat(parser.parse("/list", null).mutates()).isFalse();
         assertThat(parser.parse("/settings", null).mutates()).isFalse();
     }
+
+    @Test
+    void shouldParseGasWithChainNameOrAliasWhenUserAsksFees() {
+        assertThat(parser.parse("/gas eth", null)).isEqualTo(new Command.Gas(TestChains.chain("ethereum")));
+        assertThat(parser.parse("/gas BNB", null)).isEqualTo(new Command.Gas(TestChains.chain("bsc")));
+        assertThat(parser.parse("/gas", null)).isInstanceOfSatisfying(Command.Invalid.class, i -> assertThat(i
+                .replyHtml()).contains("/gas &lt;chain&gt;"));
+        assertThat(parser.parse("/gas polygon", null)).isInstanceOfSatisfying(Command.Invalid.class, i -> assertThat(i
+                .replyHtml()).contains("is not enabled"));
+        assertThat(parser.parse("/gas eth", null).mutates()).isFalse();
+    }
+
+    @Test
+    void shouldTakeTheOnlyChainWhenGasHasNoArgumentAndOneChainIsConfigured() {
+        var devnet = java.util.List.of(TestChains.chain("devnet"));
+        assertThat(new CommandParser(devnet, new Replies(devnet)).parse("/gas", null)).isEqualTo(new Command.Gas(
+                TestChains.chain("devnet")));
+    }
 }

@@ -37,12 +37,20 @@ class PostgresDownIT {
     @Test
     void shouldAnswerUnavailableWhenDatabaseIsDown() {
         for (String command : new String[]{"/watch eth 0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed", "/list",
-                "/unwatch eth 0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed", "/settings", "/status",
+                "/unwatch eth 0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed", "/settings",
                 "/settings confirmations all 3", "/track eth 0x" + "a".repeat(64)}) {
             Response response = handler.handle(new Incoming(1, "private", 1, false, command), null);
 
             assertThat(response).as(command).isEqualTo(new Response.Reply(Replies.UNAVAILABLE));
         }
+    }
+
+    @Test
+    void shouldStillShowCoverageInStatusWhenDatabaseIsDown() {
+        Response response = handler.handle(new Incoming(1, "private", 1, false, "/status"), null);
+
+        assertThat(((Response.Reply) response).html()).startsWith(Replies.UNAVAILABLE).contains("<b>Coverage</b>")
+                .contains("no block processed yet");
     }
 
     @Test

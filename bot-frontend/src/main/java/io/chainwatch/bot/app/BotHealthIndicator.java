@@ -34,7 +34,8 @@ public class BotHealthIndicator extends AbstractHealthIndicator<Map<String, Obje
         healthStatus = health.isHealthy() ? HealthStatus.UP : HealthStatus.DOWN;
         details.put("state", health.state().name());
         details.put("database", health.database());
-        details.put("telegramPolling", health.telegramPolling());
+        details.put("telegramReceiving", health.telegramReceiving());
+        details.put("telegramMode", health.telegramMode());
         details.put("outboxPublished", health.outboxPublished());
         return details;
     }
