@@ -1,42 +1,32 @@
 package io.chainwatch.standalone;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 import io.chainwatch.config.RuntimeEnv;
+import io.chainwatch.kafka.KafkaSettings;
 
 /**
- * {@code ./chainwatch health}: asks a running chainwatch for {@code /health} and prints the answer; exit code 0 when
- * UP, 1 otherwise (also when nothing answers), so compose healthchecks and scripts can use it.
+ * {@code ./chainwatch health}: checks every part chainwatch depends on and prints a table; exit code 0 when every
+ * check is OK or WARN, 1 when any FAILs, so compose healthchecks and scripts can use it.
  */
 public final class HealthCommand {
 
     private HealthCommand() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
         RuntimeEnv env = RuntimeEnv.system();
-        String url = args.length > 0
-                ? args[0]
-                : "http://127.0.0.1:" + env.getInt("CHAINWATCH_HTTP_PORT",
-                        StandaloneSettings.DEFAULT_HTTP_PORT) + "/health";
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
-        try {
-            HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration
-                    .ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
-            System.out.println(response.body());
-            boolean up = response.statusCode() == 200 && response.body().contains("\"status\":\"UP\"");
-            System.out.println(up
-                    ? "chainwatch is healthy"
-                    : "chainwatch is NOT healthy (HTTP " + response.statusCode()
-                            + ")");
-            System.exit(up ? 0 : 1);
-        } catch (java.io.IOException e) {
-            System.out.println("chainwatch is not answering at " + url + ": " + e.getMessage());
-            System.exit(1);
+        Map<String, String> overrides = new HashMap<>();
+        if (env.get(KafkaSettings.BOOTSTRAP).isEmpty()) {
+            overrides.put(KafkaSettings.BOOTSTRAP, "127.0.0.1:" + env.getInt("CHAINWATCH_KAFKA_PORT",
+                    StandaloneSettings.DEFAULT_KAFKA_PORT));
         }
+        List<HealthChecks.Row> rows = new HealthChecks(env.with(overrides)).run();
+        System.out.print(HealthChecks.table(rows));
+        boolean healthy = rows.stream().noneMatch(r -> r.status() == HealthChecks.Status.FAIL);
+        System.out.println(healthy ? "chainwatch is healthy" : "chainwatch is NOT healthy");
+        System.exit(healthy ? 0 : 1);
     }
 }

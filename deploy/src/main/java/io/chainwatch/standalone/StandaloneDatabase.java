@@ -66,6 +66,14 @@ final class StandaloneDatabase implements AutoCloseable {
         return new StandaloneDatabase(null, LOCAL_URL + "chainwatch", user);
     }
 
+    /** Where the standalone mode's database is when {@code CHAINWATCH_DB_URL} is not set. */
+    static String defaultUrl(io.chainwatch.config.RuntimeEnv env) {
+        return isRoot()
+                ? LOCAL_URL + "chainwatch"
+                : "jdbc:postgresql://127.0.0.1:" + env.getInt("CHAINWATCH_PG_PORT",
+                        StandaloneSettings.DEFAULT_POSTGRES_PORT) + "/postgres";
+    }
+
     private static boolean isRoot() {
         return "root".equals(System.getProperty("user.name"));
     }

@@ -1,0 +1,229 @@
+package io.chainwatch.standalone;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+import io.chainwatch.config.ChainConfig;
+import io.chainwatch.config.RuntimeEnv;
+import io.chainwatch.kafka.KafkaSettings;
+import io.chainwatch.schema.Topics;
+
+import redis.clients.jedis.JedisPooled;
+
+/**
+ * What {@code ./chainwatch health} checks — the old bot's checks (database, Redis, the bot token accepted by
+ * {@code getMe}, at least one working RPC node per chain and how many fallbacks) plus Kafka, topics, consumer lag and
+ * ingest lag. Each check becomes one row; nothing here throws.
+ */
+final class HealthChecks {
+
+    enum Status {
+        OK, WARN, FAIL
+    }
+
+    record Row(String check, Status status, String detail) {
+    }
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    private static final Pattern HEX_RESULT = Pattern.compile("\"result\"\\s*:\\s*\"0x([0-9a-fA-F]+)\"");
+
+    private final RuntimeEnv env;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+
+    HealthChecks(RuntimeEnv env) {
+        this.env = env;
+    }
+
+    List<Row> run() {
+        List<Row> rows = new ArrayList<>();
+        Map<String, Long> heads = new HashMap<>();
+        for (ChainConfig chain : ChainConfig.allFrom(env)) {
+            rows.add(rpc(chain, heads));
+        }
+        rows.addAll(kafka(heads));
+        rows.add(database());
+        rows.add(redis());
+        rows.add(telegram());
+        return rows;
+    }
+
+    private Row rpc(ChainConfig chain, Map<String, Long> heads) {
+        List<String> working = new ArrayList<>();
+        List<String> failing = new ArrayList<>();
+        for (String url : chain.rpcUrls()) {
+            if (url.startsWith("ws")) {
+                continue;
+            }
+            try {
+                long chainId = hexCall(url, "eth_chainId");
+                if (chainId != chain.preset().chainId()) {
+                    failing.add(ChainConfig.redact(url) + " (serves chain id " + chainId + ")");
+                    continue;
+                }
+                heads.merge(chain.name(), hexCall(url, "eth_blockNumber"), Math::max);
+                working.add(ChainConfig.redact(url));
+            } catch (Exception e) {
+                failing.add(ChainConfig.redact(url) + " (" + e.getClass().getSimpleName() + ")");
+            }
+        }
+        String detail = working.size() + " of " + (working.size() + failing.size()) + " node(s) working"
+                + (working.isEmpty()
+                        ? ""
+                        : ", head " + heads.get(chain.name()) + ", " + (working.size() - 1)
+                                + " fallback(s)")
+                + (failing.isEmpty() ? "" : "; failing: " + String.join(", ", failing));
+        Status status = working.isEmpty() ? Status.FAIL : failing.isEmpty() ? Status.OK : Status.WARN;
+        return new Row("rpc " + chain.name(), status, detail);
+    }
+
+    private long hexCall(String url, String method) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).header("Content-Type",
+                "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\""
+                        + method + "\",\"params\":[]}"))
+                .build();
+        String body = http.send(request, HttpResponse.BodyHandlers.ofString()).body();
+        Matcher m = HEX_RESULT.matcher(body);
+        if (!m.find()) {
+            throw new IllegalStateException("no result");
+        }
+        return Long.parseLong(m.group(1), 16);
+    }
+
+    private List<Row> kafka(Map<String, Long> heads) {
+        KafkaSettings kafka = KafkaSettings.from(env);
+        List<Row> rows = new ArrayList<>();
+        try (Admin admin = Admin.create(kafka.common("chainwatch-health"))) {
+            int brokers = admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).size();
+            rows.add(new Row("kafka", Status.OK, brokers + " broker(s) at " + kafka.bootstrapServers()));
+            Set<String> topics = admin.listTopics().names().get(5, TimeUnit.SECONDS);
+            List<String> missing = Topics.ALL.stream().map(t -> t.name()).filter(t -> !topics.contains(t)).toList();
+            rows.add(new Row("topics", missing.isEmpty() ? Status.OK : Status.FAIL, missing.isEmpty()
+                    ? Topics.ALL
+                            .size() + " chainwatch topics"
+                    : "missing: " + String.join(", ", missing)));
+            if (missing.isEmpty()) {
+                rows.add(lag(admin, env.get("MATCHER_APPLICATION_ID", "chainwatch-matcher"), Topics.BLOCKS.name()));
+                rows.add(lag(admin, env.get("NOTIFIER_CONSUMER_GROUP", "chainwatch-notifier"), Topics.ALERTS.name()));
+                rows.addAll(ingestLag(kafka, heads));
+            }
+        } catch (Exception e) {
+            rows.add(new Row("kafka", Status.FAIL, "not reachable at " + kafka.bootstrapServers() + ": " + e
+                    .getClass().getSimpleName()));
+        }
+        return rows;
+    }
+
+    private Row lag(Admin admin, String group, String topic) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata().get(5, TimeUnit.SECONDS);
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        admin.describeTopics(List.of(topic)).allTopicNames().get(5, TimeUnit.SECONDS).get(topic).partitions().forEach(
+                p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get(5,
+                TimeUnit.SECONDS);
+        long lag = 0;
+        for (var end : ends.entrySet()) {
+            OffsetAndMetadata done = committed.get(end.getKey());
+            lag += Math.max(0, end.getValue().offset() - (done == null ? 0 : done.offset()));
+        }
+        Status status = committed.isEmpty() ? Status.WARN : lag > 1000 ? Status.WARN : Status.OK;
+        return new Row("lag " + group, status, committed.isEmpty()
+                ? "no committed offsets yet"
+                : lag + " record(s) behind on " + topic);
+    }
+
+    private List<Row> ingestLag(KafkaSettings kafka, Map<String, Long> heads) {
+        List<Row> rows = new ArrayList<>();
+        for (ChainConfig chain : ChainConfig.allFrom(env)) {
+            Optional<Long> cursor = IngestCursorReader.last(kafka, chain.name());
+            Long head = heads.get(chain.name());
+            if (cursor.isEmpty()) {
+                rows.add(new Row("ingest " + chain.name(), Status.WARN, "no cursor yet"));
+            } else if (head == null) {
+                rows.add(new Row("ingest " + chain.name(), Status.WARN, "cursor at " + cursor.get()
+                        + ", head unknown"));
+            } else {
+                long lag = Math.max(0, head - cursor.get());
+                rows.add(new Row("ingest " + chain.name(), lag > 50 ? Status.WARN : Status.OK, "cursor " + cursor
+                        .get() + ", head " + head + ", " + lag + " block(s) behind"));
+            }
+        }
+        return rows;
+    }
+
+    private Row database() {
+        String url = env.get("CHAINWATCH_DB_URL").orElse(StandaloneDatabase.defaultUrl(env));
+        try (Connection c = DriverManager.getConnection(url, env.get("CHAINWATCH_DB_USER", "postgres"), env.get(
+                "CHAINWATCH_DB_PASSWORD", "")); var s = c.createStatement()) {
+            s.setQueryTimeout(5);
+            s.execute("select 1");
+            return new Row("postgres", Status.OK, url.replaceAll("//[^/@]*@", "//"));
+        } catch (Exception e) {
+            return new Row("postgres", Status.FAIL, "cannot connect: " + e.getMessage());
+        }
+    }
+
+    private Row redis() {
+        Optional<String> url = env.get("REDIS_URL");
+        if (url.isEmpty()) {
+            return new Row("redis", Status.OK, "not configured: the notifier keeps its ledger in a file (standalone)");
+        }
+        try (JedisPooled redis = new JedisPooled(URI.create(url.get()))) {
+            return new Row("redis", "PONG".equals(redis.ping()) ? Status.OK : Status.FAIL, "PING answered");
+        } catch (Exception e) {
+            return new Row("redis", Status.FAIL, "cannot reach Redis: " + e.getClass().getSimpleName());
+        }
+    }
+
+    private Row telegram() {
+        Optional<String> token = env.get("TELEGRAM_BOT_TOKEN");
+        if (token.isEmpty()) {
+            return new Row("telegram", Status.WARN, "no TELEGRAM_BOT_TOKEN: messages are logged, not sent");
+        }
+        String base = env.get("TELEGRAM_API_URL", "https://api.telegram.org");
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/bot" + token.get()
+                    + "/getMe")).timeout(TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofString());
+            Matcher username = Pattern.compile("\"username\"\\s*:\\s*\"([^\"]+)\"").matcher(response.body());
+            if (response.statusCode() == 200 && username.find()) {
+                return new Row("telegram", Status.OK, "token accepted by getMe: @" + username.group(1));
+            }
+            return new Row("telegram", Status.FAIL, "getMe answered HTTP " + response.statusCode()
+                    + (response.statusCode() == 401 ? ": the token was refused" : ""));
+        } catch (Exception e) {
+            return new Row("telegram", Status.FAIL, "Bot API not reachable at " + base + ": " + e.getClass()
+                    .getSimpleName());
+        }
+    }
+
+    /** The rows as a table, for people. */
+    static String table(List<Row> rows) {
+        int width = rows.stream().mapToInt(r -> r.check().length()).max().orElse(5);
+        StringBuilder out = new StringBuilder();
+        for (Row row : rows) {
+            out.append(String.format("%-" + width + "s  %-4s  %s%n", row.check(), row.status(), row.detail()));
+        }
+        return out.toString();
+    }
+}
