@@ -88,7 +88,7 @@ public final class BotService implements AutoCloseable {
         handler = new CommandHandler(settings.chains(), settings.maxWatchesPerChat(), settings.adminIds(), database,
                 store, telegram, meters, new GasOracle(rpc, clock), new ChainCoverage(settings.chains(), cursors, rpc,
                         clock),
-                clock);
+                clock, new CommandRateLimiter(settings.commandsBurst(), settings.commandsPerMinute(), clock));
         relay.start();
         chatEvents = new ChatEventsConsumer(settings.kafka(), database, store);
         chatEvents.start();

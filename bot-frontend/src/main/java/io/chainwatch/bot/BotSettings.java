@@ -28,10 +28,14 @@ import io.chainwatch.kafka.KafkaSettings;
  * @param outboxBatchSize how many outbox rows the relay publishes per transaction
  * @param webhook where Telegram sends updates ({@value #WEBHOOK_URL}, {@value #WEBHOOK_SECRET}); empty: long polling
  * @param rpcTimeout how long {@code /gas} and {@code /status} wait for a chain's nodes ({@value #RPC_TIMEOUT})
+ * @param commandsBurst commands and button presses one chat may send at once ({@value #COMMANDS_BURST})
+ * @param commandsPerMinute commands and button presses one chat may send a minute after the burst
+ *        ({@value #COMMANDS_PER_MINUTE})
  */
 public record BotSettings(Optional<String> token, String apiUrl, DbSettings db, int maxWatchesPerChat,
         Set<Long> adminIds, List<ChainConfig> chains, KafkaSettings kafka, Duration outboxPollInterval,
-        int outboxBatchSize, Optional<Webhook> webhook, Duration rpcTimeout) {
+        int outboxBatchSize, Optional<Webhook> webhook, Duration rpcTimeout, int commandsBurst,
+        int commandsPerMinute) {
 
     /**
      * Webhook mode: Telegram posts updates to {@code url} with {@code secret} in the
@@ -53,6 +57,8 @@ public record BotSettings(Optional<String> token, String apiUrl, DbSettings db, 
     public static final String WEBHOOK_URL = "TELEGRAM_WEBHOOK_URL";
     public static final String WEBHOOK_SECRET = "TELEGRAM_WEBHOOK_SECRET";
     public static final String RPC_TIMEOUT = "CHAINWATCH_BOT_RPC_TIMEOUT";
+    public static final String COMMANDS_BURST = "CHAINWATCH_BOT_COMMANDS_BURST";
+    public static final String COMMANDS_PER_MINUTE = "CHAINWATCH_BOT_COMMANDS_PER_MINUTE";
 
     /** Telegram's public Bot API. */
     public static final String DEFAULT_API_URL = "https://api.telegram.org";
@@ -64,6 +70,12 @@ public record BotSettings(Optional<String> token, String apiUrl, DbSettings db, 
     public static final int DEFAULT_OUTBOX_BATCH_SIZE = 200;
     /** A user waits at most this long for {@code /gas} or the heads in {@code /status}. */
     public static final Duration DEFAULT_RPC_TIMEOUT = Duration.ofSeconds(3);
+    /** Commands (and button presses) one chat may send back to back before it is asked to slow down. */
+    public static final int DEFAULT_COMMANDS_BURST = 5;
+    /** Commands (and button presses) per minute and chat after the burst: one every 2 s. */
+    public static final int DEFAULT_COMMANDS_PER_MINUTE = 30;
+    static final int MAX_COMMANDS_BURST = 100;
+    static final int MAX_COMMANDS_PER_MINUTE = 600;
 
     /** Telegram's rule for {@code secret_token}: 1-256 characters A-Z, a-z, 0-9, _ and -. */
     static final Pattern WEBHOOK_SECRET_FORMAT = Pattern.compile("[A-Za-z0-9_-]{1,256}");
@@ -96,8 +108,18 @@ public record BotSettings(Optional<String> token, String apiUrl, DbSettings db, 
         if (rpcTimeout.isNegative() || rpcTimeout.isZero() || rpcTimeout.compareTo(Duration.ofSeconds(30)) > 0) {
             throw new ConfigException(RPC_TIMEOUT + " must be between 1ms and 30s, got " + rpcTimeout);
         }
+        int burst = env.getInt(COMMANDS_BURST, DEFAULT_COMMANDS_BURST);
+        if (burst < 1 || burst > MAX_COMMANDS_BURST) {
+            throw new ConfigException(COMMANDS_BURST + " must be between 1 and " + MAX_COMMANDS_BURST + ", got "
+                    + burst);
+        }
+        int perMinute = env.getInt(COMMANDS_PER_MINUTE, DEFAULT_COMMANDS_PER_MINUTE);
+        if (perMinute < 1 || perMinute > MAX_COMMANDS_PER_MINUTE) {
+            throw new ConfigException(COMMANDS_PER_MINUTE + " must be between 1 and " + MAX_COMMANDS_PER_MINUTE
+                    + ", got " + perMinute);
+        }
         return new BotSettings(token, apiUrl, DbSettings.from(env), maxWatches, adminIds(env), ChainConfig.allFrom(
-                env), KafkaSettings.from(env), poll, batch, webhook(env), rpcTimeout);
+                env), KafkaSettings.from(env), poll, batch, webhook(env), rpcTimeout, burst, perMinute);
     }
 
     static Optional<Webhook> webhook(RuntimeEnv env) {
@@ -178,6 +200,7 @@ public record BotSettings(Optional<String> token, String apiUrl, DbSettings db, 
                 apiUrl) + ", db=" + db + ", maxWatchesPerChat=" + maxWatchesPerChat + ", chains="
                 + chains.stream()
                         .map(ChainConfig::name).toList()
-                + ", updates=" + webhook.map(Webhook::toString).orElse("long polling") + "]";
+                + ", commandsPerChat=" + commandsBurst + " at once, " + commandsPerMinute + "/min, updates="
+                + webhook.map(Webhook::toString).orElse("long polling") + "]";
     }
 }

@@ -3,6 +3,7 @@ package io.chainwatch.bot;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.slf4j.Logger;
@@ -33,20 +34,25 @@ final class CommandHandler {
     private final GasOracle gas;
     private final ChainCoverage coverage;
     private final Clock clock;
+    private final CommandRateLimiter limiter;
 
-    /** A handler whose {@code /gas} and {@code /status} ask no node and know no cursor (tests of the rest). */
+    /**
+     * A handler whose {@code /gas} and {@code /status} ask no node and know no cursor, and which limits no chat's
+     * rate (tests of the rest).
+     */
     CommandHandler(List<ChainConfig> chains, int maxWatchesPerChat, Set<Long> operatorIds, Database database,
             WatchStore store, GroupAdmins groupAdmins, MeterRegistry meters) {
         this(chains, maxWatchesPerChat, operatorIds, database, store, groupAdmins, meters, new GasOracle(NodeRpc
                 .offline(), Clock.systemUTC()), new ChainCoverage(chains, CoverageSource.NONE, NodeRpc.offline(),
                         Clock
                                 .systemUTC()),
-                Clock.systemUTC());
+                Clock.systemUTC(), CommandRateLimiter.unlimited());
     }
 
     CommandHandler(List<ChainConfig> chains, int maxWatchesPerChat, Set<Long> operatorIds, Database database,
             WatchStore store, GroupAdmins groupAdmins, MeterRegistry meters, GasOracle gas, ChainCoverage coverage,
-            Clock clock) {
+            Clock clock, CommandRateLimiter limiter) {
+        this.limiter = limiter;
         this.gas = gas;
         this.coverage = coverage;
         this.clock = clock;
@@ -70,6 +76,12 @@ final class CommandHandler {
             return count("parse", new Response.Reply(Replies.INTERNAL_ERROR));
         }
         String name = command.getClass().getSimpleName();
+        if (answers(command, in)) {
+            Optional<Response> refusal = throttle(in, new Response.Reply(Replies.SLOW_DOWN));
+            if (refusal.isPresent()) {
+                return refusal.get();
+            }
+        }
         try {
             return count(name, execute(command, in));
         } catch (RuntimeException e) {
@@ -79,6 +91,10 @@ final class CommandHandler {
 
     /** A button press: {@code ls:<page>} pages the list, {@code uw:<watch id>:<page>} removes a watch. */
     Response handleCallback(Incoming in, String data) {
+        Optional<Response> refusal = throttle(in, new Response.Notice(Replies.SLOW_DOWN));
+        if (refusal.isPresent()) {
+            return refusal.get();
+        }
         try {
             String[] parts = data == null ? new String[0] : data.split(":");
             if (parts.length == 2 && parts[0].equals("ls")) {
@@ -99,6 +115,32 @@ final class CommandHandler {
             Response.Reply reply = (Response.Reply) failure(e, in.chatId(), "callback");
             return new Response.Reply(reply.html(), List.of(), "Please try again later");
         }
+    }
+
+    /** Whether the bot would answer: chatter in a group and commands for other bots cost the chat nothing. */
+    private static boolean answers(Command command, Incoming in) {
+        return !(command instanceof Command.NotForMe) && !(command instanceof Command.PlainText && in.isGroup());
+    }
+
+    /**
+     * Empty when the chat may go on; otherwise what it gets instead: {@code notice} the first time it is refused,
+     * nothing after that, so a flooding chat cannot make the bot flood Telegram.
+     */
+    private Optional<Response> throttle(Incoming in, Response notice) {
+        Response refusal = switch (limiter.acquire(in.chatId())) {
+            case CommandRateLimiter.Decision.Allow a -> null;
+            case CommandRateLimiter.Decision.Warn w -> {
+                LOG.info("Chat {} sends commands too fast: told once to slow down, next command allowed in {} ms;"
+                        + " until it slows down its commands are ignored", in.chatId(), w.retryAfter().toMillis());
+                yield notice;
+            }
+            case CommandRateLimiter.Decision.Drop d -> new Response.Ignore();
+        };
+        if (refusal != null) {
+            meters.counter("chainwatch.bot.commands.throttled", "told", Boolean.toString(refusal == notice))
+                    .increment();
+        }
+        return Optional.ofNullable(refusal);
     }
 
     private Response execute(Command command, Incoming in) {

@@ -15,6 +15,8 @@ final class Replies {
             + " later.";
     static final String ADMINS_ONLY = "🔒 In groups only admins can change what this chat watches.";
     static final String NOT_A_COMMAND = "I understand commands only. Send /help to see them.";
+    static final String SLOW_DOWN = "🐢 Easy there — too many commands at once. Please wait a few seconds and try"
+            + " again.";
 
     private final List<ChainConfig> chains;
 

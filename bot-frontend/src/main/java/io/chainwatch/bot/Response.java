@@ -26,7 +26,14 @@ sealed interface Response {
         }
     }
 
-    /** Say nothing: text not meant for this bot. */
+    /**
+     * Tell the sender briefly without changing anything: a button press is answered with {@code text} as its
+     * notification (the message stays as it is).
+     */
+    record Notice(String text) implements Response {
+    }
+
+    /** Say nothing: text not meant for this bot, or a command of a chat that was already asked to slow down. */
     record Ignore() implements Response {
     }
 }

@@ -47,7 +47,8 @@ import io.chainwatch.config.ChainConfig;
  * single-thread executors, so one slow chat never holds up the others and one chat's commands stay in order), replies
  * in HTML, the command menu set at start, group admin checks through getChatMember (cached for a minute). Telegram's
  * own service messages also count: a group migrating to a supergroup moves its watches, and the bot being removed or
- * blocked removes them. Thread-safe.
+ * blocked removes them. A chat sending commands or pressing buttons faster than {@link CommandRateLimiter} allows is
+ * told once to slow down and then ignored until it does (the handler decides; this class only sends). Thread-safe.
  */
 final class TelegramFrontEnd implements AutoCloseable, GroupAdmins {
 
@@ -185,11 +186,19 @@ final class TelegramFrontEnd implements AutoCloseable, GroupAdmins {
             var message = query.getMessage();
             Incoming in = new Incoming(message.getChatId(), message.getChat().getType(), query.getFrom().getId(),
                     false, null);
-            Response.Reply reply = (Response.Reply) handler.handleCallback(in, query.getData());
-            execute(AnswerCallbackQuery.builder().callbackQueryId(query.getId()).text(reply.toast()).build());
-            execute(EditMessageText.builder().chatId(Long.toString(in.chatId())).messageId(message.getMessageId())
-                    .text(reply.html()).parseMode("HTML").linkPreviewOptions(noPreview()).replyMarkup(keyboard(reply))
-                    .build());
+            switch (handler.handleCallback(in, query.getData())) {
+                case Response.Reply reply -> {
+                    execute(AnswerCallbackQuery.builder().callbackQueryId(query.getId()).text(reply.toast()).build());
+                    execute(EditMessageText.builder().chatId(Long.toString(in.chatId())).messageId(message
+                            .getMessageId()).text(reply.html()).parseMode("HTML").linkPreviewOptions(noPreview())
+                            .replyMarkup(keyboard(reply)).build());
+                }
+                case Response.Notice notice -> execute(AnswerCallbackQuery.builder().callbackQueryId(query.getId())
+                        .text(notice.text()).build());
+                case Response.Ignore ignore -> {
+                    // told to slow down already: no call at all (the client's spinner times out)
+                }
+            }
         } else if (update.hasMyChatMember()) {
             ChatMemberUpdated change = update.getMyChatMember();
             String status = change.getNewChatMember().getStatus();

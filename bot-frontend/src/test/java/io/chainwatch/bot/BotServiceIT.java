@@ -33,6 +33,7 @@ class BotServiceIT {
     static TestDatabase db;
     static BotApiDouble telegram;
     static BotService service;
+    static SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
     @BeforeAll
     static void start() {
@@ -45,8 +46,10 @@ class BotServiceIT {
         RuntimeEnv env = RuntimeEnv.of(Map.of("TELEGRAM_BOT_TOKEN", TOKEN, "TELEGRAM_API_URL", telegram.baseUrl(),
                 "KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(), "CHAINWATCH_CHAINS", "ethereum,bsc,devnet",
                 "CHAINWATCH_DB_URL", db.url(), "CHAINWATCH_DB_USER", db.user(), "CHAINWATCH_DB_POOL_MIN_IDLE", "1",
-                "CHAINWATCH_DB_POOL_MAX_SIZE", "4", "CHAINWATCH_DB_CONNECTION_TIMEOUT", "5s"));
-        service = new BotService(BotSettings.from(env), new SimpleMeterRegistry(), Clock.systemUTC());
+                "CHAINWATCH_DB_POOL_MAX_SIZE", "4", "CHAINWATCH_DB_CONNECTION_TIMEOUT", "5s",
+                // default burst of 5; one command back every 10 s, so no token comes back while a test floods
+                "CHAINWATCH_BOT_COMMANDS_PER_MINUTE", "6"));
+        service = new BotService(BotSettings.from(env), meters, Clock.systemUTC());
         service.start();
     }
 
@@ -109,6 +112,53 @@ class BotServiceIT {
 
         List<SentMessage> replies = telegram.awaitMessages(-600, 1, Duration.ofSeconds(20));
         assertThat(replies).singleElement().satisfies(m -> assertThat(m.text()).contains("Commands"));
+    }
+
+    @Test
+    void shouldAnswerFloodingChatOnceWithNoticeAndOtherChatNormallyWhenOneChatSendsTwentyCommands() {
+        long flooder = 510;
+        long neighbour = 518; // the same per-chat lane as 510 (8 lanes): it queues right behind the flood
+        double throttledBefore = throttled();
+
+        for (int i = 0; i < 20; i++) {
+            telegram.userSends(flooder, "/help");
+            if (i == 10) {
+                telegram.userSends(neighbour, "/help");
+            }
+        }
+
+        assertThat(telegram.awaitMessages(neighbour, 1, Duration.ofSeconds(20))).singleElement().satisfies(
+                m -> assertThat(m.text()).contains("Commands"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> throttled() - throttledBefore >= 15);
+        List<SentMessage> replies = telegram.messagesTo(flooder);
+        assertThat(replies).hasSizeLessThanOrEqualTo(BotSettings.DEFAULT_COMMANDS_BURST + 1);
+        assertThat(replies).filteredOn(m -> m.text().equals(Replies.SLOW_DOWN)).hasSize(1);
+        assertThat(replies).filteredOn(m -> m.text().contains("Commands")).hasSize(BotSettings.DEFAULT_COMMANDS_BURST);
+        assertThat(telegram.tooManyRequestsCount()).isZero();
+    }
+
+    @Test
+    void shouldAnswerButtonPressWithNoticeInsteadOfMessageWhenChatPressesTooFast() {
+        long chat = 520;
+        telegram.userSends(chat, "/list");
+        int listMessage = telegram.awaitMessages(chat, 1, Duration.ofSeconds(20)).get(0).messageId();
+        int answeredBefore = telegram.requestCount("answerCallbackQuery");
+        double throttledBefore = throttled();
+
+        for (int i = 0; i < 6; i++) { // 4 tokens left: 4 handled, the 5th told to slow down, the 6th ignored
+            telegram.userPresses(chat, listMessage, "ls:0");
+        }
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> throttled() - throttledBefore >= 2);
+        assertThat(telegram.requestCount("answerCallbackQuery") - answeredBefore).isEqualTo(5);
+        assertThat(telegram.messagesTo(chat)).filteredOn(m -> !m.edit()).hasSize(1);
+        assertThat(meters.counter("chainwatch.bot.commands.throttled", "told", "true").count()).isGreaterThanOrEqualTo(
+                1);
+        assertThat(telegram.tooManyRequestsCount()).isZero();
+    }
+
+    private static double throttled() {
+        return meters.find("chainwatch.bot.commands.throttled").counters().stream().mapToDouble(c -> c.count()).sum();
     }
 
     @Test

@@ -29,6 +29,8 @@ class BotSettingsTest {
         assertThat(settings.db().maximumPoolSize()).isEqualTo(60);
         assertThat(settings.db().connectionTimeout()).hasSeconds(30);
         assertThat(settings.chains()).extracting(c -> c.name()).containsExactly("ethereum", "bsc");
+        assertThat(settings.commandsBurst()).isEqualTo(5);
+        assertThat(settings.commandsPerMinute()).isEqualTo(30);
     }
 
     @Test
@@ -42,6 +44,15 @@ class BotSettingsTest {
         assertThat(settings.maxWatchesPerChat()).isEqualTo(7);
         assertThat(settings.adminIds()).containsExactlyInAnyOrder(1L, 2L);
         assertThat(settings.db().maximumPoolSize()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldReadCommandRateLimitWhenSet() {
+        BotSettings settings = BotSettings.from(RuntimeEnv.of(Map.of("CHAINWATCH_BOT_COMMANDS_BURST", "1",
+                "CHAINWATCH_BOT_COMMANDS_PER_MINUTE", "600")));
+
+        assertThat(settings.commandsBurst()).isEqualTo(1);
+        assertThat(settings.commandsPerMinute()).isEqualTo(600);
     }
 
     @ParameterizedTest
@@ -64,7 +75,10 @@ class BotSettingsTest {
     @ParameterizedTest
     @ValueSource(strings = {"CHAINWATCH_MAX_WATCHES_PER_CHAT=0", "TELEGRAM_ADMIN_IDS=alice",
             "TELEGRAM_API_URL=ftp://x", "CHAINWATCH_DB_URL=postgres://x", "CHAINWATCH_DB_POOL_MIN_IDLE=99",
-            "CHAINWATCH_DB_CONNECTION_TIMEOUT=10ms", "CHAINWATCH_CHAINS=dogechain"})
+            "CHAINWATCH_DB_CONNECTION_TIMEOUT=10ms", "CHAINWATCH_CHAINS=dogechain", "CHAINWATCH_BOT_COMMANDS_BURST=0",
+            "CHAINWATCH_BOT_COMMANDS_BURST=101", "CHAINWATCH_BOT_COMMANDS_BURST=many",
+            "CHAINWATCH_BOT_COMMANDS_PER_MINUTE=0", "CHAINWATCH_BOT_COMMANDS_PER_MINUTE=601",
+            "CHAINWATCH_BOT_COMMANDS_PER_MINUTE=1.5"})
     void shouldNameTheVariableWhenValueIsInvalid(String assignment) {
         String[] parts = assignment.split("=", 2);
 

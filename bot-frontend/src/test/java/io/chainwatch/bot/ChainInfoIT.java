@@ -83,7 +83,7 @@ class ChainInfoIT {
         handler = new CommandHandler(chains, 50, Set.of(), database, store, GroupAdmins.EVERYONE,
                 new SimpleMeterRegistry(), new GasOracle(rpc, Clock.systemUTC()), new ChainCoverage(chains, cursors,
                         rpc, Clock.systemUTC()),
-                Clock.systemUTC());
+                Clock.systemUTC(), CommandRateLimiter.unlimited());
     }
 
     @AfterAll

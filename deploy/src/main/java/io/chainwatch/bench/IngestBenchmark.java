@@ -35,19 +35,17 @@ public final class IngestBenchmark {
             long first = fill(anvil, blocks, txPerBlock);
             long last = anvil.blockNumber();
 
-            // warm both paths once, so neither pays JIT and connection set-up in its measurement
-            rawClient(anvil.rpcUrl(), first, Math.min(last, first + 10), parallelism);
-            double raw = rawClient(anvil.rpcUrl(), first, last, parallelism);
-
             Map<String, String> env = new HashMap<>();
             env.put("CHAINWATCH_CHAINS", "devnet");
             env.put("CHAINWATCH_RPC_DEVNET", anvil.rpcUrl());
             env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
             env.put("CHAINWATCH_INGEST_PARALLELISM", Integer.toString(parallelism));
             IngestorSettings settings = IngestorSettings.from(RuntimeEnv.of(env));
-            Backfill.run(settings, "devnet", first, Math.min(last, first + 10), new SimpleMeterRegistry(), (d, t, r,
-                    x) -> {
+            // one full unmeasured pass of each path first, so neither pays JIT and connection set-up when measured
+            rawClient(anvil.rpcUrl(), first, last, parallelism);
+            Backfill.run(settings, "devnet", first, last, new SimpleMeterRegistry(), (d, t, r, x) -> {
             });
+            double raw = rawClient(anvil.rpcUrl(), first, last, parallelism);
             Backfill.Result result = Backfill.run(settings, "devnet", first, last, new SimpleMeterRegistry(), (d, t, r,
                     x) -> {
             });
