@@ -17,6 +17,10 @@ import java.util.concurrent.TimeUnit;
  */
 public final class JvmProcess implements AutoCloseable {
 
+    /** The options of {@link #start(String, Class, Map)}: small heap, serial GC, C1 only (fast startup in tests). */
+    public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx384m", "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1");
+
     private final String name;
     private final Process process;
     private final Path log;
@@ -34,13 +38,24 @@ public final class JvmProcess implements AutoCloseable {
      * @param env environment variables added to this process's environment
      */
     public static JvmProcess start(String name, Class<?> mainClass, Map<String, String> env) {
+        return start(name, mainClass, env, DEFAULT_JVM_OPTIONS);
+    }
+
+    /**
+     * Starts {@code mainClass} in a new JVM with the given JVM options instead of {@link #DEFAULT_JVM_OPTIONS}, e.g.
+     * the heap and GC flags a container runs a service with.
+     *
+     * @param name a name for logs, e.g. {@code matcher-1}
+     * @param env environment variables added to this process's environment
+     * @param jvmOptions options placed before {@code -cp}, e.g. {@code -Xmx160m}
+     */
+    public static JvmProcess start(String name, Class<?> mainClass, Map<String, String> env,
+            List<String> jvmOptions) {
         try {
             Path log = Files.createTempFile("chainwatch-" + name + "-", ".log");
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            command.add("-Xmx384m");
-            command.add("-XX:+UseSerialGC");
-            command.add("-XX:TieredStopAtLevel=1");
+            command.addAll(jvmOptions);
             command.add("-cp");
             command.add(System.getProperty("java.class.path"));
             command.add(mainClass.getName());
