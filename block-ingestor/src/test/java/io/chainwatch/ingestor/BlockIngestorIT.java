@@ -241,4 +241,39 @@ class BlockIngestorIT {
             }
         }
     }
+
+    @Test
+    void shouldRefuseAnEndpointServingAnotherChainAndReadEverythingFromTheNextOne() throws Exception {
+        sendTransactions(2);
+        try (SwitchableRpcProxy impostor = new SwitchableRpcProxy(anvil.rpcUrl());
+                BlockLog log = new BlockLog(kafka
+                        .bootstrapServers())) {
+            impostor.switchTo(SwitchableRpcProxy.Mode.WRONG_CHAIN);
+            try (IngestorService service = ingestor(impostor.url() + "," + anvil.rpcUrl())) {
+                awaitTopicMatchesCanonicalChain(log);
+                sendTransactions(3);
+                awaitTopicMatchesCanonicalChain(log);
+            }
+            assertThat(impostor.faultsAnswered()).as("eth_chainId asked").isPositive();
+            assertThat(impostor.blockReads()).as("blocks read from the wrong chain").isZero();
+        }
+    }
+
+    @Test
+    void shouldNotFollowTheHeadThroughALaggingEndpoint() throws Exception {
+        anvil.mine(30);
+        try (SwitchableRpcProxy laggard = new SwitchableRpcProxy(anvil.rpcUrl());
+                BlockLog log = new BlockLog(kafka
+                        .bootstrapServers())) {
+            laggard.switchTo(SwitchableRpcProxy.Mode.LAGGING);
+            try (IngestorService service = ingestor(laggard.url() + "," + anvil.rpcUrl())) {
+                awaitTopicMatchesCanonicalChain(log);
+                laggard.resetCounts();
+                sendTransactions(3);
+                awaitTopicMatchesCanonicalChain(log);
+            }
+            // 20 blocks behind the best head (more than CHAINWATCH_RPC_MAX_LAG_BLOCKS=5): never asked for a block
+            assertThat(laggard.blockReads()).isZero();
+        }
+    }
 }

@@ -23,13 +23,18 @@ import com.sun.net.httpserver.HttpServer;
 final class SwitchableRpcProxy implements AutoCloseable {
 
     enum Mode {
-        PASS, REFUSE, HANG, HTTP_429, JSON_RPC_ERROR, TRUNCATED
+        PASS, REFUSE, HANG, HTTP_429, JSON_RPC_ERROR, TRUNCATED,
+        /** Answers eth_chainId with 1 (Ethereum mainnet), forwards the rest. */
+        WRONG_CHAIN,
+        /** Reports a head 20 blocks behind the real one, forwards the rest. */
+        LAGGING
     }
 
     private final URI target;
     private final int port;
     private final HttpClient client = HttpClient.newHttpClient();
     private final AtomicInteger faultsAnswered = new AtomicInteger();
+    private final AtomicInteger blockReads = new AtomicInteger();
     private volatile Mode mode = Mode.PASS;
     private HttpServer server;
 
@@ -46,6 +51,16 @@ final class SwitchableRpcProxy implements AutoCloseable {
 
     int faultsAnswered() {
         return faultsAnswered.get();
+    }
+
+    /** eth_getBlockByNumber / eth_getBlockReceipts calls that reached the node through this proxy. */
+    int blockReads() {
+        return blockReads.get();
+    }
+
+    void resetCounts() {
+        blockReads.set(0);
+        faultsAnswered.set(0);
     }
 
     synchronized void switchTo(Mode next) throws IOException {
@@ -95,11 +110,43 @@ final class SwitchableRpcProxy implements AutoCloseable {
                     byte[] half = java.util.Arrays.copyOf(full, Math.max(1, full.length / 2));
                     respond(exchange, 200, half);
                 }
-                default -> respond(exchange, 200, forward(body));
+                case WRONG_CHAIN -> {
+                    String request = new String(body, StandardCharsets.UTF_8);
+                    if (request.contains("\"eth_chainId\"")) {
+                        faultsAnswered.incrementAndGet();
+                        respond(exchange, 200, ("{\"jsonrpc\":\"2.0\",\"id\":" + idOf(request)
+                                + ",\"result\":\"0x1\"}").getBytes(StandardCharsets.UTF_8));
+                    } else {
+                        respond(exchange, 200, forwardCounting(body));
+                    }
+                }
+                case LAGGING -> {
+                    String request = new String(body, StandardCharsets.UTF_8);
+                    if (request.contains("\"eth_blockNumber\"")) {
+                        faultsAnswered.incrementAndGet();
+                        String answer = new String(forward(body), StandardCharsets.UTF_8);
+                        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"result\":\"0x([0-9a-f]+)\"")
+                                .matcher(answer);
+                        long head = m.find() ? Long.parseLong(m.group(1), 16) : 0;
+                        respond(exchange, 200, ("{\"jsonrpc\":\"2.0\",\"id\":" + idOf(request) + ",\"result\":\"0x"
+                                + Long.toHexString(Math.max(0, head - 20)) + "\"}").getBytes(StandardCharsets.UTF_8));
+                    } else {
+                        respond(exchange, 200, forwardCounting(body));
+                    }
+                }
+                default -> respond(exchange, 200, forwardCounting(body));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private byte[] forwardCounting(byte[] body) throws IOException, InterruptedException {
+        String request = new String(body, StandardCharsets.UTF_8);
+        if (request.contains("eth_getBlockByNumber") || request.contains("eth_getBlockReceipts")) {
+            blockReads.incrementAndGet();
+        }
+        return forward(body);
     }
 
     private byte[] forward(byte[] body) throws IOException, InterruptedException {
