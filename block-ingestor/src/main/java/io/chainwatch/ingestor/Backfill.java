@@ -59,7 +59,7 @@ public final class Backfill {
                 KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
                         new ByteArraySerializer())) {
             producer.initTransactions();
-            BlockSource source = new BlockSource(pool, Clock.systemUTC());
+            BlockSource source = new BlockSource(pool, Clock.systemUTC(), settings.internalTransfers(chain));
             int batch = Math.max(settings.batchBlocks(), settings.fetchParallelism() * 4);
             long done = 0;
             try (OrderedFetcher blocks = new OrderedFetcher(source, fetchers, settings.fetchParallelism() * 2, from,

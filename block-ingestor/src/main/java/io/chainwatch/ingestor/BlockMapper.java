@@ -15,6 +15,7 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import io.chainwatch.schema.BlockEvent;
 import io.chainwatch.schema.BlockEventType;
 import io.chainwatch.schema.ChainTransaction;
+import io.chainwatch.schema.InternalTransfer;
 import io.chainwatch.schema.TokenTransfer;
 import io.chainwatch.schema.TxStatus;
 
@@ -26,6 +27,11 @@ final class BlockMapper {
 
     static FetchedBlock map(String chain, EthBlock.Block block, List<TransactionReceipt> receipts, boolean backfill,
             long observedAtMillis) {
+        return map(chain, block, receipts, Map.of(), backfill, observedAtMillis);
+    }
+
+    static FetchedBlock map(String chain, EthBlock.Block block, List<TransactionReceipt> receipts,
+            Map<String, List<InternalTransfer>> internalByTx, boolean backfill, long observedAtMillis) {
         Map<String, TransactionReceipt> byHash = new HashMap<>();
         for (TransactionReceipt receipt : receipts) {
             byHash.put(receipt.getTransactionHash().toLowerCase(Locale.ROOT), receipt);
@@ -38,7 +44,8 @@ final class BlockMapper {
                 throw new IllegalStateException(chain + " block " + block.getNumber() + ": no receipt for tx " + tx
                         .getHash());
             }
-            transactions.add(transaction(tx, receipt));
+            transactions.add(transaction(tx, receipt, internalByTx.getOrDefault(tx.getHash().toLowerCase(Locale.ROOT),
+                    List.of())));
         }
         String hash = lower(block.getHash());
         String parentHash = lower(block.getParentHash());
@@ -51,7 +58,7 @@ final class BlockMapper {
         return new FetchedBlock(event.getNumber(), hash, parentHash, event);
     }
 
-    static ChainTransaction transaction(Transaction tx, TransactionReceipt receipt) {
+    static ChainTransaction transaction(Transaction tx, TransactionReceipt receipt, List<InternalTransfer> internal) {
         List<TokenTransfer> tokens = new ArrayList<>();
         for (Log log : receipt.getLogs()) {
             if (log.isRemoved()) {
@@ -69,7 +76,7 @@ final class BlockMapper {
                 .setContractCreated(receipt.getContractAddress() == null
                         ? null
                         : lower(receipt.getContractAddress()))
-                .setTokenTransfers(tokens).setInternalTransfers(List.of())
+                .setTokenTransfers(tokens).setInternalTransfers(internal)
                 .build();
     }
 

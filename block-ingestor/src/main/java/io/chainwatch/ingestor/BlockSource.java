@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import org.web3j.protocol.core.BatchRequest;
 import org.web3j.protocol.core.BatchResponse;
@@ -22,6 +23,7 @@ import io.chainwatch.ingestor.rpc.RpcEndpoint;
 import io.chainwatch.ingestor.rpc.RpcErrorClassifier;
 import io.chainwatch.ingestor.rpc.RpcFailure;
 import io.chainwatch.ingestor.rpc.RpcPool;
+import io.chainwatch.schema.InternalTransfer;
 
 /**
  * Reads whole blocks through the pool: the block with full transactions, then its receipts by block hash (so a reorg
@@ -32,10 +34,17 @@ final class BlockSource {
 
     private final RpcPool pool;
     private final Clock clock;
+    private final boolean internalTransfers;
 
     BlockSource(RpcPool pool, Clock clock) {
+        this(pool, clock, false);
+    }
+
+    /** @param internalTransfers also read internal transfers with {@code debug_traceBlockByNumber} (call tracer) */
+    BlockSource(RpcPool pool, Clock clock, boolean internalTransfers) {
         this.pool = pool;
         this.clock = clock;
+        this.internalTransfers = internalTransfers;
     }
 
     FetchedBlock fetch(long number, boolean backfill) {
@@ -48,7 +57,10 @@ final class BlockSource {
             List<TransactionReceipt> receipts = block.getTransactions().isEmpty()
                     ? List.of()
                     : receipts(endpoint, block);
-            return BlockMapper.map(pool.chain().name(), block, receipts, backfill, clock.millis());
+            Map<String, List<InternalTransfer>> internal = internalTransfers && !block.getTransactions().isEmpty()
+                    ? traces(endpoint, block)
+                    : Map.of();
+            return BlockMapper.map(pool.chain().name(), block, receipts, internal, backfill, clock.millis());
         });
     }
 
@@ -85,6 +97,24 @@ final class BlockSource {
             }
         }
         return receipts;
+    }
+
+    private static Map<String, List<InternalTransfer>> traces(RpcEndpoint endpoint, EthBlock.Block block) {
+        if (endpoint.tracesUnsupported()) {
+            return Map.of();
+        }
+        Request<Object, BlockTraces> request = new Request<>("debug_traceBlockByNumber", List.of(block.getNumberRaw(),
+                Map.of("tracer", "callTracer")), endpoint.web3jService(), BlockTraces.class);
+        try {
+            List<Map<String, Object>> traces = RpcPool.send(request).getResult();
+            return traces == null ? Map.of() : InternalTransfers.fromBlockTrace(traces);
+        } catch (JsonRpcErrorException e) {
+            if (RpcErrorClassifier.classify(e) == RpcFailure.METHOD_UNSUPPORTED) {
+                endpoint.markTracesUnsupported(); // this node offers no tracer: blocks still flow, without internals
+                return Map.of();
+            }
+            throw e;
+        }
     }
 
     private static List<TransactionReceipt> blockReceipts(RpcEndpoint endpoint, String blockHash) {

@@ -69,7 +69,7 @@ final class ChainFollower implements Runnable, AutoCloseable {
         this.chain = chain;
         this.settings = settings;
         this.pool = pool;
-        this.source = new BlockSource(pool, clock);
+        this.source = new BlockSource(pool, clock, settings.internalTransfers(chain));
         this.clock = clock;
         this.fetchers = Executors.newFixedThreadPool(settings.fetchParallelism(), Thread.ofPlatform().name(
                 "ingest-fetch-" + chain.name() + "-", 0).daemon().factory());

@@ -20,9 +20,11 @@ import io.chainwatch.kafka.KafkaSettings;
  * @param fetchParallelism blocks fetched concurrently while catching up
  * @param batchBlocks blocks published per Kafka transaction while catching up
  * @param startBlock where a chain with no cursor starts; empty means at the current head
+ * @param internalTransferChains chains whose internal transfers are read with {@code debug_traceBlockByNumber}
+ *        ({@code CHAINWATCH_INTERNAL_TRANSFERS_<CHAIN>=true}; off by default: not every node offers the tracer)
  */
 public record IngestorSettings(List<ChainConfig> chains, KafkaSettings kafka, RpcSettings rpc, int reorgWindow,
-        int fetchParallelism, int batchBlocks, OptionalLong startBlock) {
+        int fetchParallelism, int batchBlocks, OptionalLong startBlock, java.util.Set<String> internalTransferChains) {
 
     /** Default of {@code CHAINWATCH_INGEST_REORG_WINDOW}. */
     public static final int DEFAULT_REORG_WINDOW = 128;
@@ -47,14 +49,27 @@ public record IngestorSettings(List<ChainConfig> chains, KafkaSettings kafka, Rp
             requireRange("CHAINWATCH_INGEST_START_BLOCK", n, 0, Long.MAX_VALUE);
             startBlock = OptionalLong.of(n);
         }
-        return new IngestorSettings(ChainConfig.allFrom(env), KafkaSettings.from(env), RpcSettings.from(env), window,
-                parallelism, batch, startBlock);
+        List<ChainConfig> chains = ChainConfig.allFrom(env);
+        java.util.Set<String> internal = new java.util.HashSet<>();
+        for (ChainConfig chain : chains) {
+            if (env.getBoolean("CHAINWATCH_INTERNAL_TRANSFERS_" + chain.name().toUpperCase(java.util.Locale.ROOT),
+                    false)) {
+                internal.add(chain.name());
+            }
+        }
+        return new IngestorSettings(chains, KafkaSettings.from(env), RpcSettings.from(env), window, parallelism, batch,
+                startBlock, java.util.Set.copyOf(internal));
     }
 
     static void requireRange(String name, long value, long min, long max) {
         if (value < min || value > max) {
             throw new ConfigException(name + " must be between " + min + " and " + max + ", got " + value);
         }
+    }
+
+    /** Whether internal transfers of {@code chain} are traced. */
+    public boolean internalTransfers(ChainConfig chain) {
+        return internalTransferChains.contains(chain.name());
     }
 
     /** Poll interval of a chain: its preset's, unless {@code CHAINWATCH_POLL_INTERVAL} overrides all. */

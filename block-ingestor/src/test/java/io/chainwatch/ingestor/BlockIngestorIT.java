@@ -276,4 +276,39 @@ class BlockIngestorIT {
             assertThat(laggard.blockReads()).isZero();
         }
     }
+
+    @Test
+    void shouldReadInternalTransfersFromTheCallTracerWhereEnabled() {
+        String recipient = "0x3c44cdddb6a900fa2b585dd299e03d12fa4293bc";
+        // a contract that forwards whatever it receives to the recipient: CALL(gas, recipient, callvalue, 0, 0, 0, 0)
+        String runtime = "6000600060006000347" + "3" + recipient.substring(2) + "5af100";
+        String init = "0x6021600c60003960216000f3" + runtime;
+        String deployer = anvil.accounts().get(0);
+        String deployTx = anvil.rpc("eth_sendTransaction", Map.of("from", deployer, "data", init)).asText();
+        String forwarder = await().atMost(Duration.ofSeconds(10)).until(() -> anvil.rpc("eth_getTransactionReceipt",
+                deployTx), r -> !r.isNull()).get("contractAddress").asText();
+        Map<String, String> env = new HashMap<>();
+        env.put("CHAINWATCH_CHAINS", "devnet");
+        env.put("CHAINWATCH_RPC_DEVNET", anvil.rpcUrl());
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("CHAINWATCH_INGEST_START_BLOCK", "0");
+        env.put("CHAINWATCH_POLL_INTERVAL", "100ms");
+        env.put("CHAINWATCH_INTERNAL_TRANSFERS_DEVNET", "true");
+        try (IngestorService service = new IngestorService(IngestorSettings.from(RuntimeEnv.of(env)),
+                new SimpleMeterRegistry(), Clock.systemUTC()); BlockLog log = new BlockLog(kafka.bootstrapServers())) {
+            service.start();
+            String paid = anvil.sendEth(deployer, forwarder, BigInteger.valueOf(4096));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                var found = log.events().stream().flatMap(e -> e.getTransactions().stream()).filter(t -> t.getHash()
+                        .equals(paid.toLowerCase())).findFirst();
+                assertThat(found).as("the paying transaction was ingested").isPresent();
+                var tx = found.get();
+                assertThat(tx.getInternalTransfers()).singleElement().satisfies(internal -> {
+                    assertThat(internal.getFrom()).isEqualTo(forwarder.toLowerCase());
+                    assertThat(internal.getTo()).isEqualTo(recipient);
+                    assertThat(internal.getValue()).isEqualTo("4096");
+                });
+            });
+        }
+    }
 }

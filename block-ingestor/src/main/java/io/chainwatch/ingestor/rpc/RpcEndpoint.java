@@ -27,6 +27,7 @@ public final class RpcEndpoint implements AutoCloseable {
     private volatile boolean refused;
     private volatile boolean chainVerified;
     private volatile boolean blockReceiptsUnsupported;
+    private volatile boolean tracesUnsupported;
 
     RpcEndpoint(String url, int priority, RpcSettings settings) {
         this.url = url;
@@ -107,6 +108,14 @@ public final class RpcEndpoint implements AutoCloseable {
 
     public void markBlockReceiptsUnsupported() {
         blockReceiptsUnsupported = true;
+    }
+
+    public boolean tracesUnsupported() {
+        return tracesUnsupported;
+    }
+
+    public void markTracesUnsupported() {
+        tracesUnsupported = true;
     }
 
     /** Breaker state as a number for the metric: 0 closed, 1 half-open, 2 open. */
