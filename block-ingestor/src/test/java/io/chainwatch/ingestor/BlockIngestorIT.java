@@ -311,4 +311,24 @@ class BlockIngestorIT {
             });
         }
     }
+
+    @Test
+    void shouldFallBackToBatchedReceiptsOnANodeWithoutBlockReceipts() throws Exception {
+        try (SwitchableRpcProxy oldNode = new SwitchableRpcProxy(anvil.rpcUrl());
+                BlockLog log = new BlockLog(kafka
+                        .bootstrapServers())) {
+            oldNode.switchTo(SwitchableRpcProxy.Mode.NO_BLOCK_RECEIPTS);
+            sendTransactions(4);
+            try (IngestorService service = ingestor(oldNode.url())) { // the only endpoint
+                awaitTopicMatchesCanonicalChain(log);
+                int asked = oldNode.faultsAnswered(); // once per block fetched before the first refusal came back
+                assertThat(asked).isBetween(1, 4);
+                sendTransactions(3);
+                awaitTopicMatchesCanonicalChain(log);
+                assertThat(oldNode.faultsAnswered()).as("eth_getBlockReceipts not asked again").isEqualTo(asked);
+            }
+            assertThat(log.events().stream().flatMap(e -> e.getTransactions().stream())).hasSize(7).allMatch(
+                    tx -> tx.getStatus() == io.chainwatch.schema.TxStatus.SUCCESS && tx.getGasUsed() > 0);
+        }
+    }
 }

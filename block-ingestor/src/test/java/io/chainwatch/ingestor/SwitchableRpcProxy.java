@@ -27,7 +27,9 @@ final class SwitchableRpcProxy implements AutoCloseable {
         /** Answers eth_chainId with 1 (Ethereum mainnet), forwards the rest. */
         WRONG_CHAIN,
         /** Reports a head 20 blocks behind the real one, forwards the rest. */
-        LAGGING
+        LAGGING,
+        /** Answers eth_getBlockReceipts with -32601 (method not found), like nodes that lack it. */
+        NO_BLOCK_RECEIPTS
     }
 
     private final URI target;
@@ -130,6 +132,17 @@ final class SwitchableRpcProxy implements AutoCloseable {
                         long head = m.find() ? Long.parseLong(m.group(1), 16) : 0;
                         respond(exchange, 200, ("{\"jsonrpc\":\"2.0\",\"id\":" + idOf(request) + ",\"result\":\"0x"
                                 + Long.toHexString(Math.max(0, head - 20)) + "\"}").getBytes(StandardCharsets.UTF_8));
+                    } else {
+                        respond(exchange, 200, forwardCounting(body));
+                    }
+                }
+                case NO_BLOCK_RECEIPTS -> {
+                    String request = new String(body, StandardCharsets.UTF_8);
+                    if (request.contains("\"eth_getBlockReceipts\"")) {
+                        faultsAnswered.incrementAndGet();
+                        respond(exchange, 200, ("{\"jsonrpc\":\"2.0\",\"id\":" + idOf(request)
+                                + ",\"error\":{\"code\":-32601,\"message\":\"the method eth_getBlockReceipts does not "
+                                + "exist/is not available\"}}").getBytes(StandardCharsets.UTF_8));
                     } else {
                         respond(exchange, 200, forwardCounting(body));
                     }
