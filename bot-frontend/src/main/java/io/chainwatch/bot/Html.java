@@ -1,27 +1,16 @@
 package io.chainwatch.bot;
 
+import io.chainwatch.telegram.TelegramHtml;
+
 /** Text for Telegram's {@code parse_mode=HTML}. Stateless. */
 final class Html {
 
     private Html() {
     }
 
-    /** Escapes the three characters Telegram's HTML mode reserves in text. */
+    /** Escapes outside text for HTML mode; see {@link TelegramHtml#escape(String)}. */
     static String escape(String text) {
-        if (text == null) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
+        return TelegramHtml.escape(text);
     }
 
     /** User input safe to echo back: cleaned of control characters, cut to {@code maxCodePoints}, escaped. */

@@ -27,7 +27,7 @@ class TextTest {
 
     @Test
     void shouldEscapeTelegramsReservedCharacters() {
-        assertThat(Html.escape("<b>&\"'</b>")).isEqualTo("&lt;b&gt;&amp;\"'&lt;/b&gt;");
+        assertThat(Html.escape("<b>&\"'</b>")).isEqualTo("&lt;b&gt;&amp;&quot;'&lt;/b&gt;");
     }
 
     @Test

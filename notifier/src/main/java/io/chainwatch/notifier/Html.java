@@ -1,28 +1,16 @@
 package io.chainwatch.notifier;
 
+import io.chainwatch.telegram.TelegramHtml;
+
 /** Small helpers for Telegram HTML: escaping text we did not write and cutting it to a length. Stateless. */
 final class Html {
 
     private Html() {
     }
 
-    /** Escapes the four characters Telegram's HTML parser treats specially; {@code null} becomes "". */
+    /** Escapes outside text for HTML mode; see {@link TelegramHtml#escape(String)}. */
     static String escape(String text) {
-        if (text == null) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
+        return TelegramHtml.escape(text);
     }
 
     /** Escapes {@code text} after cutting it to {@code max} characters (an ellipsis marks the cut). */
