@@ -32,10 +32,17 @@ public final class AlertIds {
         return chain + ":" + txHash + ":" + chatId + ":" + kindKey;
     }
 
-    /** The alert id of {@code alert}'s coordinates. */
+    /**
+     * The alert id of {@code alert}'s coordinates. A {@link AlertPhase#PROGRESS} update also names its depth
+     * ({@code @PROGRESS6}), so that each step is delivered once.
+     */
     public static String idOf(Alert alert) {
-        return id(alert.getChain(), alert.getTxHash(), alert.getChatId(), kindKey(alert.getKind(), alert.getLogIndex(),
-                alert.getPhase(), alert.getGeneration()));
+        String kindKey = kindKey(alert.getKind(), alert.getLogIndex(), alert.getPhase(), alert.getGeneration());
+        if (alert.getPhase() == AlertPhase.PROGRESS) {
+            kindKey = kindKey.replace("@" + AlertPhase.PROGRESS.name(), "@" + AlertPhase.PROGRESS.name() + alert
+                    .getConfirmations());
+        }
+        return id(alert.getChain(), alert.getTxHash(), alert.getChatId(), kindKey);
     }
 
     /** The notifier's Redis idempotency key for an alert id. */
