@@ -104,6 +104,7 @@ final class BlockProcessor implements Processor<String, BlockEvent, String, Aler
         }
         if (!block.getBackfill()) {
             release(chain, head, now, timestamp);
+            reportProgress(chain, head, now, timestamp);
             forgetSentBelow(chain, head - rules.reorgWindow());
         }
     }
@@ -196,6 +197,36 @@ final class BlockProcessor implements Processor<String, BlockEvent, String, Aler
                 .releasableUpTo(chain, head)))) {
             pending.delete(due.key);
             emit(identityOf(due.value), due.value, head - due.value.getBlockNumber() + 1, now, timestamp);
+        }
+    }
+
+    /**
+     * For each progress depth, the alerts announced at 0 confirmations from the canonical block that has just reached
+     * that depth get a {@link AlertPhase#PROGRESS} update. Remembered in the dedup store like announcements, so a
+     * replay of the blocks does not repeat them.
+     */
+    private void reportProgress(String chain, long head, long now, long timestamp) {
+        for (int depth : rules.progressDepths()) {
+            long number = head - depth + 1;
+            if (number < 0) {
+                continue;
+            }
+            for (KeyValue<String, Alert> announced : collect(sent.range(StoreKeys.sentOfNumber(chain, number),
+                    StoreKeys.sentUpTo(chain, number)))) {
+                Alert alert = announced.value;
+                if (alert.getRequiredConfirmations() != 0 || alert.getConfirmations() >= depth) {
+                    continue;
+                }
+                Alert progress = Alert.newBuilder(alert).setPhase(AlertPhase.PROGRESS).setConfirmations(depth).build();
+                progress.setId(AlertIds.idOf(progress));
+                String step = progress.getId();
+                if (dedup.get(step) != null) {
+                    continue;
+                }
+                context.forward(new Record<>(String.valueOf(progress.getChatId()), progress, timestamp));
+                dedup.put(step, new DedupEntry(SENT, alert.getGeneration(), alert.getBlockNumber(), alert
+                        .getBlockHash(), 0, now).encode());
+            }
         }
     }
 

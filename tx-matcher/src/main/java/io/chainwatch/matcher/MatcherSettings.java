@@ -2,7 +2,9 @@ package io.chainwatch.matcher;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.chainwatch.config.ChainConfig;
@@ -39,6 +41,8 @@ public record MatcherSettings(KafkaSettings kafka, String applicationId, Path st
     public static final String LATE_AFTER = "MATCHER_LATE_AFTER";
     public static final String SUPPRESS_LATE = "MATCHER_SUPPRESS_LATE";
     public static final String REORG_WINDOW = "MATCHER_REORG_WINDOW";
+    /** Comma-separated depths of the confirmation updates of 0-confirmation alerts, or {@code none}. */
+    public static final String PROGRESS_DEPTHS = "MATCHER_PROGRESS_DEPTHS";
     /**
      * {@code exactly_once_v2} (default; what the guarantees rely on) or {@code at_least_once} (only for measuring
      * what exactly-once costs: duplicates become possible).
@@ -65,6 +69,11 @@ public record MatcherSettings(KafkaSettings kafka, String applicationId, Path st
     public static final Duration DEFAULT_LATE_AFTER = Duration.ofMinutes(10);
     /** Default reorg window: 128 blocks, deeper than any reorg Ethereum or BSC has seen since the merge. */
     public static final int DEFAULT_REORG_WINDOW = 128;
+    /**
+     * Default depths at which a 0-confirmation alert's message is updated: 3, 6 and 12 — three edits, each well
+     * apart even at BNB Smart Chain's 0.45 s blocks, so they never crowd a chat's one message per second.
+     */
+    public static final List<Integer> DEFAULT_PROGRESS_DEPTHS = List.of(3, 6, 12);
     /** Recent counterparties remembered per watched address for lookalike detection. */
     public static final int DEFAULT_RECENT_COUNTERPARTIES = 16;
 
@@ -82,7 +91,8 @@ public record MatcherSettings(KafkaSettings kafka, String applicationId, Path st
                 positive(env, LATE_AFTER, env.getDuration(LATE_AFTER, DEFAULT_LATE_AFTER)),
                 env.getBoolean(SUPPRESS_LATE, false),
                 range(REORG_WINDOW, env.getInt(REORG_WINDOW, DEFAULT_REORG_WINDOW), 1, 10_000),
-                DEFAULT_RECENT_COUNTERPARTIES);
+                DEFAULT_RECENT_COUNTERPARTIES, List.of());
+        rules = rules.withProgressDepths(progressDepths(env, rules.reorgWindow()));
         return new MatcherSettings(KafkaSettings.from(env), env.get(APPLICATION_ID, DEFAULT_APPLICATION_ID), stateDir,
                 range(STANDBY_REPLICAS, env.getInt(STANDBY_REPLICAS, DEFAULT_STANDBY_REPLICAS), 0, 10),
                 range(STREAM_THREADS, env.getInt(STREAM_THREADS, DEFAULT_STREAM_THREADS), 1, 64),
@@ -90,6 +100,34 @@ public record MatcherSettings(KafkaSettings kafka, String applicationId, Path st
                         * 1024L * 1024L,
                 positive(env, CLOSE_TIMEOUT, env.getDuration(CLOSE_TIMEOUT, DEFAULT_CLOSE_TIMEOUT)), rules,
                 guarantee(env.get(PROCESSING_GUARANTEE, "exactly_once_v2")));
+    }
+
+    private static List<Integer> progressDepths(RuntimeEnv env, int reorgWindow) {
+        List<String> items = env.getList(PROGRESS_DEPTHS, null);
+        if (items == null) {
+            return DEFAULT_PROGRESS_DEPTHS.stream().filter(depth -> depth <= reorgWindow).toList();
+        }
+        if (items.size() == 1 && (items.get(0).equalsIgnoreCase("none") || items.get(0).equalsIgnoreCase("off"))) {
+            return List.of();
+        }
+        List<Integer> depths = new ArrayList<>();
+        int previous = 1;
+        for (String item : items) {
+            int depth;
+            try {
+                depth = Integer.parseInt(item);
+            } catch (NumberFormatException e) {
+                depth = -1;
+            }
+            if (depth <= previous || depth > reorgWindow) {
+                throw new ConfigException(PROGRESS_DEPTHS + " must list ascending depths from 2 up to "
+                        + REORG_WINDOW + " (" + reorgWindow + "), or none; got '" + env.get(PROGRESS_DEPTHS, "")
+                        + "'");
+            }
+            depths.add(depth);
+            previous = depth;
+        }
+        return depths;
     }
 
     private static String guarantee(String value) {

@@ -1,6 +1,7 @@
 package io.chainwatch.matcher;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import io.chainwatch.schema.ChainPresets;
@@ -17,20 +18,33 @@ import io.chainwatch.schema.ChainPresets;
  * @param suppressLate drop late alerts instead of flagging them
  * @param reorgWindow how many blocks deep an announced block is still watched for a reorg
  * @param recentCounterparties how many recent counterparties are kept per watched address for lookalike detection
+ * @param progressDepths depths at which an alert announced at 0 confirmations is followed by a
+ *            {@link io.chainwatch.schema.AlertPhase#PROGRESS} update (ascending, each above 1 and within the reorg
+ *            window, where announced alerts are still remembered); empty: no updates
  */
 public record MatchingRules(Map<String, Integer> defaultConfirmations, Duration dedupTtl,
         Duration dedupPurgeInterval, Duration lateAfter, boolean suppressLate, int reorgWindow,
-        int recentCounterparties) {
+        int recentCounterparties, List<Integer> progressDepths) {
 
     public MatchingRules {
         defaultConfirmations = Map.copyOf(defaultConfirmations);
+        progressDepths = List.copyOf(progressDepths);
+        int previous = 1;
+        for (int depth : progressDepths) {
+            if (depth <= previous || depth > reorgWindow) {
+                throw new IllegalArgumentException("progress depths must ascend from 2 up to the reorg window ("
+                        + reorgWindow + "), got " + progressDepths);
+            }
+            previous = depth;
+        }
     }
 
     /** Rules with the defaults of {@link MatcherSettings} and the given per-chain confirmations; for tests. */
     public static MatchingRules defaults(Map<String, Integer> defaultConfirmations) {
         return new MatchingRules(defaultConfirmations, MatcherSettings.DEFAULT_DEDUP_TTL,
                 MatcherSettings.DEFAULT_DEDUP_PURGE_INTERVAL, MatcherSettings.DEFAULT_LATE_AFTER, false,
-                MatcherSettings.DEFAULT_REORG_WINDOW, MatcherSettings.DEFAULT_RECENT_COUNTERPARTIES);
+                MatcherSettings.DEFAULT_REORG_WINDOW, MatcherSettings.DEFAULT_RECENT_COUNTERPARTIES,
+                MatcherSettings.DEFAULT_PROGRESS_DEPTHS);
     }
 
     /**
@@ -47,16 +61,21 @@ public record MatchingRules(Map<String, Integer> defaultConfirmations, Duration 
 
     public MatchingRules withSuppressLate(boolean suppress) {
         return new MatchingRules(defaultConfirmations, dedupTtl, dedupPurgeInterval, lateAfter, suppress, reorgWindow,
-                recentCounterparties);
+                recentCounterparties, progressDepths);
     }
 
     public MatchingRules withLateAfter(Duration after) {
         return new MatchingRules(defaultConfirmations, dedupTtl, dedupPurgeInterval, after, suppressLate, reorgWindow,
-                recentCounterparties);
+                recentCounterparties, progressDepths);
     }
 
     public MatchingRules withReorgWindow(int blocks) {
         return new MatchingRules(defaultConfirmations, dedupTtl, dedupPurgeInterval, lateAfter, suppressLate, blocks,
-                recentCounterparties);
+                recentCounterparties, progressDepths.stream().filter(depth -> depth <= blocks).toList());
+    }
+
+    public MatchingRules withProgressDepths(List<Integer> depths) {
+        return new MatchingRules(defaultConfirmations, dedupTtl, dedupPurgeInterval, lateAfter, suppressLate,
+                reorgWindow, recentCounterparties, depths);
     }
 }

@@ -46,6 +46,11 @@ final class StoreKeys {
         return chain + SEP + pad(blockNumber) + SEP + blockHash + SEP;
     }
 
+    /** First key of the sent alerts of the blocks numbered {@code blockNumber}, whatever their hash. */
+    static String sentOfNumber(String chain, long blockNumber) {
+        return chain + SEP + pad(blockNumber) + SEP;
+    }
+
     /** Upper bound (inclusive) of the sent alerts of blocks up to {@code blockNumber}. */
     static String sentUpTo(String chain, long blockNumber) {
         return chain + SEP + pad(blockNumber) + SEP + AFTER;

@@ -189,6 +189,7 @@ final class TransactionMatcher {
                             : defaultConfirmations)
                     .setWatched(watched)
                     .setLabel(watcher.getLabel())
+                    .setQuietHours(watcher.getFilters() == null ? null : watcher.getFilters().getQuietHours())
                     .setFrom(m.from())
                     .setTo(m.to())
                     .setAmount(m.amount().toString())

@@ -212,6 +212,12 @@ final class Fixtures {
             return this;
         }
 
+        WatcherBuilder quietHours(String text) {
+            filters.setQuietHours(text);
+            hasFilters = true;
+            return this;
+        }
+
         WatcherBuilder noIncoming() {
             filters.setIncoming(false);
             hasFilters = true;

@@ -30,6 +30,7 @@ class MatcherSettingsTest {
         assertThat(settings.rules().lateAfter()).isEqualTo(Duration.ofMinutes(10));
         assertThat(settings.rules().suppressLate()).isFalse();
         assertThat(settings.rules().reorgWindow()).isEqualTo(128);
+        assertThat(settings.rules().progressDepths()).containsExactly(3, 6, 12);
         assertThat(settings.rules().defaultConfirmations()).containsOnlyKeys("ethereum", "bsc");
     }
 
@@ -45,7 +46,8 @@ class MatcherSettingsTest {
                 Map.entry("MATCHER_DEDUP_TTL", "3d"),
                 Map.entry("MATCHER_LATE_AFTER", "5m"),
                 Map.entry("MATCHER_SUPPRESS_LATE", "true"),
-                Map.entry("MATCHER_REORG_WINDOW", "64"))));
+                Map.entry("MATCHER_REORG_WINDOW", "64"),
+                Map.entry("MATCHER_PROGRESS_DEPTHS", "2, 10, 64"))));
 
         assertThat(settings.rules().confirmationsFor("polygon")).isEqualTo(12);
         assertThat(settings.rules().confirmationsFor("devnet")).isZero();
@@ -57,6 +59,21 @@ class MatcherSettingsTest {
         assertThat(settings.rules().lateAfter()).isEqualTo(Duration.ofMinutes(5));
         assertThat(settings.rules().suppressLate()).isTrue();
         assertThat(settings.rules().reorgWindow()).isEqualTo(64);
+        assertThat(settings.rules().progressDepths()).containsExactly(2, 10, 64);
+    }
+
+    @ParameterizedTest(name = "window {0}, depths {1}")
+    @CsvSource(delimiter = '|', value = {"128 | none | ''", "128 | off | ''", "8 | | 3,6", "2 | | ''"})
+    void shouldTurnProgressOffOrFitItIntoTheReorgWindow(String window, String depths, String expected) {
+        Map<String, String> env = new java.util.HashMap<>(Map.of("MATCHER_REORG_WINDOW", window));
+        if (depths != null) {
+            env.put("MATCHER_PROGRESS_DEPTHS", depths);
+        }
+        assertThat(MatcherSettings.from(RuntimeEnv.of(env)).rules().progressDepths()).map(String::valueOf)
+                .containsExactlyElementsOf(expected.isEmpty()
+                        ? java.util.List.of()
+                        : java.util.List.of(expected
+                                .split(",")));
     }
 
     @Test
@@ -70,7 +87,9 @@ class MatcherSettingsTest {
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource({"MATCHER_STANDBY_REPLICAS, -1", "MATCHER_STREAM_THREADS, 0", "MATCHER_DEDUP_TTL, soon",
             "MATCHER_DEDUP_TTL, 0s", "MATCHER_LATE_AFTER, -5m", "MATCHER_SUPPRESS_LATE, maybe",
-            "MATCHER_REORG_WINDOW, 0", "MATCHER_ROCKSDB_MEMORY_MB, 1", "CHAINWATCH_CONFIRMATIONS_ETHEREUM, -2"})
+            "MATCHER_REORG_WINDOW, 0", "MATCHER_ROCKSDB_MEMORY_MB, 1", "MATCHER_PROGRESS_DEPTHS, 1",
+            "MATCHER_PROGRESS_DEPTHS, '6,3'", "MATCHER_PROGRESS_DEPTHS, 500", "MATCHER_PROGRESS_DEPTHS, many",
+            "CHAINWATCH_CONFIRMATIONS_ETHEREUM, -2"})
     void shouldNameTheVariableWhenValueIsInvalid(String variable, String value) {
         assertThatThrownBy(() -> MatcherSettings.from(RuntimeEnv.of(Map.of(variable, value))))
                 .isInstanceOf(ConfigException.class).hasMessageContaining(variable);

@@ -141,8 +141,9 @@ class MatcherTopologyTest {
         apply(applied(ETH, 101));
         apply(applied(ETH, 102));
 
-        assertThat(alerts.readValuesToList()).extracting(Alert::getChatId, Alert::getConfirmations).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(1L, 3));
+        assertThat(alerts.readValuesToList()).extracting(Alert::getChatId, Alert::getPhase, Alert::getConfirmations)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(1L, AlertPhase.CONFIRMED, 3),
+                        org.assertj.core.groups.Tuple.tuple(2L, AlertPhase.PROGRESS, 3));
     }
 
     @Test
@@ -160,6 +161,103 @@ class MatcherTopologyTest {
         assertThat(alert.getBackfill()).isTrue();
         assertThat(alert.getLate()).isTrue();
         assertThat(store(MatcherTopology.HEADS_STORE)).containsEntry(ETH, 110L);
+    }
+
+    // ---------------------------------------------------------------- confirmation progress of 0-conf alerts
+
+    @Test
+    void shouldFollowAZeroConfirmationAlertWithProgressAtEachDepth() {
+        start(RULES.withProgressDepths(List.of(3, 6)));
+        watch(ETH, BOB, watcher(1).confirmations(0), watcher(2).confirmations(1), watcher(3));
+
+        apply(applied(ETH, 100).with(tx("7").from(ALICE).to(BOB).value("1")));
+        assertThat(alerts.readValuesToList()).extracting(Alert::getChatId, Alert::getPhase).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(1L, AlertPhase.CONFIRMED),
+                org.assertj.core.groups.Tuple.tuple(2L, AlertPhase.CONFIRMED));
+        apply(applied(ETH, 101));
+        assertThat(alerts.isEmpty()).isTrue();
+        apply(applied(ETH, 102));
+        List<Alert> atThree = alerts.readValuesToList();
+        assertThat(atThree).extracting(Alert::getChatId, Alert::getPhase, Alert::getConfirmations).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(3L, AlertPhase.CONFIRMED, 3),
+                org.assertj.core.groups.Tuple.tuple(1L, AlertPhase.PROGRESS, 3));
+        assertThat(atThree.get(1).getId()).isEqualTo("ethereum:" + txHash("7") + ":1:NATIVE_IN@PROGRESS3");
+        for (long n = 103; n <= 110; n++) {
+            apply(applied(ETH, n));
+        }
+        assertThat(alerts.readValuesToList()).extracting(Alert::getChatId, Alert::getPhase, Alert::getConfirmations,
+                Alert::getBlockNumber).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(1L, AlertPhase.PROGRESS, 6,
+                                100L));
+    }
+
+    @Test
+    void shouldNotRepeatProgressWhenBlocksAreReplayed() {
+        start(RULES.withProgressDepths(List.of(2, 3)));
+        watch(DEVNET, BOB, watcher(1));
+        List<BlockEvent> chain = new ArrayList<>();
+        chain.add(applied(DEVNET, 100).with(tx("7").from(ALICE).to(BOB).value("1")).build());
+        chain.add(applied(DEVNET, 101).build());
+        chain.add(applied(DEVNET, 102).build());
+        chain.forEach(this::apply);
+        assertThat(alerts.readValuesToList()).extracting(Alert::getPhase, Alert::getConfirmations).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(AlertPhase.CONFIRMED, 1),
+                org.assertj.core.groups.Tuple.tuple(AlertPhase.PROGRESS, 2),
+                org.assertj.core.groups.Tuple.tuple(AlertPhase.PROGRESS, 3));
+
+        chain.forEach(this::apply);
+
+        assertThat(alerts.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldStopProgressWhenTheBlockIsOrphanedAndRestartItForTheNewBlock() {
+        start(RULES.withProgressDepths(List.of(2, 4)));
+        watch(DEVNET, BOB, watcher(1));
+        apply(applied(DEVNET, 100).with(tx("7").from(ALICE).to(BOB).value("1")));
+        apply(applied(DEVNET, 101));
+        assertThat(alerts.readValuesToList()).extracting(Alert::getPhase).containsExactly(AlertPhase.CONFIRMED,
+                AlertPhase.PROGRESS);
+
+        revert(DEVNET, 101, "a");
+        revert(DEVNET, 100, "a");
+        apply(applied(DEVNET, 100).fork("b"));
+        apply(applied(DEVNET, 101).fork("b").with(tx("7").from(ALICE).to(BOB).value("1")));
+        apply(applied(DEVNET, 102).fork("b"));
+        apply(applied(DEVNET, 103).fork("b"));
+        apply(applied(DEVNET, 104).fork("b"));
+
+        List<Alert> out = alerts.readValuesToList();
+        assertThat(out)
+                .extracting(Alert::getPhase, Alert::getGeneration, Alert::getConfirmations, Alert::getBlockNumber)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(AlertPhase.ORPHANED, 0, 0, 100L),
+                        org.assertj.core.groups.Tuple.tuple(AlertPhase.CONFIRMED, 1, 1, 101L),
+                        org.assertj.core.groups.Tuple.tuple(AlertPhase.PROGRESS, 1, 2, 101L),
+                        org.assertj.core.groups.Tuple.tuple(AlertPhase.PROGRESS, 1, 4, 101L));
+        assertThat(out.get(3).getId()).isEqualTo("devnet:" + txHash("7") + ":1:NATIVE_IN@PROGRESS4~g1");
+    }
+
+    @Test
+    void shouldSendNoProgressForBackfilledBlocks() {
+        start(RULES.withProgressDepths(List.of(2)));
+        watch(DEVNET, BOB, watcher(1));
+        apply(applied(DEVNET, 100).backfill().with(tx("7").from(ALICE).to(BOB).value("1")));
+        apply(applied(DEVNET, 101).backfill());
+
+        assertThat(alerts.readValuesToList()).extracting(Alert::getPhase).containsExactly(AlertPhase.CONFIRMED);
+    }
+
+    @Test
+    void shouldCarryTheWatchQuietHoursOnItsAlerts() {
+        start(RULES);
+        watch(DEVNET, BOB, watcher(1).quietHours("22:00-07:00 Europe/Berlin"), watcher(2));
+
+        apply(applied(DEVNET, 100).with(tx("7").from(ALICE).to(BOB).value("1")));
+
+        assertThat(alerts.readValuesToList()).extracting(Alert::getChatId, Alert::getQuietHours).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(1L, "22:00-07:00 Europe/Berlin"),
+                org.assertj.core.groups.Tuple.tuple(2L, null));
     }
 
     // ---------------------------------------------------------------- reorgs
@@ -358,7 +456,8 @@ class MatcherTopologyTest {
         apply(applied(DEVNET, 102).with(tx("3").from(poisoner).to(ALICE).value("1")));
         apply(applied(DEVNET, 103).with(tx("4").from(ALICE).to(real).value("5")));
 
-        assertThat(alerts.readValuesToList()).extracting(a -> a.getTxHash().substring(65), Alert::getFlags)
+        assertThat(alerts.readValuesToList()).filteredOn(a -> a.getPhase() == AlertPhase.CONFIRMED)
+                .extracting(a -> a.getTxHash().substring(65), Alert::getFlags)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("1", List.of()),
                         org.assertj.core.groups.Tuple.tuple("2", List.of(TransactionMatcher.ZERO_VALUE_TOKEN,
