@@ -12,6 +12,11 @@ public final class Topics {
 
     /** Largest block event accepted (a full BSC block with receipts and logs stays well below). */
     public static final int MAX_BLOCK_MESSAGE_BYTES = 16 * 1024 * 1024;
+    /**
+     * Largest watcher list: one address watched by 10,000 chats with 64-character labels is about 3 MB before
+     * compression; 8 MB leaves room for 25,000.
+     */
+    public static final int MAX_WATCHERS_MESSAGE_BYTES = 8 * 1024 * 1024;
 
     /** APPLIED / REVERTED block events; key: chain name, so one chain's events stay in order. */
     public static final Topic<String, BlockEvent> BLOCKS = new Topic<>(PREFIX + "blocks", Serdes.String(),
@@ -21,7 +26,9 @@ public final class Topics {
 
     /** Full watcher list per key ({@code chain:address} or {@code chain:tx:hash}); compacted state transfer. */
     public static final Topic<String, Watchers> SUBSCRIPTIONS = new Topic<>(PREFIX + "subscriptions",
-            Serdes.String(), AvroSerde.of(Watchers.class), TopicSettings.compacted(6));
+            Serdes.String(), AvroSerde.of(Watchers.class), new TopicSettings(6, Map.of("cleanup.policy", "compact",
+                    "min.compaction.lag.ms", "0", "compression.type", "zstd", "max.message.bytes", Integer.toString(
+                            MAX_WATCHERS_MESSAGE_BYTES))));
 
     /** Alerts keyed by chat id, so one chat's alerts stay in order on one partition. */
     public static final Topic<String, Alert> ALERTS = new Topic<>(PREFIX + "alerts", Serdes.String(),

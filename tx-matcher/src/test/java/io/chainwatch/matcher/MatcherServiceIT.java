@@ -86,6 +86,21 @@ class MatcherServiceIT {
     }
 
     @Test
+    void shouldAlertEveryChatOnceWhenTenThousandChatsWatchOneAddress() throws Exception {
+        int chats = 10_000;
+        String longestLabel = "\uD83D\uDC0B".repeat(64); // 64 whales: the longest label, 256 bytes of UTF-8
+        subscribe(BOB, java.util.stream.IntStream.rangeClosed(1, chats).mapToObj(chat -> watcher(chat).confirmations(0)
+                .label(longestLabel)).toArray(Fixtures.WatcherBuilder[]::new));
+        startMatcher("state-crowd");
+
+        send(applied(CHAIN, 100).timestamp(now()).with(tx("7").from(ALICE).to(BOB).value("1000")).build());
+
+        List<Alert> alerts = awaitAlerts(chats);
+        assertThat(alerts).extracting(Alert::getChatId).doesNotHaveDuplicates().hasSize(chats);
+        assertThat(alerts).allSatisfy(alert -> assertThat(alert.getLabel()).isEqualTo(longestLabel));
+    }
+
+    @Test
     void shouldNeitherLoseNorDuplicateAlertsWhenMatcherIsReplacedMidStream() throws Exception {
         int blocksWithTx = 60;
         subscribe(BOB, watcher(1));
