@@ -3,6 +3,7 @@ package io.chainwatch.ingestor;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -62,6 +63,8 @@ final class ChainFollower implements Runnable, AutoCloseable {
     private volatile IngestState state = new IngestState.Starting();
     private KafkaProducer<String, byte[]> producer;
     private CanonicalWindow window;
+    /** The head at which a reorg too deep to resync was refused: retries of it are not counted or logged again. */
+    private BlockRef refusedAtHead;
 
     ChainFollower(ChainConfig chain, IngestorSettings settings, RpcPool pool, HeadSignal heads, Clock clock,
             MeterRegistry metrics) {
@@ -113,6 +116,13 @@ final class ChainFollower implements Runnable, AutoCloseable {
                     LOG.error("{}: fatal RPC error, will retry: {}", chain.name(), e.getMessage());
                 }
                 waiting("RPC nodes for " + chain.name() + " are not answering: " + e.getMessage());
+                pause(settings.pollInterval(chain).multipliedBy(4).plusSeconds(1));
+            } catch (ReorgTooDeepException e) {
+                if (!(state instanceof IngestState.Waiting w) || !w.reason().equals(e.getMessage())) {
+                    LOG.error("{}: {}", chain.name(), e.getMessage());
+                }
+                refusedAtHead = window.head().orElse(null);
+                state = new IngestState.Waiting(e.getMessage());
                 pause(settings.pollInterval(chain).multipliedBy(4).plusSeconds(1));
             } catch (KafkaException e) {
                 if (isFenced(e)) {
@@ -197,14 +207,16 @@ final class ChainFollower implements Runnable, AutoCloseable {
 
     private void publish(List<FetchedBlock> blocks) {
         CanonicalWindow next = window;
+        Map<Long, String> sentInTransaction = new HashMap<>();
         producer.beginTransaction();
         try {
             for (FetchedBlock block : blocks) {
                 if (!next.extendedBy(block.number(), block.parentHash())) {
-                    next = revertToCommonAncestor(next);
+                    next = revertToCommonAncestor(next, sentInTransaction);
                     break; // the rest of the batch may belong to either branch: fetch again from the ancestor
                 }
                 send(block.event());
+                sentInTransaction.put(block.number(), block.hash());
                 next = next.push(block.number(), block.hash());
                 lastBlockTimestamp.set(block.event().getTimestamp());
             }
@@ -224,10 +236,12 @@ final class ChainFollower implements Runnable, AutoCloseable {
 
     /**
      * Walks back the window until a block whose hash is still canonical, publishing REVERTED for each orphaned block,
-     * newest first. Deeper than the window: a loud log line, a metric, and a safe resync that reverts the whole window
-     * and restarts from the canonical parent of its oldest block, so nothing is silently skipped.
+     * newest first. Deeper than the window: a loud log line, a metric, and a resync below it
+     * ({@link #resyncBelowWindow}).
+     *
+     * @param sentInTransaction blocks applied earlier in the open transaction, by height: not yet readable from Kafka
      */
-    private CanonicalWindow revertToCommonAncestor(CanonicalWindow current) {
+    private CanonicalWindow revertToCommonAncestor(CanonicalWindow current, Map<Long, String> sentInTransaction) {
         List<BlockRef> newestFirst = current.newestFirst();
         int depth = 0;
         for (int i = 0; i < newestFirst.size(); i++) {
@@ -243,15 +257,62 @@ final class ChainFollower implements Runnable, AutoCloseable {
             send(reverted(ref, parentHash));
             depth++;
         }
+        long oldest = newestFirst.get(newestFirst.size() - 1).getNumber();
+        if (current.head().orElseThrow().equals(refusedAtHead)) {
+            return resyncBelowWindow(oldest, depth, current.capacity(), sentInTransaction); // said so already
+        }
         deepReorgs.increment();
-        BlockRef oldest = newestFirst.get(newestFirst.size() - 1);
-        long resyncFrom = oldest.getNumber() - 1;
-        LOG.error("{}: REORG DEEPER THAN THE WINDOW ({} blocks): every remembered block was orphaned; resyncing from "
-                + "block {}. Check the RPC nodes; consider a larger CHAINWATCH_INGEST_REORG_WINDOW.", chain.name(),
-                newestFirst.size(), resyncFrom + 1);
+        LOG.error("{}: REORG DEEPER THAN THE WINDOW ({} blocks): every remembered block was orphaned; comparing the "
+                + "published history below block {} with the node (at most CHAINWATCH_INGEST_MAX_RESYNC_DEPTH={} "
+                + "blocks). Check the RPC nodes; consider a larger CHAINWATCH_INGEST_REORG_WINDOW.", chain.name(),
+                newestFirst.size(), oldest, settings.maxResyncDepth());
+        return resyncBelowWindow(oldest, depth, current.capacity(), sentInTransaction);
+    }
+
+    /**
+     * Compares the hash published at each height below the window (read back from the topic) with the node's
+     * canonical one to find where they agree again ({@link CommonAncestor}): that block is the common ancestor. Every
+     * published block above it is reverted, newest first, and the new branch is then fetched from just above it, so
+     * applying the topic's events still yields the node's chain. A height where nothing was ever published counts as
+     * agreeing: the published chain began above it. No ancestor within {@code CHAINWATCH_INGEST_MAX_RESYNC_DEPTH}:
+     * the transaction is aborted and the chain waits ({@link ReorgTooDeepException}).
+     */
+    private CanonicalWindow resyncBelowWindow(long oldest, int depthSoFar, int capacity,
+            Map<Long, String> sentInTransaction) {
+        long lowest = Math.max(0, oldest - settings.maxResyncDepth());
+        Map<Long, String> published = new HashMap<>();
+        if (oldest > lowest) {
+            published.putAll(PublishedHistory.read(settings.kafka(), chain.name(), Math.max(0, lowest - 1), oldest
+                    - 1));
+        }
+        sentInTransaction.forEach((number, hash) -> {
+            if (number < oldest) {
+                published.put(number, hash);
+            }
+        });
+        long ancestor = CommonAncestor.highestAgreeing(lowest, oldest - 1, n -> !published.containsKey(n)
+                || published.get(n).equals(canonicalHashOrNull(n)));
+        if (ancestor < lowest) {
+            throw new ReorgTooDeepException("reorg of " + chain.name() + " deeper than the reorg window plus "
+                    + "CHAINWATCH_INGEST_MAX_RESYNC_DEPTH: no common ancestor at or above block " + lowest
+                    + "; nothing is published until the nodes agree again or an operator checks them (a node on "
+                    + "another fork or a reset devnet) and raises CHAINWATCH_INGEST_MAX_RESYNC_DEPTH or resets the "
+                    + "cursor");
+        }
+        for (long n = oldest - 1; n > ancestor; n--) {
+            send(reverted(new BlockRef(n, published.get(n)), published.getOrDefault(n - 1, "")));
+        }
+        int depth = depthSoFar + (int) (oldest - 1 - ancestor);
         reorgDepth.record(depth);
-        CanonicalWindow resync = CanonicalWindow.empty(current.capacity());
-        return resyncFrom < 0 ? resync : resync.push(resyncFrom, source.canonicalHash(resyncFrom));
+        String ancestorHash = published.get(ancestor);
+        if (ancestorHash == null) {
+            LOG.error("{}: nothing was published at block {}: every block published above it is reverted; following "
+                    + "the node's chain from block {}", chain.name(), ancestor, ancestor + 1);
+            ancestorHash = source.canonicalHash(ancestor);
+        }
+        LOG.error("{}: deep reorg resynced: depth {}, common ancestor {} {}", chain.name(), depth, ancestor,
+                ancestorHash);
+        return CanonicalWindow.empty(capacity).push(ancestor, ancestorHash);
     }
 
     /**

@@ -10,6 +10,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,19 +23,23 @@ import io.chainwatch.config.ChainConfig;
  * An {@code eth_subscribe("newHeads")} websocket that announces new heads to a {@link HeadSignal}. It only speeds
  * the follower up: blocks are still read over HTTP, and polling goes on underneath. web3j's websocket neither
  * reconnects nor notices a silent stall, so this one does both itself: on close or error it reconnects with backoff
- * (1 s doubling to 30 s), and when no head arrived for {@code stallAfter} it drops the socket and reconnects.
+ * (1 s doubling to 30 s), and when no message arrived for {@code stallAfter} although polling saw the chain advance
+ * it drops the socket and reconnects. A quiet chain (a devnet mining on demand) is not a stall.
  */
 final class HeadSubscription implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HeadSubscription.class);
     private static final String SUBSCRIBE = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"eth_subscribe\",\"params\":"
             + "[\"newHeads\"]}";
+    private static final Pattern NUMBER = Pattern.compile("\"number\"\\s*:\\s*\"0x([0-9a-fA-F]+)\"");
 
     private final URI url;
     private final String name;
     private final HeadSignal signal;
     private final Duration stallAfter;
     private final Clock clock;
+    private final LongSupplier polledHead;
+    private final AtomicLong announcedHead = new AtomicLong(-1);
     private final HttpClient http = HttpClient.newHttpClient();
     private final ScheduledExecutorService scheduler;
     private final AtomicLong lastMessageAt = new AtomicLong();
@@ -40,8 +47,10 @@ final class HeadSubscription implements AutoCloseable {
     private volatile boolean closed;
     private volatile long backoffMillis = 1000;
 
-    HeadSubscription(String url, HeadSignal signal, Duration stallAfter, Clock clock) {
+    /** @param polledHead the best head polling has seen so far (-1 before the first answer) */
+    HeadSubscription(String url, HeadSignal signal, Duration stallAfter, Clock clock, LongSupplier polledHead) {
         this.url = URI.create(url);
+        this.polledHead = polledHead;
         this.name = ChainConfig.redact(url);
         this.signal = signal;
         this.stallAfter = stallAfter;
@@ -52,7 +61,7 @@ final class HeadSubscription implements AutoCloseable {
 
     void start() {
         connect();
-        long check = Math.max(1000, stallAfter.toMillis() / 4);
+        long check = Math.max(250, stallAfter.toMillis() / 4);
         scheduler.scheduleWithFixedDelay(this::checkStall, check, check, TimeUnit.MILLISECONDS);
     }
 
@@ -61,6 +70,7 @@ final class HeadSubscription implements AutoCloseable {
             return;
         }
         lastMessageAt.set(clock.millis());
+        announcedHead.accumulateAndGet(polledHead.getAsLong(), Math::max); // a new socket owes us only newer heads
         http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)).buildAsync(url, new Listener()).whenComplete((
                 ws, error) -> {
             if (error != null) {
@@ -73,10 +83,27 @@ final class HeadSubscription implements AutoCloseable {
         });
     }
 
+    /**
+     * A stall: nothing heard for longer than {@code stallAfter}, while polling has seen a head newer than any the
+     * socket announced. Silence on a chain that did not move is no stall.
+     */
+    static boolean isStalled(long nowMillis, long lastMessageAtMillis, Duration stallAfter, long polledHead,
+            long announcedHead) {
+        return nowMillis - lastMessageAtMillis > stallAfter.toMillis() && polledHead > announcedHead;
+    }
+
+    /** The block number of a {@code newHeads} notification, or -1 when it carries none. */
+    static long headNumber(String notification) {
+        Matcher m = NUMBER.matcher(notification);
+        return m.find() ? Long.parseLong(m.group(1), 16) : -1;
+    }
+
     private void checkStall() {
         WebSocket current = socket;
-        if (current != null && clock.millis() - lastMessageAt.get() > stallAfter.toMillis()) {
-            LOG.warn("No new head from {} for {} s: reconnecting its websocket", name, stallAfter.toSeconds());
+        if (current != null && isStalled(clock.millis(), lastMessageAt.get(), stallAfter, polledHead.getAsLong(),
+                announcedHead.get())) {
+            LOG.warn("No new head from {} for {} ms although the chain advanced: reconnecting its websocket", name,
+                    stallAfter.toMillis());
             socket = null;
             current.abort();
             reconnectLater("stalled");
@@ -105,6 +132,7 @@ final class HeadSubscription implements AutoCloseable {
                 lastMessageAt.set(clock.millis());
                 if (message.contains("\"eth_subscription\"")) {
                     backoffMillis = 1000;
+                    announcedHead.accumulateAndGet(headNumber(message), Math::max);
                     signal.announce();
                 }
             }

@@ -51,9 +51,8 @@ public final class IngestorService implements AutoCloseable {
             for (String url : chain.rpcUrls()) {
                 if (url.startsWith("ws")) {
                     // new heads are announced over the websocket; blocks are still read over http(s)
-                    Duration stallAfter = Duration
-                            .ofSeconds(Math.max(60, settings.pollInterval(chain).toSeconds() * 30));
-                    HeadSubscription subscription = new HeadSubscription(url, heads, stallAfter, clock);
+                    HeadSubscription subscription = new HeadSubscription(url, heads, settings.wsStallTimeout(chain),
+                            clock, pool::bestHead);
                     subscriptions.add(subscription);
                     subscription.start();
                 }

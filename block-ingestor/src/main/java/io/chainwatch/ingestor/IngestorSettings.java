@@ -22,9 +22,15 @@ import io.chainwatch.kafka.KafkaSettings;
  * @param startBlock where a chain with no cursor starts; empty means at the current head
  * @param internalTransferChains chains whose internal transfers are read with {@code debug_traceBlockByNumber}
  *        ({@code CHAINWATCH_INTERNAL_TRANSFERS_<CHAIN>=true}; off by default: not every node offers the tracer)
+ * @param maxResyncDepth how far below the reorg window a deeper reorg is still resynced by comparing the published
+ *        history with the node ({@code CHAINWATCH_INGEST_MAX_RESYNC_DEPTH}); deeper, the chain stops and says so
+ * @param wsStallTimeout a websocket that delivered no head for this long while polling saw the chain advance is
+ *        reconnected ({@code CHAINWATCH_WS_STALL_TIMEOUT}); empty means the default of
+ *        {@link #wsStallTimeout(ChainConfig)}
  */
 public record IngestorSettings(List<ChainConfig> chains, KafkaSettings kafka, RpcSettings rpc, int reorgWindow,
-        int fetchParallelism, int batchBlocks, OptionalLong startBlock, java.util.Set<String> internalTransferChains) {
+        int fetchParallelism, int batchBlocks, OptionalLong startBlock, java.util.Set<String> internalTransferChains,
+        int maxResyncDepth, java.util.Optional<Duration> wsStallTimeout) {
 
     /** Default of {@code CHAINWATCH_INGEST_REORG_WINDOW}. */
     public static final int DEFAULT_REORG_WINDOW = 128;
@@ -32,6 +38,11 @@ public record IngestorSettings(List<ChainConfig> chains, KafkaSettings kafka, Rp
     public static final int DEFAULT_FETCH_PARALLELISM = 8;
     /** Default of {@code CHAINWATCH_INGEST_BATCH_BLOCKS}. */
     public static final int DEFAULT_BATCH_BLOCKS = 32;
+    /** Default of {@code CHAINWATCH_INGEST_MAX_RESYNC_DEPTH}: blocks below the reorg window. */
+    public static final int DEFAULT_MAX_RESYNC_DEPTH = 1024;
+    /** Shortest default websocket stall timeout; slower chains get {@value #STALL_POLL_INTERVALS} poll intervals. */
+    public static final Duration MIN_DEFAULT_WS_STALL_TIMEOUT = Duration.ofSeconds(60);
+    static final int STALL_POLL_INTERVALS = 30;
 
     public static IngestorSettings from(RuntimeEnv env) {
         int window = env.getInt("CHAINWATCH_INGEST_REORG_WINDOW", DEFAULT_REORG_WINDOW);
@@ -40,6 +51,11 @@ public record IngestorSettings(List<ChainConfig> chains, KafkaSettings kafka, Rp
         requireRange("CHAINWATCH_INGEST_REORG_WINDOW", window, 2, 10_000);
         requireRange("CHAINWATCH_INGEST_PARALLELISM", parallelism, 1, 256);
         requireRange("CHAINWATCH_INGEST_BATCH_BLOCKS", batch, 1, 1000);
+        int maxResync = env.getInt("CHAINWATCH_INGEST_MAX_RESYNC_DEPTH", DEFAULT_MAX_RESYNC_DEPTH);
+        requireRange("CHAINWATCH_INGEST_MAX_RESYNC_DEPTH", maxResync, 0, 1_000_000);
+        java.util.Optional<Duration> stall = env.get("CHAINWATCH_WS_STALL_TIMEOUT").map(v -> env.getDuration(
+                "CHAINWATCH_WS_STALL_TIMEOUT", Duration.ZERO));
+        stall.ifPresent(d -> requireRange("CHAINWATCH_WS_STALL_TIMEOUT (ms)", d.toMillis(), 100, 86_400_000));
         String start = env.get("CHAINWATCH_INGEST_START_BLOCK", "latest");
         OptionalLong startBlock;
         if (start.equalsIgnoreCase("latest")) {
@@ -58,7 +74,7 @@ public record IngestorSettings(List<ChainConfig> chains, KafkaSettings kafka, Rp
             }
         }
         return new IngestorSettings(chains, KafkaSettings.from(env), RpcSettings.from(env), window, parallelism, batch,
-                startBlock, java.util.Set.copyOf(internal));
+                startBlock, java.util.Set.copyOf(internal), maxResync, stall);
     }
 
     static void requireRange(String name, long value, long min, long max) {
@@ -70,6 +86,17 @@ public record IngestorSettings(List<ChainConfig> chains, KafkaSettings kafka, Rp
     /** Whether internal transfers of {@code chain} are traced. */
     public boolean internalTransfers(ChainConfig chain) {
         return internalTransferChains.contains(chain.name());
+    }
+
+    /**
+     * How long a chain's websocket may stay silent while polling sees new blocks before it is reconnected:
+     * {@code CHAINWATCH_WS_STALL_TIMEOUT}, else {@value #STALL_POLL_INTERVALS} poll intervals but at least 60 s.
+     */
+    public Duration wsStallTimeout(ChainConfig chain) {
+        return wsStallTimeout.orElseGet(() -> {
+            Duration byPolls = pollInterval(chain).multipliedBy(STALL_POLL_INTERVALS);
+            return byPolls.compareTo(MIN_DEFAULT_WS_STALL_TIMEOUT) > 0 ? byPolls : MIN_DEFAULT_WS_STALL_TIMEOUT;
+        });
     }
 
     /** Poll interval of a chain: its preset's, unless {@code CHAINWATCH_POLL_INTERVAL} overrides all. */

@@ -48,6 +48,10 @@ class BlockIngestorIT {
     }
 
     private IngestorService ingestor(String rpcUrls, String pollInterval) {
+        return ingestor(rpcUrls, pollInterval, Map.of());
+    }
+
+    private IngestorService ingestor(String rpcUrls, String pollInterval, Map<String, String> extraEnv) {
         Map<String, String> env = new HashMap<>();
         env.put("CHAINWATCH_CHAINS", "devnet");
         env.put("CHAINWATCH_RPC_DEVNET", rpcUrls);
@@ -57,6 +61,7 @@ class BlockIngestorIT {
         env.put("CHAINWATCH_RPC_RETRY_INITIAL", "100ms");
         env.put("CHAINWATCH_RPC_RETRY_MAX", "400ms");
         env.put("CHAINWATCH_POLL_INTERVAL", pollInterval);
+        env.putAll(extraEnv);
         IngestorService service = new IngestorService(IngestorSettings.from(RuntimeEnv.of(env)),
                 new SimpleMeterRegistry(), Clock.systemUTC());
         service.start();
@@ -115,6 +120,41 @@ class BlockIngestorIT {
                     .toList();
             assertThat(reverted).hasSize(depth);
             assertThat(reverted).extracting(BlockEvent::getNumber).isSortedAccordingTo((a, b) -> Long.compare(b, a));
+        }
+    }
+
+    @Test
+    void shouldResyncAReorgDeeperThanTheWindowFromThePublishedHistory() {
+        sendTransactions(10);
+        try (IngestorService service = ingestor(anvil.rpcUrl(), "100ms", Map.of("CHAINWATCH_INGEST_REORG_WINDOW",
+                "4"));
+                BlockLog log = new BlockLog(kafka.bootstrapServers())) {
+            awaitTopicMatchesCanonicalChain(log);
+            long head = anvil.blockNumber();
+            anvil.reorg(6); // two blocks deeper than the four remembered hashes
+            sendTransactions(2);
+            awaitTopicMatchesCanonicalChain(log);
+            List<BlockEvent> reverted = log.events().stream().filter(e -> e.getType() == BlockEventType.REVERTED)
+                    .toList();
+            assertThat(reverted).extracting(BlockEvent::getNumber).containsExactly(head, head - 1, head - 2, head - 3,
+                    head - 4, head - 5);
+        }
+    }
+
+    @Test
+    void shouldPublishNothingAndSaySoWhenAReorgIsDeeperThanTheResyncLimit() {
+        sendTransactions(10);
+        try (IngestorService service = ingestor(anvil.rpcUrl(), "100ms", Map.of("CHAINWATCH_INGEST_REORG_WINDOW",
+                "4", "CHAINWATCH_INGEST_MAX_RESYNC_DEPTH", "2"));
+                BlockLog log = new BlockLog(kafka.bootstrapServers())) {
+            awaitTopicMatchesCanonicalChain(log);
+            int published = log.events().size();
+            anvil.reorg(8); // the ancestor is 8 blocks down: more than 4 remembered + 2 resynced
+            sendTransactions(1);
+            await().atMost(Duration.ofSeconds(30)).until(() -> service.details().get("devnet").contains(
+                    "MAX_RESYNC_DEPTH"));
+            assertThat(log.events()).as("no partial revert escaped the aborted transaction").hasSize(published);
+            assertThat(service.isHealthy()).isTrue();
         }
     }
 
@@ -212,6 +252,73 @@ class BlockIngestorIT {
                 await().atMost(Duration.ofSeconds(3)).until(() -> log.events().stream().anyMatch(e -> e
                         .getNumber() == head));
             }
+        }
+    }
+
+    /** Mines one block and waits for it far sooner than the poll interval: only a new-heads wake-up is that fast. */
+    private void awaitBlockAnnouncedOverWebsocket(BlockLog log) {
+        sendTransactions(1);
+        long head = anvil.blockNumber();
+        await().atMost(WS_WAKE_UP).until(() -> log.events().stream().anyMatch(e -> e.getNumber() == head));
+    }
+
+    private static final String WS_POLL_INTERVAL = "4s";
+    private static final Duration WS_WAKE_UP = Duration.ofMillis(1500);
+
+    @Test
+    void shouldKeepIngestingByPollingWhileTheWebsocketIsDroppedAndResubscribeWhenItIsBack() throws Exception {
+        sendTransactions(1);
+        try (SwitchableTcpProxy ws = new SwitchableTcpProxy(anvil.rpcUrl());
+                IngestorService service = ingestor(anvil.rpcUrl() + "," + ws.wsUrl(), WS_POLL_INTERVAL);
+                BlockLog log = new BlockLog(kafka.bootstrapServers())) {
+            awaitTopicMatchesCanonicalChain(log);
+            await().atMost(Duration.ofSeconds(10)).until(() -> ws.passedConnections() == 1);
+            await().pollDelay(Duration.ofSeconds(1)).until(() -> true); // eth_subscribe answered
+            awaitBlockAnnouncedOverWebsocket(log);
+
+            ws.switchTo(SwitchableTcpProxy.Mode.DROP); // the socket goes, and every reconnect is dropped at once
+            sendTransactions(3);
+            awaitTopicMatchesCanonicalChain(log); // by polling alone
+
+            ws.switchTo(SwitchableTcpProxy.Mode.PASS);
+            await().atMost(Duration.ofSeconds(40)).until(() -> ws.passedConnections() == 2);
+            await().pollDelay(Duration.ofSeconds(1)).until(() -> true);
+            for (int i = 0; i < 3; i++) {
+                awaitBlockAnnouncedOverWebsocket(log);
+            }
+            awaitTopicMatchesCanonicalChain(log);
+        }
+    }
+
+    @Test
+    void shouldDetectAWebsocketThatStopsDeliveringHeadsWithinTheStallTimeoutAndPollMeanwhile() throws Exception {
+        sendTransactions(1);
+        Duration stallTimeout = Duration.ofSeconds(3);
+        try (SwitchableTcpProxy ws = new SwitchableTcpProxy(anvil.rpcUrl());
+                IngestorService service = ingestor(anvil.rpcUrl() + "," + ws.wsUrl(), WS_POLL_INTERVAL, Map.of(
+                        "CHAINWATCH_WS_STALL_TIMEOUT", "3s"));
+                BlockLog log = new BlockLog(kafka.bootstrapServers())) {
+            awaitTopicMatchesCanonicalChain(log);
+            await().atMost(Duration.ofSeconds(10)).until(() -> ws.passedConnections() == 1);
+            await().pollDelay(Duration.ofSeconds(1)).until(() -> true);
+            awaitBlockAnnouncedOverWebsocket(log);
+            // a quiet chain is no stall: the socket stays
+            await().pollDelay(stallTimeout.multipliedBy(2)).until(() -> true);
+            assertThat(ws.closedByClient()).isZero();
+
+            ws.switchTo(SwitchableTcpProxy.Mode.STALL); // open, but nothing comes through any more
+            sendTransactions(2);
+            // polling sees the new head within one interval; the stall is called within the timeout after that
+            await().atMost(Duration.ofSeconds(4 + 3 + 1 + 2)).until(() -> ws.closedByClient() >= 1);
+            awaitTopicMatchesCanonicalChain(log);
+
+            ws.switchTo(SwitchableTcpProxy.Mode.PASS);
+            await().atMost(Duration.ofSeconds(40)).until(() -> ws.passedConnections() >= 2);
+            await().pollDelay(Duration.ofSeconds(1)).until(() -> true);
+            for (int i = 0; i < 3; i++) {
+                awaitBlockAnnouncedOverWebsocket(log);
+            }
+            awaitTopicMatchesCanonicalChain(log);
         }
     }
 

@@ -17,6 +17,9 @@ import okhttp3.OkHttpClient;
  */
 public final class RpcEndpoint implements AutoCloseable {
 
+    /** How much longer than the per-call timeout OkHttp waits before it gives up by itself. */
+    static final Duration OKHTTP_BACKSTOP = Duration.ofSeconds(5);
+
     private final String url;
     private final String name;
     private final int priority;
@@ -34,11 +37,11 @@ public final class RpcEndpoint implements AutoCloseable {
         this.name = ChainConfig.redact(url);
         this.priority = priority;
         long timeoutMs = settings.timeout().toMillis();
+        // The pool's Failsafe Timeout ends a call at the deadline; OkHttp's own timeouts are only a backstop.
+        long backstopMs = timeoutMs + OKHTTP_BACKSTOP.toMillis();
         OkHttpClient http = new OkHttpClient.Builder().connectTimeout(Math.min(timeoutMs, 5_000), TimeUnit.MILLISECONDS)
-                .readTimeout(timeoutMs, TimeUnit.MILLISECONDS).writeTimeout(timeoutMs, TimeUnit.MILLISECONDS)
-                .callTimeout(
-                        timeoutMs, TimeUnit.MILLISECONDS)
-                .retryOnConnectionFailure(false).build();
+                .readTimeout(backstopMs, TimeUnit.MILLISECONDS).writeTimeout(backstopMs, TimeUnit.MILLISECONDS)
+                .callTimeout(backstopMs, TimeUnit.MILLISECONDS).retryOnConnectionFailure(false).build();
         this.service = new HttpService(url, http);
         // Some providers cache eth_blockNumber / eth_getBlockByNumber("latest") answers: ask them not to.
         service.addHeader("Cache-Control", "no-cache");

@@ -10,6 +10,8 @@ import org.web3j.protocol.exceptions.ClientConnectionException;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
+import dev.failsafe.TimeoutExceededException;
+
 /**
  * The one place that decides what an RPC failure means. It walks the cause chain, so a failure wrapped by web3j,
  * OkHttp or Failsafe is classified by its root:
@@ -35,6 +37,9 @@ public final class RpcErrorClassifier {
             }
             if (t instanceof JsonRpcErrorException json) {
                 return classifyJsonRpc(json.code(), json.getMessage());
+            }
+            if (t instanceof TimeoutExceededException) {
+                return RpcFailure.SWITCH_ENDPOINT; // the per-call Failsafe timeout
             }
             if (t instanceof BlockNotAvailableException) {
                 return RpcFailure.NOT_AVAILABLE;

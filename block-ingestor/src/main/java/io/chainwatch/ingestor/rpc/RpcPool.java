@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,12 +23,16 @@ import dev.failsafe.CircuitBreakerOpenException;
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
 import dev.failsafe.RetryPolicy;
+import dev.failsafe.Timeout;
 
 /**
  * The endpoints of one chain in priority order. A call goes to the first endpoint whose breaker admits it and which
  * is not lagging; a failure the classifier marks {@link RpcFailure#SWITCH_ENDPOINT} or
  * {@link RpcFailure#NOT_AVAILABLE} falls back to the next endpoint; when every endpoint failed, the whole round is
- * retried with exponential backoff (1 → 2 → 4 → 8 s, jitter). Composition: {@code retry(round(breaker_i(call)))}.
+ * retried with exponential backoff (1 → 2 → 4 → 8 s, jitter). Composition:
+ * {@code retry(round(breaker_i(timeout(call))))}. The timeout is a Failsafe policy, not only OkHttp's: each call runs
+ * on a virtual thread, which the timeout interrupts — that ends even a blocked socket read — and the caller gets a
+ * {@link dev.failsafe.TimeoutExceededException} at the deadline, which counts against the endpoint's breaker.
  * Thread-safe.
  */
 public final class RpcPool implements AutoCloseable {
@@ -41,6 +49,9 @@ public final class RpcPool implements AutoCloseable {
     private final RpcSettings settings;
     private final List<RpcEndpoint> endpoints;
     private final RetryPolicy<Object> retry;
+    private final Timeout<Object> timeout;
+    private final ExecutorService callThreads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("rpc-call-",
+            0).factory());
     private final MeterRegistry metrics;
 
     public RpcPool(ChainConfig chain, RpcSettings settings, MeterRegistry metrics) {
@@ -69,6 +80,7 @@ public final class RpcPool implements AutoCloseable {
                 && RpcErrorClassifier.classify(e) != RpcFailure.METHOD_UNSUPPORTED).withBackoff(settings
                         .retryInitialDelay(), settings.retryMaxDelay())
                 .withJitter(0.2).withMaxRetries(4).build();
+        this.timeout = Timeout.builder(settings.timeout()).withInterrupt().build();
     }
 
     public List<RpcEndpoint> endpoints() {
@@ -112,9 +124,11 @@ public final class RpcPool implements AutoCloseable {
                 continue; // lagging: its answers about the head would be stale
             }
             try {
-                ensureChainVerified(endpoint);
                 Timer.Sample sample = Timer.start(metrics);
-                T result = Failsafe.with(endpoint.breaker()).get(() -> call.apply(endpoint));
+                T result = await(Failsafe.with(endpoint.breaker()).compose(timeout).with(callThreads).getAsync(() -> {
+                    ensureChainVerified(endpoint);
+                    return call.apply(endpoint);
+                }));
                 sample.stop(metrics.timer("chainwatch_rpc_latency", "chain", chain.name(), "endpoint", endpoint
                         .name()));
                 return result;
@@ -150,8 +164,10 @@ public final class RpcPool implements AutoCloseable {
                 continue;
             }
             try {
-                ensureChainVerified(endpoint);
-                long head = send(endpoint.web3j().ethBlockNumber()).getBlockNumber().longValueExact();
+                long head = await(Failsafe.with(timeout).with(callThreads).getAsync(() -> {
+                    ensureChainVerified(endpoint);
+                    return send(endpoint.web3j().ethBlockNumber()).getBlockNumber().longValueExact();
+                }));
                 endpoint.observeHead(head);
                 endpoint.breaker().recordSuccess();
             } catch (RuntimeException e) {
@@ -181,6 +197,20 @@ public final class RpcPool implements AutoCloseable {
     /** True while at least one endpoint serves the right chain and is not refused. */
     public boolean hasUsableEndpoint() {
         return endpoints.stream().anyMatch(e -> !e.refused());
+    }
+
+    /** The result of a timed call, its failure rethrown as it was (checked ones wrapped in FailsafeException). */
+    private <T> T await(CompletableFuture<T> future) {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw cause instanceof RuntimeException r ? r : new FailsafeException(cause);
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new RpcException(chain.name() + ": interrupted while waiting for an RPC answer", RpcFailure.FATAL, e);
+        }
     }
 
     private void ensureChainVerified(RpcEndpoint endpoint) {
@@ -219,6 +249,7 @@ public final class RpcPool implements AutoCloseable {
 
     @Override
     public void close() {
+        callThreads.shutdownNow();
         endpoints.forEach(RpcEndpoint::close);
     }
 

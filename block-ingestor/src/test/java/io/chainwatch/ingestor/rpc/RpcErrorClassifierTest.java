@@ -52,4 +52,11 @@ class RpcErrorClassifierTest {
         assertThat(RpcErrorClassifier.classify(new RuntimeException(new BlockNotAvailableException("block 9"))))
                 .isEqualTo(RpcFailure.NOT_AVAILABLE);
     }
+
+    @Test
+    void shouldSwitchEndpointWhenTheFailsafeTimeoutEndedTheCall() {
+        var timedOut = new dev.failsafe.TimeoutExceededException(dev.failsafe.Timeout.of(java.time.Duration.ofSeconds(
+                1)));
+        assertThat(RpcErrorClassifier.classify(new RuntimeException(timedOut))).isEqualTo(RpcFailure.SWITCH_ENDPOINT);
+    }
 }
