@@ -65,7 +65,8 @@ final class BotApiControl {
                     .put("parse_mode", message.parseMode())
                     .put("at", message.at().toString())
                     .put("edit", message.edit())
-                    .put("reply_markup", message.replyMarkup());
+                    .put("reply_markup", message.replyMarkup())
+                    .put("silent", message.silent());
         }
         return result;
     }

@@ -233,8 +233,10 @@ public final class BotApiDouble implements AutoCloseable {
      *            whether this was an {@code editMessageText}
      * @param replyMarkup
      *            the reply markup as raw JSON, or null
+     * @param silent
+     *            sent with {@code disable_notification=true} (always false for an edit, which never notifies)
      */
     public record SentMessage(long chatId, int messageId, String text, String parseMode, Instant at, boolean edit,
-            String replyMarkup) {
+            String replyMarkup, boolean silent) {
     }
 }

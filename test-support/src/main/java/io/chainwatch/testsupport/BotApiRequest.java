@@ -76,6 +76,25 @@ record BotApiRequest(String method, ObjectNode params) {
         return params.hasNonNull(name) ? requiredLong(name, "wrong parameter " + name) : defaultValue;
     }
 
+    /**
+     * A boolean parameter ({@code true}/{@code false}, as JSON or text); throws {@code 400 Bad Request: wrong
+     * parameter <name>} for anything else.
+     */
+    boolean optionalBoolean(String name, boolean defaultValue) throws BotApiException {
+        JsonNode node = params.get(name);
+        if (node == null || node.isNull()) {
+            return defaultValue;
+        }
+        if (node.isBoolean()) {
+            return node.asBoolean();
+        }
+        return switch (node.asText().strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw BotApiException.badRequest("wrong parameter " + name);
+        };
+    }
+
     /** A JSON-valued parameter (reply_markup, commands) as raw JSON text, or null when absent. */
     String rawJson(String name) {
         JsonNode node = params.get(name);

@@ -139,13 +139,14 @@ final class FakeTelegram {
         String parseMode = request.string("parse_mode").filter(mode -> !mode.isEmpty()).orElse(null);
         String plain = plainText(text, parseMode);
         String markup = replyMarkup(request);
+        boolean silent = request.optionalBoolean("disable_notification", false);
         lock.lock();
         try {
             ChatState chat = reachableChat(chatId);
             acquire(chatId);
             int messageId = chat.nextMessageId++;
             chat.messages.put(messageId, new StoredMessage(plain, markup, true));
-            record(new SentMessage(chatId, messageId, text, parseMode, clock.instant(), false, markup));
+            record(new SentMessage(chatId, messageId, text, parseMode, clock.instant(), false, markup, silent));
             return json.message(chatId, messageId, json.bot(), plain, markup, clock.instant());
         } finally {
             lock.unlock();
@@ -178,7 +179,7 @@ final class FakeTelegram {
             }
             acquire(chatId);
             chat.messages.put(messageId, new StoredMessage(plain, markup, true));
-            record(new SentMessage(chatId, messageId, text, parseMode, clock.instant(), true, markup));
+            record(new SentMessage(chatId, messageId, text, parseMode, clock.instant(), true, markup, false));
             ObjectNode message = json.message(chatId, messageId, json.bot(), plain, markup, clock.instant());
             return message.put("edit_date", clock.instant().getEpochSecond());
         } finally {

@@ -84,6 +84,20 @@ class BotApiDoubleIT {
     }
 
     @Test
+    void shouldRecordSilentMessagesWhenDisableNotificationIsSet() throws Exception {
+        assertThat(call("sendMessage", Map.of("chat_id", 7, "text", "quiet", "disable_notification", true)).get("ok")
+                .asBoolean()).isTrue();
+        assertThat(call("sendMessage", Map.of("chat_id", -7, "text", "loud", "disable_notification", "false")).get(
+                "ok").asBoolean()).isTrue();
+        assertError(call("sendMessage", Map.of("chat_id", 8, "text", "x", "disable_notification", "maybe")), 400,
+                "Bad Request: wrong parameter disable_notification");
+
+        assertThat(api.messagesTo(7)).singleElement().extracting(SentMessage::silent).isEqualTo(true);
+        assertThat(api.messagesTo(-7)).singleElement().extracting(SentMessage::silent).isEqualTo(false);
+        assertThat(api.messagesTo(8)).isEmpty();
+    }
+
+    @Test
     void shouldRefuseHtmlWhenTagIsUnsupported() throws Exception {
         JsonNode answer = call("sendMessage", Map.of("chat_id", 42, "text", "<div>x</div>", "parse_mode", "HTML"));
 
