@@ -1,8 +1,11 @@
 package io.chainwatch.bot;
 
+import java.math.BigDecimal;
 import java.util.List;
+import java.util.Map;
 
 import io.chainwatch.config.ChainConfig;
+import io.chainwatch.telegram.QuietHours;
 
 /** What a chat asked for, as {@link CommandParser} understood it. Validation failures are commands too. */
 sealed interface Command {
@@ -58,6 +61,44 @@ sealed interface Command {
      * @param confirmations the new depth, or null to go back to each chain's default
      */
     record SetConfirmations(List<ChainConfig> chains, Integer confirmations) implements Command {
+        @Override
+        public boolean mutates() {
+            return true;
+        }
+    }
+
+    /**
+     * @param chains the chains whose minimum changes (all configured chains for {@code all})
+     * @param coins the smallest native transfer reported, in whole coins of each chain; null: no minimum
+     */
+    record SetMinimum(List<ChainConfig> chains, BigDecimal coins) implements Command {
+        @Override
+        public boolean mutates() {
+            return true;
+        }
+    }
+
+    /** @param changes the kinds switched on (true) or off (false); kinds not named stay as they are */
+    record SetKinds(Map<ChatPreferences.Kind, Boolean> changes) implements Command {
+        public SetKinds {
+            changes = Map.copyOf(changes);
+        }
+
+        @Override
+        public boolean mutates() {
+            return true;
+        }
+    }
+
+    /** @param quietHours the new window, or null for none */
+    record SetQuietHours(QuietHours quietHours) implements Command {
+        @Override
+        public boolean mutates() {
+            return true;
+        }
+    }
+
+    record SetHideSpam(boolean hide) implements Command {
         @Override
         public boolean mutates() {
             return true;

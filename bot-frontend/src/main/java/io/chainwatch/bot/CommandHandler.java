@@ -1,10 +1,14 @@
 package io.chainwatch.bot;
 
+import java.math.BigInteger;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +28,7 @@ final class CommandHandler {
 
     private final CommandParser parser;
     private final Replies replies;
+    private final SettingsTexts settingsTexts;
     private final WatchStore store;
     private final Database database;
     private final ListView listView;
@@ -57,6 +62,7 @@ final class CommandHandler {
         this.coverage = coverage;
         this.clock = clock;
         this.replies = new Replies(chains);
+        this.settingsTexts = new SettingsTexts(chains, replies);
         this.parser = new CommandParser(chains, replies);
         this.store = store;
         this.database = database;
@@ -164,9 +170,27 @@ final class CommandHandler {
             }
             case Command.ShowSettings s -> {
                 database.migrate();
-                yield new Response.Reply(replies.settings(store.chatConfirmations(in.chatId()), store.count(in
+                yield new Response.Reply(settingsTexts.overview(store.settings(in.chatId()), store.count(in
                         .chatId()), maxWatchesPerChat));
             }
+            case Command.SetMinimum m -> {
+                database.migrate();
+                Map<String, BigInteger> weiByChain = new HashMap<>(); // each chain in its own coin's smallest unit
+                for (ChainConfig chain : m.chains()) {
+                    weiByChain.put(chain.name(), m.coins() == null
+                            ? null
+                            : NativeAmount.toWei(m.coins(), chain.preset().nativeDecimals()));
+                }
+                int updated = store.setMinimum(in.chatId(), in.chatType(), weiByChain);
+                yield new Response.Reply(settingsTexts.minimumSet(m.chains(), m.coins(), updated));
+            }
+            case Command.SetKinds k -> preferences(in, p -> p.withKinds(k.changes()), after -> settingsTexts
+                    .kindsSet(after.after(), after.watchesUpdated()));
+            case Command.SetQuietHours q ->
+                preferences(in, p -> p.withQuietHours(q.quietHours()), after -> settingsTexts
+                        .quietSet(q.quietHours(), clock.instant(), after.watchesUpdated()));
+            case Command.SetHideSpam h -> preferences(in, p -> p.withHideSpam(h.hide()), after -> settingsTexts
+                    .spamSet(h.hide(), after.watchesUpdated()));
             case Command.SetConfirmations c -> {
                 database.migrate();
                 int changed = store.setConfirmations(in.chatId(), in.chatType(), c.chains().stream().map(
@@ -210,6 +234,21 @@ final class CommandHandler {
                 : replies.notWatching(chain.preset(), key.value()));
     }
 
+    /**
+     * Changes the chat's preferences and says what they are now; a change that would silence the chat is refused. A
+     * setting that already was so is confirmed like a change (0 watches updated).
+     */
+    private Response preferences(Incoming in, UnaryOperator<ChatPreferences> change,
+            Function<WatchStore.PreferencesChange.Changed, String> done) {
+        database.migrate();
+        return new Response.Reply(switch (store.updatePreferences(in.chatId(), in.chatType(), change)) {
+            case WatchStore.PreferencesChange.Changed c -> done.apply(c);
+            case WatchStore.PreferencesChange.Unchanged u -> done.apply(new WatchStore.PreferencesChange.Changed(u
+                    .current(), u.current(), 0));
+            case WatchStore.PreferencesChange.WouldSilence w -> settingsTexts.wouldSilence(w.current());
+        });
+    }
+
     /** Coverage comes from Kafka and the nodes, so it is shown even while Postgres is down. */
     private Response status(Incoming in) {
         Map<String, Integer> own;
@@ -231,7 +270,7 @@ final class CommandHandler {
     }
 
     private Response stats(Incoming in) {
-        if (!operatorIds.contains(in.userId())) {
+        if (!operatorIds.contains(in.userId()) || in.isGroup()) { // in a group the figures would reach every member
             return new Response.Reply(replies.unknownCommand("stats"));
         }
         database.migrate();

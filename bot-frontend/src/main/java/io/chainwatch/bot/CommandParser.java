@@ -24,10 +24,12 @@ final class CommandParser {
 
     private final List<ChainConfig> chains;
     private final Replies replies;
+    private final SettingsParser settings;
 
     CommandParser(List<ChainConfig> chains, Replies replies) {
         this.chains = List.copyOf(chains);
         this.replies = replies;
+        this.settings = new SettingsParser(chains, replies);
     }
 
     /**
@@ -63,7 +65,7 @@ final class CommandParser {
             case "track" -> track(tokens);
             case "untrack" -> untrack(tokens);
             case "list" -> list(tokens);
-            case "settings" -> settings(tokens);
+            case "settings" -> settings.parse(tokens);
             case "status" -> new Command.Status();
             case "gas", "fees" -> gas(tokens);
             case "stats" -> new Command.Stats();
@@ -166,40 +168,12 @@ final class CommandParser {
         return page < 1 ? new Command.Invalid(replies.usage(Usage.LIST)) : new Command.ListWatches(page - 1);
     }
 
-    private Command settings(Tokens tokens) {
-        Optional<String> what = tokens.next();
-        if (what.isEmpty()) {
-            return new Command.ShowSettings();
-        }
-        if (!what.get().equalsIgnoreCase("confirmations") && !what.get().equalsIgnoreCase("conf")) {
-            return new Command.Invalid(replies.usage(Usage.SETTINGS));
-        }
-        Optional<String> chainArg = tokens.next();
-        Optional<String> depthArg = tokens.next();
-        if (chainArg.isEmpty() || depthArg.isEmpty()) {
-            return new Command.Invalid(replies.usage(Usage.SETTINGS));
-        }
-        List<ChainConfig> targets;
-        if (chainArg.get().equalsIgnoreCase("all")) {
-            targets = chains;
-        } else {
-            Optional<ChainConfig> chain = chain(chainArg.get());
-            if (chain.isEmpty()) {
-                return unknownChain(chainArg.get(), Usage.SETTINGS);
-            }
-            targets = List.of(chain.get());
-        }
-        if (depthArg.get().equalsIgnoreCase("default")) {
-            return new Command.SetConfirmations(targets, null);
-        }
-        int depth = positiveIntOrZero(depthArg.get());
-        if (depth < 0 || depth > ChainConfig.MAX_CONFIRMATIONS) {
-            return new Command.Invalid(replies.badConfirmations(depthArg.get()));
-        }
-        return new Command.SetConfirmations(targets, depth);
+    private Optional<ChainConfig> chain(String nameOrAlias) {
+        return chain(chains, nameOrAlias);
     }
 
-    private Optional<ChainConfig> chain(String nameOrAlias) {
+    /** The configured chain named {@code nameOrAlias}, if it is one. */
+    static Optional<ChainConfig> chain(List<ChainConfig> chains, String nameOrAlias) {
         return ChainPresets.find(nameOrAlias).flatMap(p -> chains.stream().filter(c -> c.name().equals(p.name()))
                 .findFirst());
     }

@@ -1,5 +1,8 @@
 package io.chainwatch.bot;
 
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +19,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.StatementContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -113,20 +117,26 @@ final class OutboxRelay implements AutoCloseable {
             return null;
         }
         List<Watcher> watchers = h.createQuery("SELECT w.id, w.chat_id, w.chain, w.target_type, w.value, w.label,"
-                + " w.confirmations, w.filters::text AS filters FROM watches w JOIN chats c ON c.id = w.chat_id"
-                + " WHERE w.chain = :chain AND w.target_type = :target AND w.value = :value AND c.active ORDER BY"
-                + " w.chat_id").bind("chain", watchKey.chain()).bind("target", watchKey.target().name()).bind(
-                        "value", watchKey.value())
-                .map(WatchStore::watch).map(OutboxRelay::watcher).list();
+                + " w.confirmations, w.filters::text AS filters, c.native_transfers, c.tokens, c.nfts, c.incoming,"
+                + " c.outgoing, c.hide_spam, c.quiet_hours, s.min_native_wei FROM watches w JOIN chats c ON c.id ="
+                + " w.chat_id LEFT JOIN chat_settings s ON s.chat_id = w.chat_id AND s.chain = w.chain WHERE w.chain ="
+                + " :chain AND w.target_type = :target AND w.value = :value AND c.active ORDER BY w.chat_id").bind(
+                        "chain", watchKey.chain())
+                .bind("target", watchKey.target().name()).bind("value", watchKey.value()).map(
+                        OutboxRelay::watcher)
+                .list();
         return watchers.isEmpty()
                 ? null
                 : new Watchers(watchKey.chain(), watchKey.target(), watchKey.value(),
                         watchers);
     }
 
-    private static Watcher watcher(Watch watch) {
-        return new Watcher(watch.chatId(), watch.id(), watch.label(), watch.confirmations(), WatchFiltersJson.parse(
-                watch.filtersJson()));
+    /** A watcher whose filters are its chat's settings: the chat's preferences and the chain's minimum. */
+    private static Watcher watcher(ResultSet rs, StatementContext ctx) throws SQLException {
+        Watch watch = WatchStore.watch(rs, ctx);
+        BigDecimal minimum = rs.getBigDecimal("min_native_wei");
+        return new Watcher(watch.chatId(), watch.id(), watch.label(), watch.confirmations(), WatchStore.preferences(rs,
+                ctx).filters(minimum == null ? null : minimum.toBigIntegerExact()));
     }
 
     private static void awaitAll(List<Future<RecordMetadata>> sends) {

@@ -1,7 +1,6 @@
 package io.chainwatch.bot;
 
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 import io.chainwatch.config.ChainConfig;
@@ -37,7 +36,7 @@ final class Replies {
                 /track &lt;chain&gt; &lt;tx hash&gt; [label] — notify when a transaction is mined
                 /untrack &lt;chain&gt; &lt;tx hash&gt; — stop tracking a transaction
                 /list — what this chat watches
-                /settings — confirmations per chain
+                /settings — confirmations, minimum value, kinds, quiet hours, spam
                 /gas &lt;chain&gt; — base fee and tips right now
                 /status — which blocks chainwatch has processed on each chain
 
@@ -83,7 +82,8 @@ final class Replies {
 
     String badConfirmations(String given) {
         return "❌ Confirmations must be a whole number from 0 to " + ChainConfig.MAX_CONFIRMATIONS
-                + " or <code>default</code>, not <code>" + Html.echo(given, 20) + "</code>.\n" + usage(Usage.SETTINGS);
+                + " or <code>default</code>, not <code>" + Html.echo(given, 20) + "</code>.\n"
+                + usage(Usage.CONFIRMATIONS);
     }
 
     String watching(ChainPreset chain, String value, String label, boolean tx) {
@@ -115,20 +115,6 @@ final class Replies {
     String notWatching(ChainPreset chain, String value) {
         return "ℹ️ This chat does not watch " + Html.code(value) + " on <b>" + Html.escape(chain.displayName())
                 + "</b>. See /list.";
-    }
-
-    String settings(Map<String, Integer> chatConfirmations, int watches, int max) {
-        StringBuilder out = new StringBuilder(
-                "⚙️ <b>Settings of this chat</b>\nConfirmations before a notification:\n");
-        for (ChainConfig chain : chains) {
-            Integer own = chatConfirmations.get(chain.name());
-            out.append("• <b>").append(Html.escape(chain.preset().displayName())).append("</b>: ").append(own == null
-                    ? chain.confirmations() + " (default)"
-                    : own).append('\n');
-        }
-        out.append("Watches: ").append(watches).append(" of ").append(max).append("\n\n").append(usage(
-                Usage.SETTINGS));
-        return out.toString();
     }
 
     String confirmationsSet(List<ChainConfig> targets, Integer depth, int watchesChanged) {

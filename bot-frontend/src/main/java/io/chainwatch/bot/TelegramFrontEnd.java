@@ -10,7 +10,10 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +21,7 @@ import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
 import org.telegram.telegrambots.longpolling.BotSession;
 import org.telegram.telegrambots.longpolling.TelegramBotsLongPollingApplication;
 import org.telegram.telegrambots.longpolling.util.DefaultGetUpdatesGenerator;
+import org.telegram.telegrambots.longpolling.util.TelegramOkHttpClientFactory;
 import org.telegram.telegrambots.meta.TelegramUrl;
 import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
 import org.telegram.telegrambots.meta.api.methods.GetMe;
@@ -40,7 +44,12 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
 import org.telegram.telegrambots.meta.generics.TelegramClient;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.chainwatch.config.ChainConfig;
+
+import okhttp3.Dispatcher;
+import okhttp3.OkHttpClient;
 
 /**
  * The Telegram side: long polling with telegrambots, one ordered lane per chat (hashing the chat id onto a few
@@ -48,7 +57,8 @@ import io.chainwatch.config.ChainConfig;
  * in HTML, the command menu set at start, group admin checks through getChatMember (cached for a minute). Telegram's
  * own service messages also count: a group migrating to a supergroup moves its watches, and the bot being removed or
  * blocked removes them. A chat sending commands or pressing buttons faster than {@link CommandRateLimiter} allows is
- * told once to slow down and then ignored until it does (the handler decides; this class only sends). Thread-safe.
+ * told once to slow down and then ignored until it does (the handler decides; this class only sends). Replies are
+ * paced per chat within Telegram's limits ({@link ReplySchedule}) without holding up other chats. Thread-safe.
  */
 final class TelegramFrontEnd implements AutoCloseable, GroupAdmins {
 
@@ -63,7 +73,8 @@ final class TelegramFrontEnd implements AutoCloseable, GroupAdmins {
             new BotCommand("untrack",
                     "Stop tracking a transaction"),
             new BotCommand("list", "What this chat watches"),
-            new BotCommand("settings", "Confirmations per chain"), new BotCommand("gas", "Gas fees now: /gas <chain>"),
+            new BotCommand("settings", "Confirmations, minimum, kinds, quiet hours, spam"),
+            new BotCommand("gas", "Gas fees now: /gas <chain>"),
             new BotCommand("status", "Blocks processed per chain"),
             new BotCommand("help", "How to use chainwatch"));
 
@@ -71,7 +82,14 @@ final class TelegramFrontEnd implements AutoCloseable, GroupAdmins {
     private final TelegramUrl url;
     private final Clock clock;
     private final TelegramClient client;
+    /** Runs the Bot API calls of {@link #client} (telegrambots sends through OkHttp's asynchronous dispatcher). */
+    private final ExecutorService http;
     private final ExecutorService[] lanes = new ExecutorService[LANES];
+    private final ReplySchedule schedule = new ReplySchedule(ReplySchedule.DEFAULT_MAX_CHATS, System::nanoTime);
+    /** Holds paced replies until their slot, then hands them to their chat's lane. */
+    private final ScheduledExecutorService replyTimer;
+    private ScheduledExecutorService poller;
+    private OkHttpClient pollingHttp;
     private final Map<String, Instant> adminUntil = new ConcurrentHashMap<>();
     private volatile CommandHandler handler;
     private volatile WatchStore store;
@@ -87,7 +105,12 @@ final class TelegramFrontEnd implements AutoCloseable, GroupAdmins {
         this.token = token;
         this.url = TelegramUrls.parse(apiUrl);
         this.clock = clock;
-        this.client = new OkHttpTelegramClient(token, url);
+        this.http = Executors.newCachedThreadPool(Thread.ofPlatform().name("chainwatch-bot-http-", 0).daemon()
+                .factory());
+        this.client = new OkHttpTelegramClient(new OkHttpClient.Builder().dispatcher(new Dispatcher(http)).build(),
+                token, url);
+        this.replyTimer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name(
+                "chainwatch-bot-reply-timer").daemon().factory());
         for (int i = 0; i < LANES; i++) {
             lanes[i] = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("chainwatch-bot-chat-" + i).daemon()
                     .factory());
@@ -120,7 +143,15 @@ final class TelegramFrontEnd implements AutoCloseable, GroupAdmins {
             return;
         }
         try {
-            application = new TelegramBotsLongPollingApplication();
+            // our own poller thread and HTTP client, so close() can stop both: the library's defaults are a
+            // non-daemon executor it never shuts down and a client whose long poll runs on after the session stops
+            poller = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("chainwatch-bot-getupdates")
+                    .factory());
+            pollingHttp = new TelegramOkHttpClientFactory.DefaultOkHttpClientCreator().get();
+            OkHttpClient pollingClient = pollingHttp;
+            ScheduledExecutorService pollerExecutor = poller;
+            application = new TelegramBotsLongPollingApplication(ObjectMapper::new, () -> pollingClient,
+                    () -> pollerExecutor);
             session = application.registerBot(token, () -> url, new DefaultGetUpdatesGenerator(), this::consume);
         } catch (TelegramApiException e) {
             throw new IllegalStateException("cannot start Telegram long polling: " + BotErrors.describe(e));
@@ -152,7 +183,7 @@ final class TelegramFrontEnd implements AutoCloseable, GroupAdmins {
     private void consume(List<Update> updates) {
         for (Update update : updates) {
             long chatId = chatIdOf(update);
-            lanes[Math.floorMod(Long.hashCode(chatId), LANES)].execute(() -> handleSafely(update));
+            lane(chatId).execute(() -> handleSafely(update));
         }
     }
 
@@ -176,7 +207,8 @@ final class TelegramFrontEnd implements AutoCloseable, GroupAdmins {
             }
             Incoming in = incoming(message, message.getFrom());
             if (handler.handle(in, botUsername) instanceof Response.Reply reply) {
-                send(in.chatId(), reply);
+                paced(in.chatId(), SendMessage.builder().chatId(Long.toString(in.chatId())).text(reply.html())
+                        .parseMode("HTML").linkPreviewOptions(noPreview()).replyMarkup(keyboard(reply)).build());
             }
         } else if (update.hasCallbackQuery()) {
             CallbackQuery query = update.getCallbackQuery();
@@ -189,7 +221,7 @@ final class TelegramFrontEnd implements AutoCloseable, GroupAdmins {
             switch (handler.handleCallback(in, query.getData())) {
                 case Response.Reply reply -> {
                     execute(AnswerCallbackQuery.builder().callbackQueryId(query.getId()).text(reply.toast()).build());
-                    execute(EditMessageText.builder().chatId(Long.toString(in.chatId())).messageId(message
+                    paced(in.chatId(), EditMessageText.builder().chatId(Long.toString(in.chatId())).messageId(message
                             .getMessageId()).text(reply.html()).parseMode("HTML").linkPreviewOptions(noPreview())
                             .replyMarkup(keyboard(reply)).build());
                 }
@@ -216,32 +248,66 @@ final class TelegramFrontEnd implements AutoCloseable, GroupAdmins {
                 senderIsChat, message.getText());
     }
 
-    private void send(long chatId, Response.Reply reply) {
-        execute(SendMessage.builder().chatId(Long.toString(chatId)).text(reply.html()).parseMode("HTML")
-                .linkPreviewOptions(noPreview()).replyMarkup(keyboard(reply)).build());
+    /**
+     * Sends a message or an edit to {@code chatId} in its slot ({@link ReplySchedule}): at once when the chat has had
+     * nothing for a while, otherwise from the timer through the chat's lane, so the lane is free for other chats
+     * meanwhile and the chat's replies keep their order. A 429 (another sender, such as the notifier, used the chat's
+     * budget) pushes the chat's slots back and retries once when Telegram says.
+     */
+    private void paced(long chatId, BotApiMethod<?> method) {
+        long delay = schedule.reserve(chatId);
+        if (delay == 0) {
+            sendNow(chatId, method, true);
+        } else {
+            later(chatId, method, delay, true);
+        }
     }
 
-    /** Executes a method, waiting out one 429; other failures are logged, never thrown. */
-    private void execute(BotApiMethod<?> method) {
-        for (int attempt = 0; attempt < 2; attempt++) {
-            try {
-                client.execute(method);
-                return;
-            } catch (TelegramApiRequestException e) {
-                Integer retryAfter = e.getParameters() == null ? null : e.getParameters().getRetryAfter();
-                if (e.getErrorCode() != null && e.getErrorCode() == 429 && retryAfter != null && attempt == 0) {
-                    sleep(Duration.ofSeconds(Math.min(retryAfter, MAX_RETRY_AFTER.toSeconds())));
-                    continue;
-                }
-                if (e.getApiResponse() == null || !e.getApiResponse().contains("message is not modified")) {
-                    LOG.warn("Telegram refused {}: {}", method.getMethod(), BotErrors.describe(e));
-                }
-                return;
-            } catch (TelegramApiException | RuntimeException e) {
-                LOG.warn("Cannot call Telegram {}: {}", method.getMethod(), BotErrors.describe(e));
-                return;
-            }
+    private void later(long chatId, BotApiMethod<?> method, long delayNanos, boolean mayRetry) {
+        try {
+            replyTimer.schedule(() -> lane(chatId).execute(() -> sendNow(chatId, method, mayRetry)), delayNanos,
+                    TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("Closing: reply to chat {} not sent", chatId);
         }
+    }
+
+    private void sendNow(long chatId, BotApiMethod<?> method, boolean mayRetry) {
+        long globalWait = schedule.reserveGlobal();
+        if (globalWait > 0) {
+            LockSupport.parkNanos(globalWait); // a few ms: the bot-wide pace is shared by every chat
+        }
+        Duration retryAfter = execute(method);
+        if (retryAfter != null && mayRetry) {
+            schedule.defer(chatId, retryAfter);
+            later(chatId, method, retryAfter.toNanos(), false);
+        } else if (retryAfter != null) {
+            LOG.warn("Telegram refused {} to chat {} twice with 429; dropped", method.getMethod(), chatId);
+        }
+    }
+
+    /** Executes a method; returns Telegram's {@code retry_after} for a 429, else null. Never throws. */
+    private Duration execute(BotApiMethod<?> method) {
+        try {
+            client.execute(method);
+            return null;
+        } catch (TelegramApiRequestException e) {
+            Integer retryAfter = e.getParameters() == null ? null : e.getParameters().getRetryAfter();
+            if (e.getErrorCode() != null && e.getErrorCode() == 429 && retryAfter != null) {
+                return Duration.ofSeconds(Math.min(Math.max(1, retryAfter), MAX_RETRY_AFTER.toSeconds()));
+            }
+            if (e.getApiResponse() == null || !e.getApiResponse().contains("message is not modified")) {
+                LOG.warn("Telegram refused {}: {}", method.getMethod(), BotErrors.describe(e));
+            }
+            return null;
+        } catch (TelegramApiException | RuntimeException e) {
+            LOG.warn("Cannot call Telegram {}: {}", method.getMethod(), BotErrors.describe(e));
+            return null;
+        }
+    }
+
+    private ExecutorService lane(long chatId) {
+        return lanes[Math.floorMod(Long.hashCode(chatId), LANES)];
     }
 
     @Override
@@ -295,14 +361,10 @@ final class TelegramFrontEnd implements AutoCloseable, GroupAdmins {
         return 0;
     }
 
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
+    /**
+     * Stops long polling (cancelling the poll in flight), then the lanes, the timer and the HTTP threads; replies still
+     * waiting for their slot are dropped. Returns within a few seconds and leaves no thread of ours running.
+     */
     @Override
     public synchronized void close() {
         try {
@@ -312,15 +374,39 @@ final class TelegramFrontEnd implements AutoCloseable, GroupAdmins {
         } catch (Exception e) {
             LOG.warn("Closing long polling failed: {}", BotErrors.describe(e));
         }
+        if (pollingHttp != null) {
+            pollingHttp.dispatcher().cancelAll(); // the running getUpdates would otherwise hold its thread ~50 s
+            pollingHttp.connectionPool().evictAll();
+        }
+        shutDown(poller);
+        int dropped = replyTimer.shutdownNow().size();
+        if (dropped > 0) {
+            LOG.info("Closing: {} paced replies not sent", dropped);
+        }
         for (ExecutorService lane : lanes) {
             lane.shutdown();
         }
         for (ExecutorService lane : lanes) {
-            try {
-                lane.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            awaitQuietly(lane);
+        }
+        http.shutdown();
+        awaitQuietly(http);
+    }
+
+    private static void shutDown(ExecutorService executor) {
+        if (executor != null) {
+            executor.shutdownNow();
+            awaitQuietly(executor);
+        }
+    }
+
+    private static void awaitQuietly(ExecutorService executor) {
+        try {
+            if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+                LOG.warn("A bot thread did not stop within 5 s");
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

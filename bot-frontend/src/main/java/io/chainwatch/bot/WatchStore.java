@@ -1,5 +1,7 @@
 package io.chainwatch.bot;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -9,14 +11,17 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
 
 import io.chainwatch.schema.WatchTarget;
+import io.chainwatch.telegram.QuietHours;
 
 /**
  * The chats' watches in Postgres. Every method is scoped by chat id - no chat can read or change another's - and every
@@ -27,6 +32,10 @@ final class WatchStore {
 
     private static final String WATCH_COLUMNS = "id, chat_id, chain, target_type, value, label, confirmations,"
             + " filters::text AS filters";
+
+    /** The columns of {@code chats} that make up its {@link ChatPreferences}. */
+    static final String PREFERENCE_COLUMNS = "native_transfers, tokens, nfts, incoming, outgoing, hide_spam,"
+            + " quiet_hours";
 
     private final Jdbi jdbi;
     private final Clock clock;
@@ -64,7 +73,8 @@ final class WatchStore {
                 return new StoreOutcome.LimitReached(maxPerChat);
             }
             Integer confirmations = h.createQuery("SELECT confirmations FROM chat_settings WHERE chat_id = :chat AND"
-                    + " chain = :chain").bind("chat", chatId).bind("chain", key.chain()).mapTo(Integer.class).findOne()
+                    + " chain = :chain AND confirmations IS NOT NULL").bind("chat", chatId).bind("chain", key.chain())
+                    .mapTo(Integer.class).findOne()
                     .orElse(null);
             Watch watch = h.createQuery("INSERT INTO watches (chat_id, chain, target_type, value, label, confirmations,"
                     + " created_at) VALUES (:chat, :chain, :target, :value, :label, :confirmations, :now) RETURNING "
@@ -121,8 +131,10 @@ final class WatchStore {
     /** The chat's own confirmation depths per chain (chains at their default are absent). */
     Map<String, Integer> chatConfirmations(long chatId) {
         Map<String, Integer> result = new HashMap<>();
-        jdbi.useHandle(h -> h.createQuery("SELECT chain, confirmations FROM chat_settings WHERE chat_id = :chat").bind(
-                "chat", chatId).map((rs, ctx) -> Map.entry(rs.getString(1), rs.getInt(2))).forEach(
+        jdbi.useHandle(h -> h.createQuery("SELECT chain, confirmations FROM chat_settings WHERE chat_id = :chat"
+                + " AND confirmations IS NOT NULL").bind(
+                        "chat", chatId)
+                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getInt(2))).forEach(
                         e -> result.put(e
                                 .getKey(), e.getValue())));
         return result;
@@ -137,8 +149,9 @@ final class WatchStore {
             touchChat(h, chatId, chatType);
             for (String chain : chains) {
                 if (confirmations == null) {
-                    h.createUpdate("DELETE FROM chat_settings WHERE chat_id = :chat AND chain = :chain").bind("chat",
-                            chatId).bind("chain", chain).execute();
+                    h.createUpdate("UPDATE chat_settings SET confirmations = NULL WHERE chat_id = :chat AND chain ="
+                            + " :chain").bind("chat", chatId).bind("chain", chain).execute();
+                    deleteEmptySettings(h, chatId);
                 } else {
                     h.createUpdate("INSERT INTO chat_settings (chat_id, chain, confirmations) VALUES (:chat, :chain,"
                             + " :c) ON CONFLICT (chat_id, chain) DO UPDATE SET confirmations = EXCLUDED.confirmations")
@@ -158,6 +171,128 @@ final class WatchStore {
             outboxWakeUp.run();
         }
         return changed;
+    }
+
+    /** Everything {@code /settings} shows; a chat that never changed anything gets the defaults. */
+    ChatSettings settings(long chatId) {
+        return jdbi.withHandle(h -> {
+            Map<String, Integer> confirmations = new HashMap<>();
+            Map<String, BigInteger> minimumWei = new HashMap<>();
+            h.createQuery("SELECT chain, confirmations, min_native_wei FROM chat_settings WHERE chat_id = :chat").bind(
+                    "chat", chatId).map((rs, ctx) -> {
+                        int depth = rs.getInt("confirmations");
+                        if (!rs.wasNull()) {
+                            confirmations.put(rs.getString("chain"), depth);
+                        }
+                        BigDecimal wei = rs.getBigDecimal("min_native_wei");
+                        if (wei != null) {
+                            minimumWei.put(rs.getString("chain"), wei.toBigIntegerExact());
+                        }
+                        return null;
+                    }).list();
+            ChatPreferences preferences = h.createQuery("SELECT " + PREFERENCE_COLUMNS + " FROM chats WHERE id ="
+                    + " :chat").bind("chat", chatId).map(WatchStore::preferences).findOne().orElse(
+                            ChatPreferences.DEFAULT);
+            return new ChatSettings(confirmations, minimumWei, preferences);
+        });
+    }
+
+    /**
+     * Sets the smallest native transfer reported on each chain of {@code weiByChain} (a null value: none), in one
+     * transaction, and re-publishes the chat's keys on the chains whose minimum changed. Returns how many watches were
+     * re-published.
+     */
+    int setMinimum(long chatId, String chatType, Map<String, BigInteger> weiByChain) {
+        int changed = jdbi.inTransaction(h -> {
+            touchChat(h, chatId, chatType);
+            Map<String, BigInteger> before = new HashMap<>();
+            h.createQuery("SELECT chain, min_native_wei FROM chat_settings WHERE chat_id = :chat AND min_native_wei IS"
+                    + " NOT NULL").bind("chat", chatId).map((rs, ctx) -> before.put(rs.getString(1),
+                            rs
+                                    .getBigDecimal(2).toBigIntegerExact()))
+                    .list();
+            List<String> changedChains = weiByChain.keySet().stream().filter(chain -> !Objects.equals(before.get(
+                    chain), weiByChain.get(chain))).toList();
+            for (String chain : changedChains) {
+                BigInteger wei = weiByChain.get(chain);
+                h.createUpdate("INSERT INTO chat_settings (chat_id, chain, min_native_wei) VALUES (:chat, :chain,"
+                        + " :wei) ON CONFLICT (chat_id, chain) DO UPDATE SET min_native_wei = EXCLUDED.min_native_wei")
+                        .bind("chat", chatId).bind("chain", chain).bind("wei", wei == null
+                                ? null
+                                : new BigDecimal(
+                                        wei))
+                        .execute();
+            }
+            deleteEmptySettings(h, chatId);
+            List<WatchKey> keys = h.createQuery("SELECT chain, target_type, value FROM watches WHERE chat_id = :chat"
+                    + " AND chain = ANY(:chains)").bind("chat", chatId).bindArray("chains", String.class, changedChains)
+                    .map(WatchStore::key).list();
+            enqueue(h, keys);
+            return keys.size();
+        });
+        if (changed > 0) {
+            outboxWakeUp.run();
+        }
+        return changed;
+    }
+
+    /**
+     * Applies {@code change} to the chat's preferences, unless the result would hear nothing; on a change re-publishes
+     * every key the chat watches, so the published watcher lists converge.
+     */
+    PreferencesChange updatePreferences(long chatId, String chatType, UnaryOperator<ChatPreferences> change) {
+        PreferencesChange outcome = jdbi.inTransaction(h -> {
+            touchChat(h, chatId, chatType); // locks the chat's row: concurrent changes apply one after the other
+            ChatPreferences before = h.createQuery("SELECT " + PREFERENCE_COLUMNS + " FROM chats WHERE id = :chat")
+                    .bind("chat", chatId).map(WatchStore::preferences).one();
+            ChatPreferences after = change.apply(before);
+            if (after.equals(before)) {
+                return new PreferencesChange.Unchanged(before);
+            }
+            if (!after.hearsSomething()) {
+                return new PreferencesChange.WouldSilence(before);
+            }
+            h.createUpdate("UPDATE chats SET native_transfers = :native, tokens = :tokens, nfts = :nfts, incoming ="
+                    + " :in, outgoing = :out, hide_spam = :spam, quiet_hours = :quiet WHERE id = :chat").bind("native",
+                            after.nativeTransfers())
+                    .bind("tokens", after.tokens()).bind("nfts", after.nfts()).bind("in", after.incoming()).bind("out",
+                            after.outgoing())
+                    .bind("spam", after.hideSpam()).bind("quiet", after.quietHours() == null
+                            ? null
+                            : after.quietHours().text())
+                    .bind("chat", chatId).execute();
+            List<WatchKey> keys = h.createQuery("SELECT chain, target_type, value FROM watches WHERE chat_id = :chat")
+                    .bind("chat", chatId).map(WatchStore::key).list();
+            enqueue(h, keys);
+            return new PreferencesChange.Changed(before, after, keys.size());
+        });
+        if (outcome instanceof PreferencesChange.Changed c && c.watchesUpdated() > 0) {
+            outboxWakeUp.run();
+        }
+        return outcome;
+    }
+
+    /** What {@link #updatePreferences} did. */
+    sealed interface PreferencesChange {
+        record Changed(ChatPreferences before, ChatPreferences after, int watchesUpdated) implements PreferencesChange {
+        }
+
+        record Unchanged(ChatPreferences current) implements PreferencesChange {
+        }
+
+        /** Refused: nothing would be reported any more. */
+        record WouldSilence(ChatPreferences current) implements PreferencesChange {
+        }
+    }
+
+    /**
+     * A chat's settings.
+     *
+     * @param confirmations per chain, only chains not at their default
+     * @param minimumWei per chain, only chains with a minimum
+     */
+    record ChatSettings(Map<String, Integer> confirmations, Map<String, BigInteger> minimumWei,
+            ChatPreferences preferences) {
     }
 
     /**
@@ -201,10 +336,14 @@ final class WatchStore {
                     .bind("to", toChatId).map(WatchStore::key).list();
             List<WatchKey> dropped = h.createQuery("DELETE FROM watches WHERE chat_id = :from RETURNING chain,"
                     + " target_type, value").bind("from", fromChatId).map(WatchStore::key).list();
-            h.createUpdate("INSERT INTO chat_settings (chat_id, chain, confirmations) SELECT :to, chain, confirmations"
-                    + " FROM chat_settings WHERE chat_id = :from ON CONFLICT (chat_id, chain) DO NOTHING").bind("to",
+            h.createUpdate("INSERT INTO chat_settings (chat_id, chain, confirmations, min_native_wei) SELECT :to,"
+                    + " chain, confirmations, min_native_wei FROM chat_settings WHERE chat_id = :from ON CONFLICT"
+                    + " (chat_id, chain) DO NOTHING").bind("to",
                             toChatId)
                     .bind("from", fromChatId).execute();
+            h.createUpdate("UPDATE chats t SET " + PREFERENCE_COLUMNS.replaceAll("(\\w+)", "$1 = f.$1")
+                    + " FROM chats f WHERE f.id = :from AND t.id = :to").bind("from", fromChatId).bind("to", toChatId)
+                    .execute();
             h.createUpdate("UPDATE chats SET active = FALSE, deactivated_reason = 'migrated', updated_at = :now WHERE"
                     + " id = :from").bind("now", now()).bind("from", fromChatId).execute();
             Set<WatchKey> all = new LinkedHashSet<>(keys);
@@ -235,6 +374,20 @@ final class WatchStore {
                 + " ELSE EXCLUDED.activated_at END, deactivated_reason = NULL").bind("chat", chatId).bind("type",
                         chatType)
                 .bind("now", now()).execute();
+    }
+
+    private static void deleteEmptySettings(Handle h, long chatId) {
+        h.createUpdate("DELETE FROM chat_settings WHERE chat_id = :chat AND confirmations IS NULL AND min_native_wei IS"
+                + " NULL").bind("chat", chatId).execute();
+    }
+
+    /** Reads the {@link #PREFERENCE_COLUMNS} of a {@code chats} row. */
+    static ChatPreferences preferences(ResultSet rs, StatementContext ctx) throws SQLException {
+        String quiet = rs.getString("quiet_hours");
+        return new ChatPreferences(rs.getBoolean("native_transfers"), rs.getBoolean("tokens"), rs.getBoolean("nfts"),
+                rs.getBoolean("incoming"), rs.getBoolean("outgoing"), rs.getBoolean("hide_spam"), quiet == null
+                        ? null
+                        : QuietHours.parse(quiet).orElse(null));
     }
 
     private static int count(Handle h, long chatId) {

@@ -130,7 +130,9 @@ class BotServiceIT {
         assertThat(telegram.awaitMessages(neighbour, 1, Duration.ofSeconds(20))).singleElement().satisfies(
                 m -> assertThat(m.text()).contains("Commands"));
         await().atMost(Duration.ofSeconds(20)).until(() -> throttled() - throttledBefore >= 15);
-        List<SentMessage> replies = telegram.messagesTo(flooder);
+        // replies are paced one a second per private chat: the burst and the notice arrive over about 5 s
+        List<SentMessage> replies = telegram.awaitMessages(flooder, BotSettings.DEFAULT_COMMANDS_BURST + 1, Duration
+                .ofSeconds(20));
         assertThat(replies).hasSizeLessThanOrEqualTo(BotSettings.DEFAULT_COMMANDS_BURST + 1);
         assertThat(replies).filteredOn(m -> m.text().equals(Replies.SLOW_DOWN)).hasSize(1);
         assertThat(replies).filteredOn(m -> m.text().contains("Commands")).hasSize(BotSettings.DEFAULT_COMMANDS_BURST);

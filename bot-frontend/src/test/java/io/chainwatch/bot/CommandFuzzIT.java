@@ -52,7 +52,10 @@ class CommandFuzzIT {
     void shouldReplySafelyAndLeaveOtherChatsAloneWhenFedRandomInput() {
         say(VICTIM, "/watch eth 0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed victim's wallet");
         say(VICTIM, "/track bsc 0x" + "b".repeat(64));
+        say(VICTIM, "/settings quiet 21:00-06:00 Asia/Tokyo");
+        say(VICTIM, "/settings min eth 0.1");
         List<Watch> victimBefore = store.list(VICTIM, 0, 100);
+        WatchStore.ChatSettings victimSettingsBefore = store.settings(VICTIM);
         Random random = new Random(SEED);
 
         for (int i = 0; i < MESSAGES; i++) {
@@ -73,6 +76,8 @@ class CommandFuzzIT {
         }
 
         assertThat(store.list(VICTIM, 0, 100)).isEqualTo(victimBefore);
+        assertThat(store.settings(VICTIM)).isEqualTo(victimSettingsBefore);
+        assertThat(victimSettingsBefore.preferences().quietHours()).isNotNull();
         for (int page = 0; page < 8; page++) {
             Response.Reply list = (Response.Reply) handler.handle(new Incoming(ATTACKER, "private", ATTACKER, false,
                     "/list " + (page + 1)), null);
@@ -101,7 +106,14 @@ class CommandFuzzIT {
 
         static final String[] COMMANDS = {"/start", "/help", "/watch", "/unwatch", "/track", "/untrack", "/list",
                 "/settings", "/status", "/stats", "/WATCH", "/watch@chainwatch_test_bot", "/watch@evil", "/", "//",
-                "/ watch", "/settings confirmations", "/list@x"};
+                "/ watch", "/settings confirmations", "/list@x", "/settings min", "/settings kinds", "/settings quiet",
+                "/settings spam", "/settings colour"};
+        static final String[] SETTINGS = {"confirmations", "conf", "min", "MIN", "kinds", "quiet", "spam", "",
+                "min-value", "<b>quiet</b>"};
+        static final String[] SETTING_VALUES = {"0.5", "0,5", "-1", "1e18", ".", "off", "all", "+tokens", "-nfts",
+                "-in -out", "native tokens nfts", "+all", "22:00-07:00", "22:00-07:00 Europe/Berlin", "25:99-00:00",
+                "07:00-07:00", "22:00-07:00 Mars/Base", "22:00-07:00 UTC+99", "hide", "show", "ETH", "BNB",
+                "0.0000000000000000000001", "99999999999999999999999", "١٢", "0.5 ETH"};
         static final String[] CHAINS = {"eth", "ethereum", "bsc", "bnb", "devnet", "polygon", "ETH", "all", "",
                 "eth\u202E", "<b>eth</b>", "'; DROP TABLE watches; --", "ethereum\u0000", "ẹth"};
         static final String[] NASTY = {"<", ">", "&", "&amp;", "&#0;", "&#xD800;", "<b>", "</b>", "<a href=\"x\">",
@@ -121,7 +133,11 @@ class CommandFuzzIT {
                 case 4 -> "/unwatch " + pick(random, CHAINS) + " " + victim.get(random.nextInt(victim.size()))
                         .value();
                 case 5 -> pick(random, COMMANDS) + " " + "x".repeat(random.nextInt(5000));
-                case 6 -> "/settings confirmations " + pick(random, CHAINS) + " " + pick(random, NASTY);
+                case 6 -> random.nextBoolean()
+                        ? "/settings confirmations " + pick(random, CHAINS) + " " + pick(random, NASTY)
+                        : "/settings " + pick(random, SETTINGS) + " " + (random.nextBoolean()
+                                ? pick(random, CHAINS) + " "
+                                : "") + pick(random, SETTING_VALUES) + " " + join(random, NASTY, random.nextInt(3));
                 default -> random.nextBoolean()
                         ? ""
                         : "/track " + pick(random, CHAINS) + " 0x" + hex(random, random

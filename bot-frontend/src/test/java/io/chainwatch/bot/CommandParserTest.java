@@ -2,13 +2,20 @@ package io.chainwatch.bot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+
+import io.chainwatch.bot.ChatPreferences.Kind;
+import io.chainwatch.telegram.QuietHours;
 
 class CommandParserTest {
 
@@ -63,6 +70,37 @@ class CommandParserTest {
                 Arguments.of("/settings confirmations bsc 0", new Command.SetConfirmations(List.of(bsc), 0)),
                 Arguments.of("/settings confirmations all default", new Command.SetConfirmations(TestChains.CHAINS,
                         null)),
+                Arguments.of("/settings conf bnb 7", new Command.SetConfirmations(List.of(bsc), 7)),
+                Arguments.of("/settings min eth 0.5", new Command.SetMinimum(List.of(eth), new BigDecimal("0.5"))),
+                Arguments.of("/settings min eth 0.50 ETH", new Command.SetMinimum(List.of(eth), new BigDecimal(
+                        "0.5"))),
+                Arguments.of("/settings MIN bnb .25 bnb", new Command.SetMinimum(List.of(bsc), new BigDecimal(
+                        "0.25"))),
+                Arguments.of("/settings min all 2", new Command.SetMinimum(TestChains.CHAINS, new BigDecimal("2"))),
+                Arguments.of("/settings min eth 100", new Command.SetMinimum(List.of(eth), new BigDecimal("1E+2"))),
+                Arguments.of("/settings min eth 0.000000000000000001", new Command.SetMinimum(List.of(eth),
+                        new BigDecimal("1E-18"))),
+                Arguments.of("/settings min eth off", new Command.SetMinimum(List.of(eth), null)),
+                Arguments.of("/settings min all 0", new Command.SetMinimum(TestChains.CHAINS, null)),
+                Arguments.of("/settings kinds tokens", new Command.SetKinds(Map.of(Kind.NATIVE, false, Kind.TOKENS,
+                        true, Kind.NFTS, false))),
+                Arguments.of("/settings kinds native nft in", new Command.SetKinds(Map.of(Kind.NATIVE, true,
+                        Kind.TOKENS, false, Kind.NFTS, true, Kind.IN, true, Kind.OUT, false))),
+                Arguments.of("/settings kinds outgoing", new Command.SetKinds(Map.of(Kind.IN, false, Kind.OUT,
+                        true))),
+                Arguments.of("/settings kinds +tokens -NFTs", new Command.SetKinds(Map.of(Kind.TOKENS, true,
+                        Kind.NFTS, false))),
+                Arguments.of("/settings kinds all", new Command.SetKinds(Map.of(Kind.NATIVE, true, Kind.TOKENS, true,
+                        Kind.NFTS, true, Kind.IN, true, Kind.OUT, true))),
+                Arguments.of("/settings quiet 22:00-07:00 Europe/Berlin", new Command.SetQuietHours(QuietHours
+                        .parse("22:00-07:00 Europe/Berlin").orElseThrow())),
+                Arguments.of("/settings quiet 1:30 - 6:00", new Command.SetQuietHours(new QuietHours(LocalTime.of(1,
+                        30), LocalTime.of(6, 0), ZoneOffset.UTC))),
+                Arguments.of("/settings quiet 23:00-08:00 UTC+2", new Command.SetQuietHours(new QuietHours(LocalTime
+                        .of(23, 0), LocalTime.of(8, 0), ZoneOffset.ofHours(2)))),
+                Arguments.of("/settings quiet off", new Command.SetQuietHours(null)),
+                Arguments.of("/settings spam hide", new Command.SetHideSpam(true)),
+                Arguments.of("/settings spam SHOW", new Command.SetHideSpam(false)),
                 Arguments.of("/status", new Command.Status()),
                 Arguments.of("/stats", new Command.Stats()),
                 Arguments.of("/frobnicate", new Command.Unknown("frobnicate")),
@@ -107,7 +145,44 @@ class CommandParserTest {
                         "does not start with 0x"),
                 Arguments.of("/list abc", "Usage: <code>/list [page]"),
                 Arguments.of("/list 0", "Usage: <code>/list [page]"),
-                Arguments.of("/settings colour blue", "Usage: <code>/settings confirmations"),
+                Arguments.of("/settings colour blue", "There is no setting <b>colour</b>. Settings: confirmations,"
+                        + " min, kinds, quiet, spam"),
+                Arguments.of("/settings <b>", "There is no setting <b>&lt;b&gt;</b>"),
+                Arguments.of("/settings min", "Usage: <code>/settings min &lt;chain|all&gt; &lt;amount|off&gt;"),
+                Arguments.of("/settings min eth", "Usage: <code>/settings min"),
+                Arguments.of("/settings min eth 1 ETH extra", "Usage: <code>/settings min"),
+                Arguments.of("/settings min doge 1", "<b>doge</b> is not a chain I know"),
+                Arguments.of("/settings min polygon 1", "<b>polygon</b> is not enabled"),
+                Arguments.of("/settings min eth -0.5", "cannot be negative"),
+                Arguments.of("/settings min eth 0,5", "Please write decimals with a dot: <code>0.5</code>"),
+                Arguments.of("/settings min eth 1e9", "<code>1e9</code> is not an amount"),
+                Arguments.of("/settings min eth abc", "<code>abc</code> is not an amount"),
+                Arguments.of("/settings min eth <b>1</b>", "<code>&lt;b&gt;1&lt;/b&gt;</code> is not an amount"),
+                Arguments.of("/settings min eth 0.0000000000000000001", "more than 18 decimal places"),
+                Arguments.of("/settings min eth 1000000000001", "surely a typo"),
+                Arguments.of("/settings min eth 1 BNB", "in the chain's native coin (ETH on Ethereum), not"
+                        + " <code>BNB</code>"),
+                Arguments.of("/settings min all 1 ETH", "ETH on Ethereum, BNB on BNB Smart Chain"),
+                Arguments.of("/settings kinds", "Usage: <code>/settings kinds"),
+                Arguments.of("/settings kinds spam", "I don't know the kind <code>spam</code>"),
+                Arguments.of("/settings kinds +", "I don't know the kind <code>+</code>"),
+                Arguments.of("/settings kinds tokens +nfts", "not both at once"),
+                Arguments.of("/settings kinds all -nfts", "not both at once"),
+                Arguments.of("/settings quiet", "Usage: <code>/settings quiet"),
+                Arguments.of("/settings quiet tonight", "can't read <code>tonight</code> as quiet hours"),
+                Arguments.of("/settings quiet 22-7", "can't read <code>22-7</code>"),
+                Arguments.of("/settings quiet 25:00-07:00", "Times go from 00:00 to 23:59"),
+                Arguments.of("/settings quiet 22:00-07:61", "Times go from 00:00 to 23:59"),
+                Arguments.of("/settings quiet 07:00-07:00", "must start and end at different times"),
+                Arguments.of("/settings quiet 22:00-07:00 Mars/Olympus", "don't know the time zone"
+                        + " <code>Mars/Olympus</code>"),
+                Arguments.of("/settings quiet 22:00-07:00 EST", "don't know the time zone <code>EST</code>"),
+                Arguments.of("/settings quiet 22:00-07:00 UTC+15", "don't know the time zone <code>UTC+15</code>"),
+                Arguments.of("/settings quiet 22:00-07:00 <i>x</i>", "<code>&lt;i&gt;x&lt;/i&gt;</code>"),
+                Arguments.of("/settings spam", "Usage: <code>/settings spam &lt;hide|show&gt;"),
+                Arguments.of("/settings spam maybe", "Spam can be <code>hide</code> or <code>show</code>, not"
+                        + " <code>maybe</code>"),
+                Arguments.of("/settings spam hide now", "Usage: <code>/settings spam"),
                 Arguments.of("/settings confirmations eth", "Usage: <code>/settings confirmations"),
                 Arguments.of("/settings confirmations eth 1001", "from 0 to 1000"),
                 Arguments.of("/settings confirmations eth -1", "from 0 to 1000"),
@@ -139,6 +214,10 @@ class CommandParserTest {
         assertThat(parser.parse("/settings confirmations eth 3", null).mutates()).isTrue();
         assertThat(parser.parse("/list", null).mutates()).isFalse();
         assertThat(parser.parse("/settings", null).mutates()).isFalse();
+        assertThat(parser.parse("/settings min eth 1", null).mutates()).isTrue();
+        assertThat(parser.parse("/settings kinds -nfts", null).mutates()).isTrue();
+        assertThat(parser.parse("/settings quiet off", null).mutates()).isTrue();
+        assertThat(parser.parse("/settings spam hide", null).mutates()).isTrue();
     }
 
     @Test

@@ -38,7 +38,8 @@ class PostgresDownIT {
     void shouldAnswerUnavailableWhenDatabaseIsDown() {
         for (String command : new String[]{"/watch eth 0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed", "/list",
                 "/unwatch eth 0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed", "/settings",
-                "/settings confirmations all 3", "/track eth 0x" + "a".repeat(64)}) {
+                "/settings confirmations all 3", "/settings min all 0.5", "/settings kinds -nfts",
+                "/settings quiet 22:00-07:00", "/settings spam hide", "/track eth 0x" + "a".repeat(64)}) {
             Response response = handler.handle(new Incoming(1, "private", 1, false, command), null);
 
             assertThat(response).as(command).isEqualTo(new Response.Reply(Replies.UNAVAILABLE));

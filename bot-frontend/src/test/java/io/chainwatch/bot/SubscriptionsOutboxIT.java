@@ -20,6 +20,7 @@ import io.chainwatch.kafka.TopicProvisioner;
 import io.chainwatch.schema.ChatEvent;
 import io.chainwatch.schema.ChatEventType;
 import io.chainwatch.schema.Topics;
+import io.chainwatch.schema.WatchFilters;
 import io.chainwatch.schema.WatchTarget;
 import io.chainwatch.schema.Watcher;
 import io.chainwatch.schema.Watchers;
@@ -157,8 +158,114 @@ class SubscriptionsOutboxIT {
                 .getChatId() == 6001 && Integer.valueOf(12).equals(w.getConfirmations())));
         bot.say(6001, "/watch eth " + B);
         assertThat(bot.watchOf(6001, B).orElseThrow().confirmations()).isEqualTo(12);
-        assertThat(bot.say(6001, "/settings")).contains("Ethereum</b>: 12").contains("BNB Smart Chain</b>: 3"
-                + " (default)");
+        assertThat(bot.say(6001, "/settings")).contains("Ethereum: 12").contains("BNB Smart Chain: 3 (default)");
+    }
+
+    @Test
+    void shouldPublishChatSettingsAsFiltersOfEveryWatchWhenSettingsChange() {
+        long chat = 6101;
+        String a = "0x" + "61".repeat(20);
+        String b = "0x" + "62".repeat(20);
+        String tx = "0x" + "63".repeat(32);
+        bot.say(chat, "/watch eth " + a);
+        bot.say(chat, "/watch bsc " + b);
+        bot.say(chat, "/track eth " + tx);
+
+        assertThat(bot.say(chat, "/settings kinds -nfts")).contains("native coins and tokens, incoming and outgoing")
+                .contains("3 watches updated");
+        assertThat(bot.say(chat, "/settings quiet 22:00-07:00 Europe/Berlin")).contains(
+                "Quiet hours: <b>22:00-07:00 Europe/Berlin</b>");
+        assertThat(bot.say(chat, "/settings spam hide")).contains("now hidden");
+        assertThat(bot.say(chat, "/settings min eth 0.5")).contains("below 0.5 ETH").contains("2 watches updated");
+
+        WatchFilters eth = filtersOf("ethereum:" + a, chat, f -> f != null && f.getMinNativeWei() != null);
+        assertThat(eth.getNfts()).isFalse();
+        assertThat(eth.getTokens()).isTrue();
+        assertThat(eth.getHideSpam()).isTrue();
+        assertThat(eth.getQuietHours()).isEqualTo("22:00-07:00 Europe/Berlin");
+        assertThat(eth.getMinNativeWei()).isEqualTo("500000000000000000");
+        WatchFilters bsc = filtersOf("bsc:" + b, chat, f -> f != null && f.getHideSpam() && f.getQuietHours() != null);
+        assertThat(bsc.getNfts()).isFalse();
+        assertThat(bsc.getMinNativeWei()).isNull();
+        assertThat(filtersOf("ethereum:tx:" + tx, chat, f -> f != null && f.getMinNativeWei() != null).getQuietHours())
+                .isEqualTo("22:00-07:00 Europe/Berlin");
+        assertThat(bot.say(chat, "/settings")).contains("Ethereum: 0.5 ETH").contains("BNB Smart Chain: none").contains(
+                "<b>Kinds</b>: native coins and tokens, incoming and outgoing").contains(
+                        "<b>Quiet hours</b>: 22:00-07:00 Europe/Berlin")
+                .contains("<b>Spam</b>: hidden");
+
+        bot.say(chat, "/settings kinds all");
+        bot.say(chat, "/settings quiet off");
+        bot.say(chat, "/settings spam show");
+        assertThat(bot.say(chat, "/settings min all off")).contains("every native transfer is reported");
+
+        for (String key : new String[]{"ethereum:" + a, "bsc:" + b, "ethereum:tx:" + tx}) {
+            awaitKey(key, v -> v.isPresent() && v.get().getWatchers().get(0).getFilters() == null);
+        }
+        assertThat(bot.store.settings(chat)).isEqualTo(new WatchStore.ChatSettings(java.util.Map.of(), java.util.Map
+                .of(), ChatPreferences.DEFAULT));
+    }
+
+    @Test
+    void shouldChangeNothingWhenKindsWouldSilenceTheChat() {
+        long chat = 6201;
+        bot.say(chat, "/watch eth 0x" + "64".repeat(20));
+
+        assertThat(bot.say(chat, "/settings kinds -native -tokens -nfts")).contains("would switch off every"
+                + " notification");
+        assertThat(bot.say(chat, "/settings kinds -in -out")).contains("would switch off every notification");
+
+        assertThat(bot.store.settings(chat).preferences()).isEqualTo(ChatPreferences.DEFAULT);
+    }
+
+    @Test
+    void shouldKeepConfirmationsAndMinimumApartWhenEitherIsReset() {
+        long chat = 6301;
+        bot.say(chat, "/settings min bsc 2.5");
+        bot.say(chat, "/settings confirmations bsc 9");
+        bot.say(chat, "/settings confirmations bsc default");
+
+        assertThat(bot.say(chat, "/settings")).contains("BNB Smart Chain: 3 (default)").contains(
+                "BNB Smart Chain: 2.5 BNB");
+        bot.say(chat, "/settings min bsc off");
+        assertThat(bot.store.settings(chat).minimumWei()).isEmpty();
+    }
+
+    @Test
+    void shouldFilterOnlyTheChatThatChangedItsSettingsWhenTwoChatsWatchOneKey() {
+        String key = "ethereum:0x" + "65".repeat(20);
+        bot.say(6401, "/watch eth 0x" + "65".repeat(20));
+        bot.say(6402, "/watch eth 0x" + "65".repeat(20));
+
+        bot.say(6401, "/settings spam hide");
+
+        Watchers watchers = awaitKey(key, v -> v.isPresent() && v.get().getWatchers().size() == 2 && v.get()
+                .getWatchers().get(0).getFilters() != null).orElseThrow();
+        assertThat(watchers.getWatchers().get(0).getFilters().getHideSpam()).isTrue();
+        assertThat(watchers.getWatchers().get(1).getChatId()).isEqualTo(6402L);
+        assertThat(watchers.getWatchers().get(1).getFilters()).isNull();
+    }
+
+    @Test
+    void shouldCarrySettingsAlongWhenGroupMigrates() throws Exception {
+        String key = "ethereum:0x" + "66".repeat(20);
+        bot.say(-6501, "/watch eth 0x" + "66".repeat(20));
+        bot.say(-6501, "/settings quiet 23:00-06:00 UTC+2");
+        bot.say(-6501, "/settings min eth 1");
+
+        sendChatEvent(new ChatEvent(-6501L, ChatEventType.MIGRATED, -1006501L, "", System.currentTimeMillis()));
+
+        WatchFilters moved = filtersOf(key, -1006501L, f -> f != null);
+        assertThat(moved.getQuietHours()).isEqualTo("23:00-06:00 UTC+02:00");
+        assertThat(moved.getMinNativeWei()).isEqualTo("1000000000000000000");
+    }
+
+    /** The filters of {@code chatId}'s watcher of {@code key}, once they satisfy {@code condition}. */
+    WatchFilters filtersOf(String key, long chatId, java.util.function.Predicate<WatchFilters> condition) {
+        Watchers watchers = awaitKey(key, v -> v.isPresent() && v.get().getWatchers().stream().anyMatch(w -> w
+                .getChatId() == chatId && condition.test(w.getFilters()))).orElseThrow();
+        return watchers.getWatchers().stream().filter(w -> w.getChatId() == chatId).findFirst().orElseThrow()
+                .getFilters();
     }
 
     @Test
