@@ -19,7 +19,8 @@ import io.chainwatch.schema.ChainPresets;
  * the full hash in {@code <code>} where the chain has no explorer. Every string from an alert is escaped and cut to
  * a bound, so a message never exceeds {@value #MAX_MESSAGE_CHARS} characters.
  * <p>
- * Pure and thread-safe.
+ * Token amounts are shown in human units with the token's symbol when the {@link TokenLookup} already knows the token
+ * (it never waits), in raw units otherwise. Thread-safe; pure apart from that lookup.
  */
 final class AlertFormatter {
 
@@ -34,6 +35,23 @@ final class AlertFormatter {
 
     /** One message and the alerts it announces. */
     record Message(String text, List<Alert> alerts) {
+    }
+
+    /** Token metadata known now, without waiting (see {@link TokenDirectory}). */
+    interface TokenLookup {
+        Optional<TokenMetadata> find(String chain, String token);
+    }
+
+    private final TokenLookup tokens;
+
+    /** Token amounts in raw units. */
+    AlertFormatter() {
+        this((chain, token) -> Optional.empty());
+    }
+
+    /** Token amounts in human units with the symbol, where {@code tokens} knows the token. */
+    AlertFormatter(TokenLookup tokens) {
+        this.tokens = tokens;
     }
 
     /** The full message for one alert. */
@@ -72,6 +90,15 @@ final class AlertFormatter {
                 ? text
                 : "<s>" + minimal(original, ChainView.of(original.getChain())) + "</s>"
                         + notice;
+    }
+
+    /**
+     * The new text of the message that announced an alert at 0 confirmations, once its block is deeper:
+     * {@code progress} is the {@link AlertPhase#PROGRESS} alert; the announcement is formatted again from it (the same
+     * transfer, block and watch) with its confirmations, the new depth.
+     */
+    String progressEdit(Alert progress) {
+        return format(Alert.newBuilder(progress).setPhase(AlertPhase.CONFIRMED).build());
     }
 
     /**
@@ -133,7 +160,7 @@ final class AlertFormatter {
         return out.toString();
     }
 
-    private static String headline(Alert alert, ChainView chain) {
+    private String headline(Alert alert, ChainView chain) {
         AlertKind kind = alert.getKind();
         return switch (kind) {
             case NATIVE_IN -> "⬇️ Incoming " + chain.nativeAmount(alert.getAmount());
@@ -153,10 +180,21 @@ final class AlertFormatter {
         };
     }
 
-    /** Token metadata is not on the alert: the raw amount and the token contract, shortened. */
-    private static String tokenAmount(Alert alert) {
-        return Html.escape(alert.getAmount(), MAX_AMOUNT_CHARS) + " units of token " + Html.escape(Html.shortAddress(
-                Html.truncate(alert.getToken(), MAX_ADDRESS_CHARS)));
+    /**
+     * {@code 1.5 USDT (0xdAC1…1ec7)} where the token's metadata is known: the contract is shown too, since any token
+     * can call itself USDT. Otherwise the raw amount and the contract.
+     */
+    private String tokenAmount(Alert alert) {
+        String contract = Html.escape(Html.shortAddress(Html.truncate(alert.getToken(), MAX_ADDRESS_CHARS)));
+        Optional<TokenMetadata> metadata = alert.getToken() == null
+                ? Optional.empty()
+                : tokens.find(alert.getChain(), alert
+                        .getToken());
+        if (metadata.isPresent()) {
+            return humanUnits(alert.getAmount(), metadata.get().decimals()) + " " + Html.escape(metadata.get()
+                    .symbol(), TokenMetadata.MAX_SYMBOL_CHARS) + " (" + contract + ")";
+        }
+        return Html.escape(alert.getAmount(), MAX_AMOUNT_CHARS) + " units of token " + contract;
     }
 
     private static String nft(Alert alert) {
@@ -227,7 +265,7 @@ final class AlertFormatter {
                 + Html.escape(hash) + "</a>").orElseGet(() -> "Tx: <code>" + Html.escape(hash) + "</code>");
     }
 
-    private static String minimal(Alert alert, ChainView chain) {
+    private String minimal(Alert alert, ChainView chain) {
         return "<b>" + headline(alert, chain) + "</b> on <b>" + chain.name() + "</b>\n" + txLink(alert, chain);
     }
 

@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * {@code sendMessage} and {@code editMessageText} over the Bot API with {@link HttpClient} and Jackson:
- * {@code POST {base}/bot{token}/<method>} with a JSON body ({@code parse_mode=HTML}, link previews disabled). The answer, or the failure to get one, goes to
+ * {@code POST {base}/bot{token}/<method>} with a JSON body ({@code parse_mode=HTML}, link previews disabled, {@code disable_notification} for a silent send). The answer, or the failure to get one, goes to
  * the {@link TelegramErrorClassifier}. The token never appears in what this class returns or logs. Thread-safe.
  */
 final class BotApiClient implements TelegramClient {
@@ -37,8 +37,11 @@ final class BotApiClient implements TelegramClient {
     }
 
     @Override
-    public SendOutcome send(long chatId, String html) {
+    public SendOutcome send(long chatId, String html, boolean silent) {
         ObjectNode body = json.createObjectNode().put("chat_id", chatId);
+        if (silent) {
+            body.put("disable_notification", true);
+        }
         return call(sendMessage, body, html, -1);
     }
 

@@ -1,6 +1,7 @@
 package io.chainwatch.notifier;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,9 @@ import io.chainwatch.schema.ChatEventType;
  * thread (at most {@code concurrency} at once). A delivery checks the ledger, formats the message (a digest when the
  * chat has a backlog), takes a token from the global budget, sends, records the delivery (and the message's id) in
  * the ledger, and only then lets the alerts' offsets be committed. An ORPHANED alert whose announcement was a single
- * message edits that message instead (struck through, with the reorg explained); if it cannot, it is sent anew. Every {@link SendOutcome} is handled here. Thread-safe: the loop runs on one
+ * message edits that message instead (struck through, with the reorg explained); if it cannot, it is sent anew. A
+ * PROGRESS alert only ever edits its announcement (a new confirmation count), as {@link Progress} decides, or is
+ * dropped. Every {@link SendOutcome} is handled here. Thread-safe: the loop runs on one
  * thread; deliveries share only thread-safe collaborators.
  */
 final class Dispatcher implements Runnable {
@@ -49,7 +52,9 @@ final class Dispatcher implements Runnable {
     private final TelegramClient telegram;
     private final KafkaSink sink;
     private final NotifierMetrics metrics;
-    private final AlertFormatter formatter = new AlertFormatter();
+    private final TokenDirectory tokens;
+    private final AlertFormatter formatter;
+    private final ProgressEdits progressEdits;
     private final ExecutorService executor;
     private final Semaphore permits;
     private final AtomicBoolean running = new AtomicBoolean(true);
@@ -59,6 +64,14 @@ final class Dispatcher implements Runnable {
 
     Dispatcher(DeliveryState state, DeliveryLedger ledger, GlobalRateLimiter budget, TelegramClient telegram,
             KafkaSink sink, NotifierMetrics metrics, ExecutorService executor, int concurrency) {
+        this(state, ledger, budget, telegram, sink, metrics, executor, concurrency, TokenDirectory.none());
+    }
+
+    Dispatcher(DeliveryState state, DeliveryLedger ledger, GlobalRateLimiter budget, TelegramClient telegram,
+            KafkaSink sink, NotifierMetrics metrics, ExecutorService executor, int concurrency,
+            TokenDirectory tokens) {
+        this.tokens = tokens;
+        this.formatter = new AlertFormatter(tokens);
         this.state = state;
         this.ledger = ledger;
         this.budget = budget;
@@ -67,6 +80,7 @@ final class Dispatcher implements Runnable {
         this.metrics = metrics;
         this.executor = executor;
         this.permits = new Semaphore(concurrency);
+        this.progressEdits = new ProgressEdits(ledger);
     }
 
     @Override
@@ -110,21 +124,28 @@ final class Dispatcher implements Runnable {
     void deliver(Dispatch dispatch) {
         Set<String> already;
         Map<String, MessageRef> originals;
+        Map<String, Progress.Decision> progress;
         try {
             already = ledger.delivered(dispatch.alerts().stream().map(a -> a.alert().getId()).toList());
             originals = ledger.messages(dispatch.alerts().stream().filter(a -> !already.contains(a.alert().getId()))
                     .map(QueuedAlert::alert).filter(Reorgs::isOrphaned).map(Reorgs::originalId).toList());
+            progress = progressEdits.decide(dispatch, already);
             storeUp();
         } catch (StoreUnavailableException e) {
             storeDown(dispatch, e);
             return;
         }
-        List<QueuedAlert> skipped = dispatch.alerts().stream().filter(a -> already.contains(a.alert().getId()))
-                .toList();
-        List<QueuedAlert> todo = dispatch.alerts().stream().filter(a -> !already.contains(a.alert().getId()))
-                .toList();
+        // a progress step that cannot be shown is handled without a message, like one delivered before
+        List<QueuedAlert> skipped = dispatch.alerts().stream().filter(a -> already.contains(a.alert().getId())
+                || progress.get(a.alert().getId()) instanceof Progress.Skip).toList();
+        List<QueuedAlert> todo = dispatch.alerts().stream().filter(a -> !skipped.contains(a)).toList();
         if (todo.isEmpty()) {
             state.completed(dispatch, skipped, false);
+            return;
+        }
+        tokens.prefetch(todo.stream().map(QueuedAlert::alert).toList());
+        if (progress.get(todo.get(0).alert().getId()) instanceof Progress.Edit(MessageRef message)) {
+            editProgress(dispatch, todo.get(0), message, skipped);
             return;
         }
         Optional<MessageRef> original = editable(todo.get(0), originals, dispatch.chatId());
@@ -143,7 +164,8 @@ final class Dispatcher implements Runnable {
         if (!awaitBudget(dispatch)) {
             return;
         }
-        SendOutcome outcome = telegram.send(dispatch.chatId(), message.text());
+        SendOutcome outcome = telegram.send(dispatch.chatId(), message.text(), QuietHoursPolicy.silent(message
+                .alerts(), Instant.ofEpochMilli(state.now())));
         handle(dispatch, outcome, included, skipped, false);
     }
 
@@ -183,6 +205,26 @@ final class Dispatcher implements Runnable {
             return;
         }
         handle(dispatch, outcome, List.of(orphaned), skipped, true);
+    }
+
+    /**
+     * Shows a new confirmation count on the message that announced an alert at 0 confirmations; paced like a send.
+     * A step Telegram will not apply (message deleted, too old, refused) is dropped: it never becomes a message.
+     */
+    private void editProgress(Dispatch dispatch, QueuedAlert progress, MessageRef original,
+            List<QueuedAlert> skipped) {
+        if (!awaitBudget(dispatch)) {
+            return;
+        }
+        SendOutcome outcome = telegram.edit(original.chatId(), original.messageId(), formatter.progressEdit(progress
+                .alert()));
+        if (outcome instanceof NotEditable || outcome instanceof Rejected) {
+            LOG.info("Cannot show confirmations of alert {} on message {} in chat {} ({}); dropping the update",
+                    progress.alert().getId(), original.messageId(), original.chatId(), outcome);
+            state.completed(dispatch, concat(List.of(progress), skipped), true);
+            return;
+        }
+        handle(dispatch, outcome, List.of(progress), skipped, true);
     }
 
     private void handle(Dispatch dispatch, SendOutcome outcome, List<QueuedAlert> included,

@@ -15,6 +15,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -23,7 +24,8 @@ import io.chainwatch.schema.AlertIds;
 /**
  * The delivery ledger of a single notifier without Redis (the standalone mode): an append-only file of
  * {@code <epoch millis> <key>[ <value>]} lines (the same two keys per alert as in Redis: {@code notified:{id}} and
- * {@code message:{id} <chat id> <message id> <alerts>}, written in one append), loaded at start and forced to disk after every append, so a {@code kill -9}
+ * {@code message:{id} <chat id> <message id> <alerts>}, and {@code progress:{original id} <depth>} after a progress
+ * edit, written in one append), loaded at start and forced to disk after every append, so a {@code kill -9}
  * loses no mark that was reported durable. Entries older than the TTL are dropped when the file is loaded, and the
  * file is rewritten then (atomically) with the live entries only, so it does not grow without bound across restarts.
  * A torn last line (a crash mid-append) is ignored. Thread-safe (synchronized).
@@ -77,6 +79,19 @@ final class FileDeliveryLedger implements DeliveryLedger {
     }
 
     @Override
+    public synchronized Map<String, Integer> confirmationsShown(Collection<String> originalIds) {
+        Map<String, Integer> result = new HashMap<>();
+        for (String id : originalIds) {
+            Entry entry = live(DeliveryLedger.progressKey(id));
+            Integer depth = entry == null ? null : Progress.parseDepth(entry.value());
+            if (depth != null) {
+                result.put(id, depth);
+            }
+        }
+        return result;
+    }
+
+    @Override
     public synchronized void markDelivered(Collection<String> alertIds, MessageRef message) {
         long now = clock.millis();
         String ref = message.encode();
@@ -84,6 +99,11 @@ final class FileDeliveryLedger implements DeliveryLedger {
         for (String id : alertIds) {
             lines.append(now).append(' ').append(AlertIds.notifiedKey(id)).append('\n');
             lines.append(now).append(' ').append(DeliveryLedger.messageKey(id)).append(' ').append(ref).append('\n');
+            OptionalInt depth = Progress.depth(id);
+            if (depth.isPresent()) {
+                lines.append(now).append(' ').append(DeliveryLedger.progressKey(Progress.originalId(id))).append(' ')
+                        .append(depth.getAsInt()).append('\n');
+            }
         }
         try {
             ByteBuffer bytes = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
@@ -97,6 +117,11 @@ final class FileDeliveryLedger implements DeliveryLedger {
         for (String id : alertIds) {
             entries.put(AlertIds.notifiedKey(id), new Entry(now, null));
             entries.put(DeliveryLedger.messageKey(id), new Entry(now, ref));
+            OptionalInt depth = Progress.depth(id);
+            if (depth.isPresent()) {
+                entries.put(DeliveryLedger.progressKey(Progress.originalId(id)), new Entry(now, Integer.toString(depth
+                        .getAsInt())));
+            }
         }
     }
 

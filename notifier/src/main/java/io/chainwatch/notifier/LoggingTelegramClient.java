@@ -17,8 +17,8 @@ final class LoggingTelegramClient implements TelegramClient {
     private final AtomicLong messageIds = new AtomicLong();
 
     @Override
-    public SendOutcome send(long chatId, String html) {
-        LOG.info("Would send to chat {}: {}", chatId, html.replace("\n", " ⏎ "));
+    public SendOutcome send(long chatId, String html, boolean silent) {
+        LOG.info("Would send to chat {}{}: {}", chatId, silent ? " (silently)" : "", html.replace("\n", " ⏎ "));
         return new SendOutcome.Delivered(messageIds.incrementAndGet());
     }
 

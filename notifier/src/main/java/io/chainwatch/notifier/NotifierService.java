@@ -93,8 +93,11 @@ public final class NotifierService implements AutoCloseable {
         NotifierMetrics metrics = new NotifierMetrics(registry, state::queued, () -> state.oldestQueuedAgeMillis()
                 / 1000.0);
         senders = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("notifier-send-", 0).factory());
+        TokenDirectory tokens = new TokenDirectory(new TokenRpc(settings.chains(), settings.tokenLookupTimeout()),
+                senders, settings.tokenCacheSize(), settings.tokenLookupTimeout(), settings.tokenRetryAfter(),
+                clock::millis);
         dispatcher = new Dispatcher(state, ledger, budget, telegram, sink, metrics, senders, settings
-                .sendConcurrency());
+                .sendConcurrency(), tokens);
         Map<String, Object> props = settings.kafka().consumer(clientId, settings.consumerGroup());
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
         consumer = new AlertConsumer(new KafkaConsumer<>(props, new StringDeserializer(),

@@ -3,9 +3,11 @@ package io.chainwatch.notifier;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import io.chainwatch.config.ChainConfig;
 import io.chainwatch.config.ConfigException;
 import io.chainwatch.config.RuntimeEnv;
 import io.chainwatch.kafka.KafkaSettings;
@@ -30,11 +32,19 @@ import io.chainwatch.kafka.KafkaSettings;
  * @param redisKeyPrefix {@code NOTIFIER_REDIS_KEY_PREFIX}: prepended to every Redis key (tests, shared Redis)
  * @param ledgerTtl {@code NOTIFIER_LEDGER_TTL}: how long a delivery is remembered
  * @param dataDir {@code CHAINWATCH_DATA_DIR}: where the file ledger lives without Redis
+ * @param chains {@code CHAINWATCH_CHAINS} with their {@code CHAINWATCH_RPC_<CHAIN>} endpoints: where token symbols
+ *            and decimals are read
+ * @param tokenLookupTimeout {@code NOTIFIER_TOKEN_LOOKUP_TIMEOUT}: how long a message waits for its token's metadata
+ *            before it goes out in raw units
+ * @param tokenCacheSize {@code NOTIFIER_TOKEN_CACHE_SIZE}: tokens whose metadata is kept in memory
+ * @param tokenRetryAfter {@code NOTIFIER_TOKEN_RETRY_AFTER}: how long a failed token lookup is remembered before it is
+ *            tried again
  */
 public record NotifierSettings(KafkaSettings kafka, Optional<String> botToken, String apiUrl, double globalRate,
         int globalBurst, double privateChatRate, double groupChatRatePerMinute, int digestThreshold,
         int chatQueueCapacity, int bufferCapacity, int sendConcurrency, Duration requestTimeout, String consumerGroup,
-        Optional<URI> redisUrl, String redisKeyPrefix, Duration ledgerTtl, Path dataDir) {
+        Optional<URI> redisUrl, String redisKeyPrefix, Duration ledgerTtl, Path dataDir, List<ChainConfig> chains,
+        Duration tokenLookupTimeout, int tokenCacheSize, Duration tokenRetryAfter) {
 
     public static final String BOT_TOKEN = "TELEGRAM_BOT_TOKEN";
     public static final String API_URL = "TELEGRAM_API_URL";
@@ -52,6 +62,9 @@ public record NotifierSettings(KafkaSettings kafka, Optional<String> botToken, S
     public static final String REDIS_KEY_PREFIX = "NOTIFIER_REDIS_KEY_PREFIX";
     public static final String LEDGER_TTL = "NOTIFIER_LEDGER_TTL";
     public static final String DATA_DIR = "CHAINWATCH_DATA_DIR";
+    public static final String TOKEN_LOOKUP_TIMEOUT = "NOTIFIER_TOKEN_LOOKUP_TIMEOUT";
+    public static final String TOKEN_CACHE_SIZE = "NOTIFIER_TOKEN_CACHE_SIZE";
+    public static final String TOKEN_RETRY_AFTER = "NOTIFIER_TOKEN_RETRY_AFTER";
 
     /** Telegram's public Bot API. */
     public static final String DEFAULT_API_URL = "https://api.telegram.org";
@@ -75,6 +88,12 @@ public record NotifierSettings(KafkaSettings kafka, Optional<String> botToken, S
     /** Deliveries are remembered 7 days, as long as the alerts topic keeps records. */
     public static final Duration DEFAULT_LEDGER_TTL = Duration.ofDays(7);
     public static final String DEFAULT_DATA_DIR = "./data";
+    /** A message waits at most 1.5 s for its token's symbol and decimals (once per token; then they are cached). */
+    public static final Duration DEFAULT_TOKEN_LOOKUP_TIMEOUT = Duration.ofMillis(1500);
+    /** 10,000 tokens' metadata in memory (a few MB at most). */
+    public static final int DEFAULT_TOKEN_CACHE_SIZE = 10_000;
+    /** A token whose metadata could not be read is tried again after 1 minute. */
+    public static final Duration DEFAULT_TOKEN_RETRY_AFTER = Duration.ofMinutes(1);
 
     private static final Pattern TOKEN = Pattern.compile("\\d+:[A-Za-z0-9_-]{20,}");
 
@@ -103,7 +122,10 @@ public record NotifierSettings(KafkaSettings kafka, Optional<String> botToken, S
                 env.get(REDIS_URL).map(v -> redisUri(v)), env.get(REDIS_KEY_PREFIX,
                         ""),
                 positiveDuration(env, LEDGER_TTL, DEFAULT_LEDGER_TTL), Path.of(env.get(DATA_DIR,
-                        DEFAULT_DATA_DIR)));
+                        DEFAULT_DATA_DIR)),
+                ChainConfig.allFrom(env), positiveDuration(env, TOKEN_LOOKUP_TIMEOUT, DEFAULT_TOKEN_LOOKUP_TIMEOUT),
+                (int) positive(env, TOKEN_CACHE_SIZE, DEFAULT_TOKEN_CACHE_SIZE), positiveDuration(env,
+                        TOKEN_RETRY_AFTER, DEFAULT_TOKEN_RETRY_AFTER));
     }
 
     /** Spacing between two messages to one private chat. */

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 
 import io.chainwatch.schema.AlertIds;
@@ -21,8 +22,9 @@ import redis.clients.jedis.params.SetParams;
 
 /**
  * The delivery ledger in Redis, shared by every notifier instance: {@code SET notified:{alert id} <millis> EX ttl}
- * and {@code SET message:{alert id} "<chat id> <message id> <alerts>" EX ttl}, both in one {@code MULTI}/{@code EXEC}
- * round trip. Thread-safe (a connection from the pool per call).
+ * and {@code SET message:{alert id} "<chat id> <message id> <alerts>" EX ttl} (and for a progress edit
+ * {@code SET progress:{original id} <depth> EX ttl}), all in one {@code MULTI}/{@code EXEC} round trip. Thread-safe (a
+ * connection from the pool per call).
  */
 final class RedisDeliveryLedger implements DeliveryLedger {
 
@@ -80,6 +82,28 @@ final class RedisDeliveryLedger implements DeliveryLedger {
     }
 
     @Override
+    public Map<String, Integer> confirmationsShown(Collection<String> originalIds) {
+        List<String> ids = List.copyOf(originalIds);
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        try (Jedis jedis = pool.getResource()) {
+            List<String> values = jedis.mget(ids.stream().map(id -> keyPrefix + DeliveryLedger.progressKey(id))
+                    .toArray(String[]::new));
+            Map<String, Integer> result = new HashMap<>();
+            for (int i = 0; i < ids.size(); i++) {
+                Integer depth = Progress.parseDepth(values.get(i));
+                if (depth != null) {
+                    result.put(ids.get(i), depth);
+                }
+            }
+            return result;
+        } catch (JedisException e) {
+            throw new StoreUnavailableException("Redis delivery ledger unreachable: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public void markDelivered(Collection<String> alertIds, MessageRef message) {
         String value = Long.toString(clock.millis());
         String ref = message.encode();
@@ -89,6 +113,11 @@ final class RedisDeliveryLedger implements DeliveryLedger {
             for (String id : alertIds) {
                 multi.set(key(id), value, expiry);
                 multi.set(keyPrefix + DeliveryLedger.messageKey(id), ref, expiry);
+                OptionalInt depth = Progress.depth(id);
+                if (depth.isPresent()) {
+                    multi.set(keyPrefix + DeliveryLedger.progressKey(Progress.originalId(id)), Integer.toString(depth
+                            .getAsInt()), expiry);
+                }
             }
             if (multi.exec() == null) {
                 throw new StoreUnavailableException("Redis discarded the delivery ledger transaction", null);

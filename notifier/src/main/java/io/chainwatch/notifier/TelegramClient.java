@@ -6,7 +6,13 @@ package io.chainwatch.notifier;
  */
 interface TelegramClient extends AutoCloseable {
 
-    SendOutcome send(long chatId, String html);
+    /** Sends {@code html} to {@code chatId}; {@code silent}: without sound ({@code disable_notification}). */
+    SendOutcome send(long chatId, String html, boolean silent);
+
+    /** Sends {@code html} to {@code chatId} with sound. */
+    default SendOutcome send(long chatId, String html) {
+        return send(chatId, html, false);
+    }
 
     /**
      * Replaces the text of message {@code messageId} in {@code chatId} ({@code editMessageText}); {@link

@@ -56,6 +56,40 @@ class AlertFormatterTest {
     }
 
     @Test
+    void shouldShowTheNewDepthWhenAProgressStepEditsTheAnnouncement() {
+        Alert original = alert().chain("devnet").block(42).confirmations(0, 0).build();
+        Alert progress = alert().chain("devnet").block(42).confirmations(6, 0).phase(AlertPhase.PROGRESS).build();
+
+        String edit = formatter.progressEdit(progress);
+
+        assertThat(formatter.format(original)).contains("Block 42 · 0 confirmations");
+        assertThat(edit).contains("Block 42 · 6 confirmations").contains(TestAlerts.TX).doesNotContain("0 confirm")
+                .isEqualTo(formatter.format(original).replace("0 confirmations", "6 confirmations"));
+    }
+
+    @Test
+    void shouldShowTokenAmountsInHumanUnitsWithTheSymbolAndTheContractWhenTheTokenIsKnown() {
+        AlertFormatter withTokens = new AlertFormatter((chain, token) -> chain.equals("ethereum") && token.equals(USDT)
+                ? java.util.Optional.of(new TokenMetadata("USDT", 6))
+                : java.util.Optional.empty());
+
+        assertThat(withTokens.format(alert().kind(AlertKind.TOKEN_IN).amount("1500000").token(USDT).build()))
+                .contains("🪙 Token received: 1.5 USDT (0xdAC1…1ec7)");
+        assertThat(withTokens.format(alert().kind(AlertKind.TOKEN_OUT).chain("bsc").amount("1500000").token(USDT)
+                .build())).contains("🪙 Token sent: 1500000 units of token 0xdAC1…1ec7");
+    }
+
+    @Test
+    void shouldEscapeATokenSymbol() {
+        AlertFormatter withTokens = new AlertFormatter((chain, token) -> java.util.Optional.of(new TokenMetadata(
+                "<b>&\"X", 0)));
+
+        String text = withTokens.format(alert().kind(AlertKind.TOKEN_IN).amount("7").token(USDT).build());
+
+        assertThat(text).contains("7 &lt;b&gt;&amp;&quot;X (0xdAC1…1ec7)").doesNotContain("<b>&");
+    }
+
+    @Test
     void shouldFindTheOriginalIdOfAnOrphanedAlert() {
         Alert original = alert().kind(AlertKind.TOKEN_IN).logIndex(3).build();
         Alert orphaned = alert().kind(AlertKind.TOKEN_IN).logIndex(3).phase(AlertPhase.ORPHANED).build();

@@ -65,6 +65,44 @@ class ChatSchedulerTest {
     }
 
     @Test
+    void shouldServeFiveHundredQuietChatsAtTheGlobalRateWhileOneChatHasAThousandQueued() { // issue #5, at its size
+        for (int i = 0; i < 1_000; i++) {
+            enqueue(1, 0);
+        }
+        for (long chat = 100; chat < 600; chat++) {
+            enqueue(chat, 5);
+        }
+        long globalInterval = 40; // 25 messages/s
+        long now = 10;
+        long lastQuiet = 0;
+        int busyTurns = 0;
+        Set<Long> served = new HashSet<>();
+        while (served.size() < 500) {
+            Optional<Dispatch> next = scheduler.next(now);
+            if (next.isEmpty()) {
+                now = scheduler.nextWakeup().orElseThrow();
+                continue;
+            }
+            Dispatch dispatch = next.get();
+            if (dispatch.chatId() == 1) {
+                busyTurns++;
+                assertThat(dispatch.digest()).isTrue();
+                // the formatter packs what fits in 4,096 characters, about 15 of them
+                scheduler.completed(dispatch, dispatch.alerts().subList(0, 15), true, now);
+            } else {
+                served.add(dispatch.chatId());
+                lastQuiet = now;
+                scheduler.completed(dispatch, dispatch.alerts(), true, now);
+            }
+            now += globalInterval;
+        }
+        // 500 messages at 25/s take 20 s; the busy chat may add no more than its own pace (one per 1.111 s)
+        assertThat(busyTurns).isLessThanOrEqualTo((int) (lastQuiet / 1111) + 1);
+        assertThat(lastQuiet).isLessThanOrEqualTo(500 * globalInterval + busyTurns * globalInterval);
+        assertThat(scheduler.size(1)).isEqualTo(1_000 - 15 * busyTurns);
+    }
+
+    @Test
     void shouldPaceAPrivateChatAndAGroupAtTheirOwnRates() {
         enqueue(5, 0);
         enqueue(5, 0);

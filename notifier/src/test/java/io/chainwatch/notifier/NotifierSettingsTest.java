@@ -27,6 +27,25 @@ class NotifierSettingsTest {
         assertThat(settings.consumerGroup()).isEqualTo("chainwatch-notifier");
         assertThat(settings.redisUrl()).isEmpty();
         assertThat(settings.ledgerTtl()).isEqualTo(Duration.ofDays(7));
+        assertThat(settings.tokenLookupTimeout()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(settings.tokenCacheSize()).isEqualTo(10_000);
+        assertThat(settings.tokenRetryAfter()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(settings.chains()).extracting(c -> c.name()).containsExactly("ethereum", "bsc");
+    }
+
+    @Test
+    void shouldReadTokenLookupSettingsAndTheChainsRpcEndpoints() {
+        NotifierSettings settings = NotifierSettings.from(RuntimeEnv.of(Map.of("CHAINWATCH_CHAINS", "devnet",
+                "CHAINWATCH_RPC_DEVNET", "http://127.0.0.1:8545", "NOTIFIER_TOKEN_LOOKUP_TIMEOUT", "500ms",
+                "NOTIFIER_TOKEN_CACHE_SIZE", "50", "NOTIFIER_TOKEN_RETRY_AFTER", "10s")));
+
+        assertThat(settings.chains()).singleElement().satisfies(c -> assertThat(c.rpcUrls()).containsExactly(
+                "http://127.0.0.1:8545"));
+        assertThat(settings.tokenLookupTimeout()).isEqualTo(Duration.ofMillis(500));
+        assertThat(settings.tokenCacheSize()).isEqualTo(50);
+        assertThat(settings.tokenRetryAfter()).isEqualTo(Duration.ofSeconds(10));
+        assertThatThrownBy(() -> NotifierSettings.from(RuntimeEnv.of(Map.of("NOTIFIER_TOKEN_CACHE_SIZE", "0"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("NOTIFIER_TOKEN_CACHE_SIZE");
     }
 
     @Test

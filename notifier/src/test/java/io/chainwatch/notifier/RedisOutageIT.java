@@ -11,6 +11,7 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -19,10 +20,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.chainwatch.schema.Alert;
+import io.chainwatch.schema.AlertIds;
+import io.chainwatch.schema.Topics;
 import io.chainwatch.testsupport.BotApiDouble;
 import io.chainwatch.testsupport.EmbeddedKafkaBroker;
 
-/** A private redis-server that the test stops and starts again: sending pauses and resumes by itself. */
+import redis.clients.jedis.Jedis;
+
+/**
+ * A private redis-server that the tests stop and start again: sending pauses and resumes by itself, and a delivery
+ * whose ledger write met the outage is recorded once Redis is back, never sent twice.
+ */
 class RedisOutageIT {
 
     private static EmbeddedKafkaBroker broker;
@@ -63,12 +71,15 @@ class RedisOutageIT {
         });
     }
 
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
     @Test
     void shouldPauseSendingWhileRedisIsDownAndResumeWhenItIsBack() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = freePort();
         startRedis(port);
         try (BotApiDouble telegram = BotApiDouble.start(NotifierHarness.TOKEN);
                 NotifierHarness harness = new NotifierHarness(broker, telegram.baseUrl())) {
@@ -89,7 +100,59 @@ class RedisOutageIT {
             startRedis(port);
             await().atMost(Duration.ofSeconds(20)).until(() -> telegram.sentMessages().size() == 6);
             assertThat(service.health().storeAvailable()).isTrue();
+            // the new Redis is empty: a delivery repeated after the outage would show up here
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> telegram.sentMessages()
+                    .size() == 6);
             for (Alert alert : during) {
+                assertThat(telegram.messagesTo(alert.getChatId())).singleElement().satisfies(m -> assertThat(m.text())
+                        .contains(alert.getTxHash()));
+            }
+        }
+    }
+
+    /**
+     * Redis dies inside the duplicate window: Telegram accepted the messages, their answers are on the way, the
+     * ledger cannot be written. The notifier must neither send them again nor forget them: it holds the deliveries
+     * (sending paused) until Redis is back, records them there, and a replay of the topic then sends nothing.
+     */
+    @Test
+    void shouldRecordDeliveriesOnceRedisIsBackWhenItDiedBetweenTheSendAndTheLedgerWrite() throws Exception {
+        int port = freePort();
+        startRedis(port);
+        try (BotApiDouble telegram = BotApiDouble.start(NotifierHarness.TOKEN);
+                AnswerHoldingProxy proxy = AnswerHoldingProxy.to(telegram.baseUrl());
+                NotifierHarness harness = new NotifierHarness(broker, proxy.baseUrl())) {
+            Map<String, String> env = harness.env();
+            env.put(NotifierSettings.REDIS_URL, "redis://127.0.0.1:" + port);
+            NotifierService service = harness.start(env);
+            List<Alert> alerts = alerts(chats(4, false), 1);
+            proxy.hold();
+            harness.produce(alerts);
+            await().atMost(Duration.ofSeconds(20)).until(() -> telegram.sentMessages().size() == alerts.size());
+
+            redis.destroyForcibly().waitFor();
+            proxy.release();
+            await().atMost(Duration.ofSeconds(10)).until(() -> !service.health().storeAvailable());
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> telegram.sentMessages()
+                    .size() == alerts.size());
+
+            startRedis(port); // empty: only what the notifier writes after the outage is in it
+            await().atMost(Duration.ofSeconds(20)).until(() -> service.health().storeAvailable());
+            try (Jedis jedis = new Jedis("127.0.0.1", port)) {
+                await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(alerts).allSatisfy(
+                        a -> assertThat(jedis.exists(harness.redisPrefix + AlertIds.notifiedKey(a.getId())))
+                                .isTrue()));
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> harness.committed(harness.group).equals(harness
+                    .endOffsets(Topics.ALERTS)));
+
+            String replayGroup = "chainwatch-notifier-replay-" + UUID.randomUUID();
+            harness.startGroupAt(replayGroup, harness.alertsStart);
+            env.put(NotifierSettings.CONSUMER_GROUP, replayGroup);
+            harness.start(env);
+            await().atMost(Duration.ofSeconds(30)).until(() -> harness.committed(replayGroup).equals(harness
+                    .endOffsets(Topics.ALERTS)));
+            for (Alert alert : alerts) {
                 assertThat(telegram.messagesTo(alert.getChatId())).singleElement().satisfies(m -> assertThat(m.text())
                         .contains(alert.getTxHash()));
             }

@@ -114,6 +114,22 @@ final class TestAlerts {
         return this;
     }
 
+    /** The block's depth and the depth the watch waits for. */
+    TestAlerts confirmations(int confirmations, int required) {
+        builder.setConfirmations(confirmations).setRequiredConfirmations(required);
+        return this;
+    }
+
+    TestAlerts generation(int generation) {
+        builder.setGeneration(generation);
+        return this;
+    }
+
+    TestAlerts quietHours(String quietHours) {
+        builder.setQuietHours(quietHours);
+        return this;
+    }
+
     TestAlerts observedAt(long millis) {
         builder.setObservedAtMillis(millis);
         return this;

@@ -1,0 +1,58 @@
+package io.chainwatch.notifier;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+
+import io.chainwatch.notifier.ChatScheduler.Dispatch;
+import io.chainwatch.notifier.Progress.Decision;
+import io.chainwatch.notifier.Progress.Original;
+import io.chainwatch.schema.Alert;
+
+/**
+ * Gathers from the ledger what {@link Progress#decide} needs for the PROGRESS alerts of one dispatch, in three batched
+ * reads, and returns the decision for each. A digest dispatch means the chat is backlogged: its progress steps are
+ * skipped without reading anything. Thread-safe if the ledger is.
+ */
+final class ProgressEdits {
+
+    private final DeliveryLedger ledger;
+
+    ProgressEdits(DeliveryLedger ledger) {
+        this.ledger = ledger;
+    }
+
+    /**
+     * The decision for each PROGRESS alert of {@code dispatch} not in {@code delivered}, by alert id.
+     *
+     * @throws StoreUnavailableException when the ledger cannot be read
+     */
+    Map<String, Decision> decide(Dispatch dispatch, Set<String> delivered) {
+        List<Alert> progress = dispatch.alerts().stream().map(QueuedAlert::alert).filter(Progress::isProgress).filter(
+                a -> !delivered.contains(a.getId())).toList();
+        if (progress.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Decision> decisions = new HashMap<>();
+        if (dispatch.digest()) {
+            Original unknown = new Original(Optional.empty(), false, OptionalInt.empty());
+            progress.forEach(a -> decisions.put(a.getId(), Progress.decide(a, dispatch.chatId(), true, unknown)));
+            return decisions;
+        }
+        List<String> originalIds = progress.stream().map(a -> Progress.originalId(a.getId())).toList();
+        Map<String, MessageRef> messages = ledger.messages(originalIds);
+        Set<String> orphaned = ledger.delivered(progress.stream().map(a -> Progress.orphanedId(a.getId())).toList());
+        Map<String, Integer> shown = ledger.confirmationsShown(originalIds);
+        for (Alert alert : progress) {
+            String originalId = Progress.originalId(alert.getId());
+            Integer depth = shown.get(originalId);
+            Original original = new Original(Optional.ofNullable(messages.get(originalId)), orphaned.contains(Progress
+                    .orphanedId(alert.getId())), depth == null ? OptionalInt.empty() : OptionalInt.of(depth));
+            decisions.put(alert.getId(), Progress.decide(alert, dispatch.chatId(), false, original));
+        }
+        return decisions;
+    }
+}

@@ -1,0 +1,82 @@
+package io.chainwatch.notifier;
+
+import static io.chainwatch.notifier.NotifierHarness.chats;
+import static io.chainwatch.notifier.NotifierHarness.randomHash;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.chainwatch.schema.Alert;
+import io.chainwatch.telegram.QuietHours;
+import io.chainwatch.testsupport.BotApiDouble;
+import io.chainwatch.testsupport.BotApiDouble.SentMessage;
+import io.chainwatch.testsupport.EmbeddedKafkaBroker;
+
+/** Quiet hours: inside the watch's window an alert still arrives at once, only without sound. */
+class QuietHoursIT {
+
+    private static EmbeddedKafkaBroker broker;
+    private BotApiDouble telegram;
+    private NotifierHarness harness;
+
+    @BeforeAll
+    static void startBroker() {
+        broker = EmbeddedKafkaBroker.startTemporary();
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        broker.close();
+    }
+
+    @BeforeEach
+    void setUp() {
+        telegram = BotApiDouble.start(NotifierHarness.TOKEN);
+        harness = new NotifierHarness(broker, telegram.baseUrl());
+    }
+
+    @AfterEach
+    void tearDown() {
+        harness.close();
+        telegram.close();
+    }
+
+    /** A window of two hours starting {@code fromHoursAgo} hours before now, in UTC+2 (so the zone is honoured). */
+    private static String window(int fromHoursAgo) {
+        ZoneOffset zone = ZoneOffset.ofHours(2);
+        LocalTime from = LocalTime.now(zone).truncatedTo(ChronoUnit.MINUTES).minusHours(fromHoursAgo);
+        return new QuietHours(from, from.plusHours(2), zone).text();
+    }
+
+    private SentMessage only(long chat) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> !telegram.messagesTo(chat).isEmpty());
+        return telegram.messagesTo(chat).get(0);
+    }
+
+    @Test
+    void shouldSendSilentlyInsideQuietHoursAndWithSoundOutside() {
+        List<Long> chats = chats(3, false);
+        Alert inside = TestAlerts.alert().chat(chats.get(0)).tx(randomHash()).quietHours(window(1)).build();
+        Alert outside = TestAlerts.alert().chat(chats.get(1)).tx(randomHash()).quietHours(window(-3)).build();
+        Alert none = TestAlerts.alert().chat(chats.get(2)).tx(randomHash()).build();
+        harness.start();
+
+        harness.produce(List.of(inside, outside, none));
+
+        assertThat(only(chats.get(0)).silent()).isTrue();
+        assertThat(only(chats.get(1)).silent()).isFalse();
+        assertThat(only(chats.get(2)).silent()).isFalse();
+        assertThat(only(chats.get(0)).text()).contains(inside.getTxHash());
+    }
+}
