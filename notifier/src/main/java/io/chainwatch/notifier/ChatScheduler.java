@@ -36,7 +36,17 @@ final class ChatScheduler {
     }
 
     /** Alerts of one chat handed out for one message; the chat has nothing else in flight until it completes. */
-    record Dispatch(long chatId, List<QueuedAlert> alerts) {
+    /**
+     * What goes to one chat next.
+     *
+     * @param announcementsWaiting whether an alert that is not a {@link Progress} step waits behind this dispatch in
+     *            the chat's queue: a confirmation update then yields its turn to it
+     */
+    record Dispatch(long chatId, List<QueuedAlert> alerts, boolean announcementsWaiting) {
+
+        Dispatch(long chatId, List<QueuedAlert> alerts) {
+            this(chatId, alerts, false);
+        }
 
         boolean digest() {
             return alerts.size() > 1;
@@ -106,7 +116,11 @@ final class ChatScheduler {
         for (int i = 0; i < take; i++) {
             alerts.add(head.next());
         }
-        best.inFlight = new Dispatch(best.chatId, List.copyOf(alerts));
+        boolean announcementsWaiting = false;
+        while (!announcementsWaiting && head.hasNext()) {
+            announcementsWaiting = !Progress.isProgress(head.next().alert());
+        }
+        best.inFlight = new Dispatch(best.chatId, List.copyOf(alerts), announcementsWaiting);
         return Optional.of(best.inFlight);
     }
 

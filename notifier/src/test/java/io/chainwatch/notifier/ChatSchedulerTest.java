@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import io.chainwatch.notifier.ChatScheduler.Dispatch;
 import io.chainwatch.notifier.ChatScheduler.Pacing;
+import io.chainwatch.schema.AlertPhase;
 
 /** The scheduling rules, driven by explicit times: no threads, no sleeps. */
 class ChatSchedulerTest {
@@ -41,6 +42,25 @@ class ChatSchedulerTest {
         Dispatch dispatch = scheduler.next(now).orElseThrow();
         scheduler.completed(dispatch, dispatch.alerts(), true, now);
         return dispatch;
+    }
+
+    @Test
+    void shouldTellAProgressStepWhetherANewAlertWaitsBehindIt() {
+        QueuedAlert progress = new QueuedAlert(P0, offset++, alert().chat(7).phase(AlertPhase.PROGRESS).build(), 0);
+        QueuedAlert laterProgress = new QueuedAlert(P0, offset++, alert().chat(7).logIndex(1).phase(
+                AlertPhase.PROGRESS).build(), 0);
+        scheduler.enqueue(progress, 0);
+        scheduler.enqueue(laterProgress, 0);
+
+        Dispatch first = scheduler.next(0).orElseThrow();
+        assertThat(first.alerts()).containsExactly(progress);
+        assertThat(first.announcementsWaiting()).as("only another progress step behind").isFalse();
+        scheduler.completed(first, first.alerts(), false, 0); // skipped: no message, no pacing
+        enqueue(7, 0); // a new announcement arrives behind the second step
+
+        Dispatch second = scheduler.next(0).orElseThrow();
+        assertThat(second.alerts()).containsExactly(laterProgress);
+        assertThat(second.announcementsWaiting()).isTrue();
     }
 
     @Test

@@ -13,18 +13,12 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.chainwatch.schema.Alert;
-import io.chainwatch.testsupport.BotApiDouble;
 import io.chainwatch.testsupport.BotApiDouble.SentMessage;
-import io.chainwatch.testsupport.EmbeddedKafkaBroker;
 
 /**
  * Issue #5's fairness test at its own size, against a real broker, the local Redis (shared budget and ledger) and the
@@ -32,38 +26,12 @@ import io.chainwatch.testsupport.EmbeddedKafkaBroker;
  * alerts and 500 chats with one alert each. 500 messages at 25/s take 20 s, so the single-alert chats can be served
  * within 25 s only if the busy chat takes no more than its own pace (one digest per 1.1 s) while they wait.
  */
-class FairnessIT {
+class FairnessIT extends WithNotifierHarness {
 
     private static final Logger LOG = LoggerFactory.getLogger(FairnessIT.class);
     private static final int BACKLOG = 1_000;
     private static final int QUIET_CHATS = 500;
     private static final Duration SERVE_EVERY_QUIET_CHAT_WITHIN = Duration.ofSeconds(25);
-
-    private static EmbeddedKafkaBroker broker;
-    private BotApiDouble telegram;
-    private NotifierHarness harness;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedKafkaBroker.startTemporary();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
-
-    @BeforeEach
-    void setUp() {
-        telegram = BotApiDouble.start(NotifierHarness.TOKEN);
-        harness = new NotifierHarness(broker, telegram.baseUrl());
-    }
-
-    @AfterEach
-    void tearDown() {
-        harness.close();
-        telegram.close();
-    }
 
     /** The notifier is running and owns its partitions: one alert went through end to end. */
     private void awaitRunning() {

@@ -18,10 +18,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,9 +27,7 @@ import io.chainwatch.kafka.KafkaSettings;
 import io.chainwatch.notifier.app.NotifierApplication;
 import io.chainwatch.schema.Alert;
 import io.chainwatch.schema.AlertIds;
-import io.chainwatch.testsupport.BotApiDouble;
 import io.chainwatch.testsupport.BotApiDouble.SentMessage;
-import io.chainwatch.testsupport.EmbeddedKafkaBroker;
 import io.chainwatch.testsupport.JvmProcess;
 
 import redis.clients.jedis.Jedis;
@@ -48,7 +43,7 @@ import redis.clients.jedis.Jedis;
  * NOTIFIER_SEND_CONCURRENCY}). It also measures, for every delivery, the time from Telegram's acceptance to the
  * ledger write.
  */
-class KillNineDuplicateWindowIT {
+class KillNineDuplicateWindowIT extends WithNotifierHarness {
 
     private static final Logger LOG = LoggerFactory.getLogger(KillNineDuplicateWindowIT.class);
     private static final int CHATS = 30;
@@ -57,32 +52,11 @@ class KillNineDuplicateWindowIT {
     /** Messages delivered (in all) at which each kill happens: mid-drain, each time with sends in flight. */
     private static final List<Integer> KILL_AFTER = List.of(70, 170);
 
-    private static EmbeddedKafkaBroker broker;
-    private BotApiDouble telegram;
-    private NotifierHarness harness;
     private final List<JvmProcess> processes = new ArrayList<>();
 
-    @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedKafkaBroker.startTemporary();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
-
-    @BeforeEach
-    void setUp() {
-        telegram = BotApiDouble.start(NotifierHarness.TOKEN);
-        harness = new NotifierHarness(broker, telegram.baseUrl());
-    }
-
     @AfterEach
-    void tearDown() {
+    void closeProcesses() {
         processes.forEach(JvmProcess::close);
-        harness.close();
-        telegram.close();
     }
 
     /** The notifier in its own JVM, with the same instance id each time (static membership: it takes over at once). */

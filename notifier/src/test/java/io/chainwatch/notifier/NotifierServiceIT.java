@@ -13,10 +13,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.chainwatch.schema.Alert;
@@ -24,38 +20,10 @@ import io.chainwatch.schema.ChatEvent;
 import io.chainwatch.schema.ChatEventType;
 import io.chainwatch.schema.DeadLetter;
 import io.chainwatch.schema.Topics;
-import io.chainwatch.testsupport.BotApiDouble;
 import io.chainwatch.testsupport.BotApiDouble.SentMessage;
-import io.chainwatch.testsupport.EmbeddedKafkaBroker;
 
 /** The notifier against a real broker, the local Redis and the strict Bot API double. */
-class NotifierServiceIT {
-
-    private static EmbeddedKafkaBroker broker;
-    private BotApiDouble telegram;
-    private NotifierHarness harness;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedKafkaBroker.startTemporary();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
-
-    @BeforeEach
-    void setUp() {
-        telegram = BotApiDouble.start(NotifierHarness.TOKEN);
-        harness = new NotifierHarness(broker, telegram.baseUrl());
-    }
-
-    @AfterEach
-    void tearDown() {
-        harness.close();
-        telegram.close();
-    }
+class NotifierServiceIT extends WithNotifierHarness {
 
     private List<String> sentTexts() {
         return telegram.sentMessages().stream().map(SentMessage::text).toList();

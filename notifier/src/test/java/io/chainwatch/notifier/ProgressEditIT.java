@@ -11,52 +11,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.chainwatch.schema.Alert;
 import io.chainwatch.schema.AlertPhase;
 import io.chainwatch.schema.Topics;
-import io.chainwatch.testsupport.BotApiDouble;
 import io.chainwatch.testsupport.BotApiDouble.SentMessage;
-import io.chainwatch.testsupport.EmbeddedKafkaBroker;
 
 /**
  * Issue #5 (notifier), item 6: a transaction announced at 0 confirmations has one message, edited in place as
  * confirmations arrive, and struck through if its block is orphaned; a progress step never becomes a message of its
  * own.
  */
-class ProgressEditIT {
+class ProgressEditIT extends WithNotifierHarness {
 
     private static final long BLOCK = 8_128;
-    private static EmbeddedKafkaBroker broker;
-    private BotApiDouble telegram;
-    private NotifierHarness harness;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedKafkaBroker.startTemporary();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
-
-    @BeforeEach
-    void setUp() {
-        telegram = BotApiDouble.start(NotifierHarness.TOKEN);
-        harness = new NotifierHarness(broker, telegram.baseUrl());
-    }
-
-    @AfterEach
-    void tearDown() {
-        harness.close();
-        telegram.close();
-    }
 
     private static TestAlerts devnet(long chat, String tx) {
         return TestAlerts.alert().chain("devnet").chat(chat).tx(tx).block(BLOCK).observedAt(System
@@ -146,8 +115,9 @@ class ProgressEditIT {
         String tx = randomHash();
         harness.start();
 
-        harness.produce(List.of(announced(chat, tx), progress(chat, tx, 1), orphaned(chat, tx), progress(chat, tx,
-                2)));
+        harness.produce(List.of(announced(chat, tx), progress(chat, tx, 1)));
+        await().atMost(Duration.ofSeconds(20)).until(() -> edits(chat).size() >= 1);
+        harness.produce(List.of(orphaned(chat, tx), progress(chat, tx, 2)));
 
         await().atMost(Duration.ofSeconds(20)).until(() -> edits(chat).size() >= 2);
         awaitAllCommitted();
@@ -157,6 +127,24 @@ class ProgressEditIT {
         // the step after the orphan is dropped: the message stays struck through
         assertThat(all.get(2).text()).startsWith("<s>").contains(tx).contains("Block " + BLOCK
                 + " was orphaned by a reorg");
+    }
+
+    @Test
+    void shouldLetANewAlertGoBeforeAProgressStepQueuedAheadOfIt() {
+        long chat = chats(1, false).get(0);
+        String first = randomHash();
+        String second = randomHash();
+        harness.start();
+        harness.produce(List.of(announced(chat, first)));
+        await().atMost(Duration.ofSeconds(20)).until(() -> telegram.messagesTo(chat).size() >= 1);
+
+        harness.produce(List.of(progress(chat, first, 3), announced(chat, second)));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> telegram.messagesTo(chat).size() >= 2);
+        awaitAllCommitted();
+        assertThat(edits(chat)).as("the depth update yielded its turn to the new alert").isEmpty();
+        assertThat(telegram.messagesTo(chat)).hasSize(2);
+        assertThat(telegram.messagesTo(chat).get(1).text()).contains(second);
     }
 
     @Test

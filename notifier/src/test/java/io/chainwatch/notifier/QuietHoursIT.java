@@ -11,46 +11,14 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.chainwatch.schema.Alert;
 import io.chainwatch.telegram.QuietHours;
-import io.chainwatch.testsupport.BotApiDouble;
 import io.chainwatch.testsupport.BotApiDouble.SentMessage;
-import io.chainwatch.testsupport.EmbeddedKafkaBroker;
 
 /** Quiet hours: inside the watch's window an alert still arrives at once, only without sound. */
-class QuietHoursIT {
-
-    private static EmbeddedKafkaBroker broker;
-    private BotApiDouble telegram;
-    private NotifierHarness harness;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedKafkaBroker.startTemporary();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
-
-    @BeforeEach
-    void setUp() {
-        telegram = BotApiDouble.start(NotifierHarness.TOKEN);
-        harness = new NotifierHarness(broker, telegram.baseUrl());
-    }
-
-    @AfterEach
-    void tearDown() {
-        harness.close();
-        telegram.close();
-    }
+class QuietHoursIT extends WithNotifierHarness {
 
     /** A window of two hours starting {@code fromHoursAgo} hours before now, in UTC+2 (so the zone is honoured). */
     private static String window(int fromHoursAgo) {

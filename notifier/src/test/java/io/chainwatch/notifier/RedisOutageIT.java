@@ -13,17 +13,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.chainwatch.schema.Alert;
 import io.chainwatch.schema.AlertIds;
 import io.chainwatch.schema.Topics;
 import io.chainwatch.testsupport.BotApiDouble;
-import io.chainwatch.testsupport.EmbeddedKafkaBroker;
 
 import redis.clients.jedis.Jedis;
 
@@ -31,20 +28,9 @@ import redis.clients.jedis.Jedis;
  * A private redis-server that the tests stop and start again: sending pauses and resumes by itself, and a delivery
  * whose ledger write met the outage is recorded once Redis is back, never sent twice.
  */
-class RedisOutageIT {
+class RedisOutageIT extends WithTemporaryBroker {
 
-    private static EmbeddedKafkaBroker broker;
     private Process redis;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedKafkaBroker.startTemporary();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
 
     @AfterEach
     void stopRedis() {

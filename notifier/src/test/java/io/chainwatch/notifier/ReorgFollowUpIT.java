@@ -16,55 +16,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.chainwatch.schema.Alert;
 import io.chainwatch.schema.AlertPhase;
-import io.chainwatch.testsupport.BotApiDouble;
 import io.chainwatch.testsupport.BotApiDouble.SentMessage;
-import io.chainwatch.testsupport.EmbeddedKafkaBroker;
 
 /**
  * Issue "notifier: every alert delivered once": when a block is orphaned, the message that announced a transaction of
  * it is edited (struck through, the reorg explained) rather than followed by a second message; where it cannot be
  * edited, a new message says so.
  */
-class ReorgFollowUpIT {
+class ReorgFollowUpIT extends WithNotifierHarness {
 
     private static final long BLOCK = 4_711;
-    private static EmbeddedKafkaBroker broker;
-    private BotApiDouble telegram;
-    private NotifierHarness harness;
 
     @TempDir
     Path dataDir;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedKafkaBroker.startTemporary();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
-
-    @BeforeEach
-    void setUp() {
-        telegram = BotApiDouble.start(NotifierHarness.TOKEN);
-        harness = new NotifierHarness(broker, telegram.baseUrl());
-    }
-
-    @AfterEach
-    void tearDown() {
-        harness.close();
-        telegram.close();
-    }
 
     private static Alert announced(long chat, String tx) {
         return TestAlerts.alert().chain("devnet").chat(chat).tx(tx).block(BLOCK).observedAt(System

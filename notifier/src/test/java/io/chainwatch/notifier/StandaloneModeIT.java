@@ -12,32 +12,17 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.chainwatch.schema.Alert;
 import io.chainwatch.schema.Topics;
-import io.chainwatch.testsupport.EmbeddedKafkaBroker;
 
 /** Without a bot token and without Redis: messages are logged, deliveries remembered in a file. */
-class StandaloneModeIT {
-
-    private static EmbeddedKafkaBroker broker;
+class StandaloneModeIT extends WithTemporaryBroker {
 
     @TempDir
     Path dataDir;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedKafkaBroker.startTemporary();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
 
     @Test
     void shouldLogEachMessageAndNeverRepeatOneAfterARestartWhenRunningWithoutTokenAndRedis() {

@@ -12,51 +12,30 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.chainwatch.config.ChainConfig;
 import io.chainwatch.schema.Alert;
 import io.chainwatch.schema.AlertKind;
 import io.chainwatch.testsupport.AnvilNode;
-import io.chainwatch.testsupport.BotApiDouble;
-import io.chainwatch.testsupport.EmbeddedKafkaBroker;
 
 /**
  * Token amounts in human units: the notifier reads {@code symbol()} and {@code decimals()} of the token with
  * {@code eth_call} on a real node (anvil) and shows {@code 1.5 TST}; a token it cannot read is shown in raw units.
  */
-class TokenMetadataIT {
+class TokenMetadataIT extends WithNotifierHarness {
 
-    private static EmbeddedKafkaBroker broker;
     private static AnvilNode anvil;
-    private BotApiDouble telegram;
-    private NotifierHarness harness;
 
     @BeforeAll
-    static void start() {
-        broker = EmbeddedKafkaBroker.startTemporary();
+    static void startAnvil() {
         anvil = AnvilNode.start();
     }
 
     @AfterAll
-    static void stop() {
+    static void stopAnvil() {
         anvil.close();
-        broker.close();
-    }
-
-    @BeforeEach
-    void setUp() {
-        telegram = BotApiDouble.start(NotifierHarness.TOKEN);
-        harness = new NotifierHarness(broker, telegram.baseUrl());
-    }
-
-    @AfterEach
-    void tearDown() {
-        harness.close();
-        telegram.close();
     }
 
     /**

@@ -1,0 +1,27 @@
+package io.chainwatch.notifier;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+import io.chainwatch.testsupport.EmbeddedKafkaBroker;
+
+/**
+ * A broker of the test class's own, started once for all its tests: starting one takes seconds, and the tests of a
+ * class keep apart anyway through {@link NotifierHarness}'s fresh consumer group and Redis prefix. The lifecycle
+ * methods are {@code final} so that a subclass cannot silently replace them with its own of the same name; the
+ * field is static because the classes of this module run one after another, never in parallel.
+ */
+abstract class WithTemporaryBroker {
+
+    static EmbeddedKafkaBroker broker;
+
+    @BeforeAll
+    static final void startTemporaryBroker() {
+        broker = EmbeddedKafkaBroker.startTemporary();
+    }
+
+    @AfterAll
+    static final void stopTemporaryBroker() {
+        broker.close();
+    }
+}
