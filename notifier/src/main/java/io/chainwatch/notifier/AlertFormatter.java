@@ -197,9 +197,30 @@ final class AlertFormatter {
         return Html.escape(alert.getAmount(), MAX_AMOUNT_CHARS) + " units of token " + contract;
     }
 
+    /**
+     * {@code #7 of 0xabc…} for an ERC-721 token; with ERC-1155 amounts, {@code 5 × #7} per id, a batch's ids listed
+     * in their order ({@code 2 × #7, 3 × #8 of 0xabc…}).
+     */
     private static String nft(Alert alert) {
-        String id = alert.getTokenId() == null ? "" : "#" + Html.escape(alert.getTokenId(), MAX_AMOUNT_CHARS) + " of ";
-        return id + Html.escape(Html.shortAddress(Html.truncate(alert.getToken(), MAX_ADDRESS_CHARS)));
+        String contract = Html.escape(Html.shortAddress(Html.truncate(alert.getToken(), MAX_ADDRESS_CHARS)));
+        if (alert.getTokenId() == null) {
+            return contract;
+        }
+        String[] ids = alert.getTokenId().split(",", -1);
+        String[] amounts = alert.getAmount().split(",", -1);
+        boolean paired = amounts.length == ids.length;
+        StringBuilder items = new StringBuilder();
+        for (int i = 0; i < ids.length; i++) {
+            if (i > 0) {
+                items.append(", ");
+            }
+            String amount = paired ? amounts[i].strip() : "1";
+            if (!amount.equals("1")) {
+                items.append(amount).append(" × ");
+            }
+            items.append('#').append(ids[i].strip());
+        }
+        return Html.escape(Html.truncate(items.toString(), MAX_AMOUNT_CHARS)) + " of " + contract;
     }
 
     private static String watchLine(Alert alert) {

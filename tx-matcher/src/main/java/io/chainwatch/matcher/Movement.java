@@ -20,11 +20,23 @@ import io.chainwatch.schema.TokenTransfer;
  * @param kinds which alert kinds the two sides get
  * @param index log index (tokens), trace index (internal) or -1 (the transaction's own value)
  * @param to receiver; {@code null} only for a transaction without receiver
- * @param amount raw integer amount
- * @param batch several ERC-1155 batch items merged into this one
+ * @param amount raw integer amount; of a merged ERC-1155 batch, the sum of its items (for filters and zero checks)
+ * @param tokenId the token id; of a merged batch, the items' ids, comma-separated
+ * @param batchAmounts of a merged batch, the items' amounts, comma-separated in the order of {@code tokenId}: what
+ *            the alert carries, since amounts of different ids do not add up to anything a person can read; else null
  */
 record Movement(Kinds kinds, int index, String from, String to, BigInteger amount, String token, String tokenId,
-        boolean batch) {
+        String batchAmounts) {
+
+    /** Several ERC-1155 batch items merged into this one. */
+    boolean batch() {
+        return batchAmounts != null;
+    }
+
+    /** The amount an alert shows: the raw integer, or a batch's item amounts. */
+    String alertAmount() {
+        return batch() ? batchAmounts : amount.toString();
+    }
 
     /** The alert kinds of the receiving and the sending side. */
     enum Kinds {
@@ -43,12 +55,12 @@ record Movement(Kinds kinds, int index, String from, String to, BigInteger amoun
     /** The transaction's own value; a deployment's value goes to the created contract. */
     static Movement nativeValue(ChainTransaction tx, BigInteger value) {
         String to = tx.getTo() != null ? tx.getTo() : tx.getContractCreated();
-        return new Movement(Kinds.NATIVE, -1, lower(tx.getFrom()), lower(to), value, null, null, false);
+        return new Movement(Kinds.NATIVE, -1, lower(tx.getFrom()), lower(to), value, null, null, null);
     }
 
     static Movement internal(InternalTransfer transfer, BigInteger value) {
         return new Movement(Kinds.INTERNAL, transfer.getTraceIndex(), lower(transfer.getFrom()), lower(transfer
-                .getTo()), value, null, null, false);
+                .getTo()), value, null, null, null);
     }
 
     /** Token transfers in log order, the items of one ERC-1155 batch log merged (they would share an alert id). */
@@ -65,13 +77,14 @@ record Movement(Kinds kinds, int index, String from, String to, BigInteger amoun
             Kinds kinds = first.getStandard() == TokenStandard.ERC20 ? Kinds.TOKEN : Kinds.NFT;
             if (items.size() == 1) {
                 movements.add(new Movement(kinds, first.getLogIndex(), lower(first.getFrom()), lower(first.getTo()),
-                        amount(first.getAmount()), lower(first.getToken()), first.getTokenId(), false));
+                        amount(first.getAmount()), lower(first.getToken()), first.getTokenId(), null));
             } else {
                 BigInteger sum = items.stream().map(t -> amount(t.getAmount())).reduce(BigInteger.ZERO,
                         BigInteger::add);
                 String ids = String.join(",", items.stream().map(t -> String.valueOf(t.getTokenId())).toList());
+                String amounts = String.join(",", items.stream().map(t -> amount(t.getAmount()).toString()).toList());
                 movements.add(new Movement(kinds, first.getLogIndex(), lower(first.getFrom()), lower(first.getTo()),
-                        sum, lower(first.getToken()), ids, true));
+                        sum, lower(first.getToken()), ids, amounts));
             }
         }
         return movements;

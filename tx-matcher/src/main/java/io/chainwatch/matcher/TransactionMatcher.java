@@ -39,7 +39,8 @@ import io.chainwatch.schema.Watchers;
  * <li>A failed transaction moved nothing but its sender's gas: only the sender side of its native value and
  * {@code TX_MINED} are announced, with {@code txStatus=FAILED}.</li>
  * <li>The items of one ERC-1155 {@code TransferBatch} log share a log index and thus an alert id; they are merged
- * into one alert whose {@code tokenId} lists the ids (comma separated) and whose {@code amount} is their sum.</li>
+ * into one alert whose {@code tokenId} lists the ids and whose {@code amount} lists their amounts (comma separated,
+ * in the same order).</li>
  * <li>A deployment by a watched address, or of a watched (precomputed) address, gives {@code CONTRACT_CREATED}.</li>
  * <li>A tracked transaction hash gives {@code TX_MINED} with the receipt status.</li>
  * <li>The watch's filters apply to everything but {@code TX_MINED}; spam filtering needs history and happens in the
@@ -147,7 +148,7 @@ final class TransactionMatcher {
             String deployer = lower(tx.getFrom());
             String created = lower(tx.getContractCreated());
             Movement m = new Movement(Movement.Kinds.NATIVE, -1, deployer, created, Movement.amount(tx.getValue()),
-                    null, null, false);
+                    null, null, null);
             for (String watched : List.of(deployer, created)) {
                 for (Watcher watcher : watchersOf(watched)) {
                     add(watcher, AlertKind.CONTRACT_CREATED, watched, m, true, false);
@@ -192,7 +193,7 @@ final class TransactionMatcher {
                     .setQuietHours(watcher.getFilters() == null ? null : watcher.getFilters().getQuietHours())
                     .setFrom(m.from())
                     .setTo(m.to())
-                    .setAmount(m.amount().toString())
+                    .setAmount(m.alertAmount())
                     .setToken(m.token())
                     .setTokenId(m.tokenId())
                     .setTxStatus(tx.getStatus())

@@ -152,7 +152,7 @@ class TransactionMatcherTest {
                 4, ALICE, BOB, "7", "2", "8", "3").build(0), watch(BOB, watcher(1))::get, 2).get(0).alert();
 
         assertThat(alert.getTokenId()).isEqualTo("7,8");
-        assertThat(alert.getAmount()).isEqualTo("5");
+        assertThat(alert.getAmount()).as("each id's amount, in the order of the ids").isEqualTo("2,3");
         assertThat(alert.getFlags()).containsExactly(TransactionMatcher.BATCH);
     }
 
