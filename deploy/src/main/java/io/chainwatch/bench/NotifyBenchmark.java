@@ -59,7 +59,8 @@ import io.micronaut.runtime.server.EmbeddedServer;
  * stage (seen by the ingestor, alert committed by the matcher, sent by the notifier).</li>
  * </ul>
  * System properties: {@code chats} (300), {@code alerts} (600), {@code txs} (60), {@code txIntervalMs} (1200),
- * {@code pollInterval} (50ms), {@code part} (A, B or both).
+ * {@code pollInterval} (50ms), {@code part} (A, B or both), {@code progressDepths} (3,6,12, the default of
+ * {@code MATCHER_PROGRESS_DEPTHS}; {@code none} measures B without the confirmation edits sharing the chat's budget).
  */
 public final class NotifyBenchmark {
 
@@ -234,6 +235,8 @@ public final class NotifyBenchmark {
             env.put("CHAINWATCH_CHAINS", "devnet");
             env.put("CHAINWATCH_RPC_DEVNET", anvil.rpcUrl());
             env.put("CHAINWATCH_CONFIRMATIONS_DEVNET", "0");
+            // the product's default: each message is also edited at depths 3, 6 and 12 (none: -DprogressDepths=none)
+            env.put("MATCHER_PROGRESS_DEPTHS", System.getProperty("progressDepths", "3,6,12"));
             env.put("CHAINWATCH_POLL_INTERVAL", System.getProperty("pollInterval", "50ms"));
             env.put("TELEGRAM_BOT_TOKEN", TOKEN);
             env.put("TELEGRAM_API_URL", telegram.baseUrl());
