@@ -208,7 +208,8 @@ public final class MatchBenchmark {
         Map<String, String> env = Map.of("KAFKA_BOOTSTRAP_SERVERS", settings.bootstrapServers(), "CHAINWATCH_CHAINS",
                 "devnet", "CHAINWATCH_CONFIRMATIONS_DEVNET", "0", "MATCHER_APPLICATION_ID", applicationId,
                 "MATCHER_STATE_DIR", state.toString(), "MATCHER_PROCESSING_GUARANTEE", guarantee,
-                "MATCHER_ROCKSDB_MEMORY_MB", "128", "MATCHER_PROGRESS_DEPTHS", "none");
+                "MATCHER_ROCKSDB_MEMORY_MB", System.getProperty("rocksDbMemoryMb", "128"), "MATCHER_PROGRESS_DEPTHS",
+                "none");
         try (KafkaConsumer<byte[], byte[]> alerts = new KafkaConsumer<>(settings.consumer("bench-alerts",
                 "unused"), new ByteArrayDeserializer(), new ByteArrayDeserializer());
                 MatcherService service = new MatcherService(MatcherSettings.from(RuntimeEnv.of(env)),

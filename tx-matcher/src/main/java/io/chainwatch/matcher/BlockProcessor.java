@@ -5,7 +5,11 @@ import static io.chainwatch.matcher.DedupEntry.State.PENDING;
 import static io.chainwatch.matcher.DedupEntry.State.SENT;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.NavigableSet;
+import java.util.TreeSet;
 
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
@@ -38,6 +42,12 @@ final class BlockProcessor implements Processor<String, BlockEvent, String, Aler
 
     private static final Logger LOG = LoggerFactory.getLogger(BlockProcessor.class);
     private static final StringSerializer KEYS = new StringSerializer();
+    /**
+     * Announced alerts deeper than the reorg window are forgotten every this many blocks rather than at every block:
+     * each store scan costs a RocksDB iterator (and Kafka Streams' iterator metrics), and keeping an alert a few
+     * blocks longer only means a retraction stays possible a little longer.
+     */
+    static final int FORGET_EVERY_BLOCKS = 16;
 
     private final MatchingRules rules;
     private ProcessorContext<String, Alert> context;
@@ -47,6 +57,20 @@ final class BlockProcessor implements Processor<String, BlockEvent, String, Aler
     private KeyValueStore<String, String> dedup;
     private KeyValueStore<String, String> counterparties;
     private KeyValueStore<String, Long> heads;
+    /**
+     * Per chain, a height no held alert is released below: the release scan is skipped while the head is lower.
+     * Derived from the pending store, never the other way round: absent means unknown (scan), a value too low only
+     * costs a scan, and it is forgotten whenever the task is (re)initialised or closed.
+     */
+    private final Map<String, Long> nextRelease = new HashMap<>();
+    /**
+     * Per chain, the numbers of the blocks with an alert announced at 0 confirmations in the sent store: the only
+     * blocks whose depth is reported, so the progress scan runs only for them. Derived from the sent store like
+     * {@link #nextRelease}; absent means unknown (rebuilt by one scan).
+     */
+    private final Map<String, NavigableSet<Long>> zeroConfirmationBlocks = new HashMap<>();
+    /** Per chain, the height at which announced alerts older than the reorg window were last forgotten. */
+    private final Map<String, Long> forgottenAt = new HashMap<>();
 
     BlockProcessor(MatchingRules rules) {
         this.rules = rules;
@@ -62,6 +86,18 @@ final class BlockProcessor implements Processor<String, BlockEvent, String, Aler
         counterparties = context.getStateStore(MatcherTopology.COUNTERPARTIES_STORE);
         heads = context.getStateStore(MatcherTopology.HEADS_STORE);
         context.schedule(rules.dedupPurgeInterval(), PunctuationType.WALL_CLOCK_TIME, this::purgeDedup);
+        forgetDerivedState();
+    }
+
+    @Override
+    public void close() {
+        forgetDerivedState();
+    }
+
+    private void forgetDerivedState() {
+        nextRelease.clear();
+        zeroConfirmationBlocks.clear();
+        forgottenAt.clear();
     }
 
     @Override
@@ -105,7 +141,11 @@ final class BlockProcessor implements Processor<String, BlockEvent, String, Aler
         if (!block.getBackfill()) {
             release(chain, head, now, timestamp);
             reportProgress(chain, head, now, timestamp);
-            forgetSentBelow(chain, head - rules.reorgWindow());
+            Long forgotten = forgottenAt.get(chain);
+            if (forgotten == null || head - forgotten >= FORGET_EVERY_BLOCKS || head < forgotten) {
+                forgetSentBelow(chain, head - rules.reorgWindow());
+                forgottenAt.put(chain, head);
+            }
         }
     }
 
@@ -147,6 +187,7 @@ final class BlockProcessor implements Processor<String, BlockEvent, String, Aler
             long releaseAt = alert.getBlockNumber() + required - 1;
             pending.put(StoreKeys.pending(chain, releaseAt, alert.getBlockNumber(), alert.getBlockHash(), identity),
                     admitted);
+            nextRelease.computeIfPresent(chain, (c, next) -> Math.min(next, releaseAt));
             dedup.put(identity, new DedupEntry(PENDING, generation, alert.getBlockNumber(), alert.getBlockHash(),
                     releaseAt, now).encode());
         }
@@ -187,17 +228,41 @@ final class BlockProcessor implements Processor<String, BlockEvent, String, Aler
         context.forward(new Record<>(String.valueOf(released.getChatId()), released, timestamp));
         sent.put(StoreKeys.sent(released.getChain(), released.getBlockNumber(), released.getBlockHash(), identity),
                 released);
+        if (released.getRequiredConfirmations() == 0) {
+            NavigableSet<Long> known = zeroConfirmationBlocks.get(released.getChain());
+            if (known != null) {
+                known.add(released.getBlockNumber());
+            }
+        }
         dedup.put(identity, new DedupEntry(SENT, released.getGeneration(), released.getBlockNumber(), released
                 .getBlockHash(), 0, now).encode());
         LOG.debug("Alert {} released at depth {}", released.getId(), released.getConfirmations());
     }
 
     private void release(String chain, long head, long now, long timestamp) {
-        for (KeyValue<String, Alert> due : collect(pending.range(StoreKeys.chainStart(chain), StoreKeys
-                .releasableUpTo(chain, head)))) {
-            pending.delete(due.key);
-            emit(identityOf(due.value), due.value, head - due.value.getBlockNumber() + 1, now, timestamp);
+        Long next = nextRelease.get(chain);
+        if (next != null && next > head) {
+            return;
         }
+        List<KeyValue<String, Alert>> due = new ArrayList<>();
+        long earliestLeft = Long.MAX_VALUE;
+        try (KeyValueIterator<String, Alert> held = pending.range(StoreKeys.chainStart(chain), StoreKeys.chainEnd(
+                chain))) {
+            while (held.hasNext()) {
+                KeyValue<String, Alert> entry = held.next();
+                long releaseAt = StoreKeys.releaseAtOfPending(chain, entry.key);
+                if (releaseAt > head) {
+                    earliestLeft = releaseAt;
+                    break;
+                }
+                due.add(entry);
+            }
+        }
+        for (KeyValue<String, Alert> entry : due) {
+            pending.delete(entry.key);
+            emit(identityOf(entry.value), entry.value, head - entry.value.getBlockNumber() + 1, now, timestamp);
+        }
+        nextRelease.put(chain, earliestLeft);
     }
 
     /**
@@ -206,9 +271,13 @@ final class BlockProcessor implements Processor<String, BlockEvent, String, Aler
      * replay of the blocks does not repeat them.
      */
     private void reportProgress(String chain, long head, long now, long timestamp) {
+        if (rules.progressDepths().isEmpty()) {
+            return;
+        }
+        NavigableSet<Long> candidates = zeroConfirmationBlocks(chain);
         for (int depth : rules.progressDepths()) {
             long number = head - depth + 1;
-            if (number < 0) {
+            if (number < 0 || !candidates.contains(number)) {
                 continue;
             }
             for (KeyValue<String, Alert> announced : collect(sent.range(StoreKeys.sentOfNumber(chain, number),
@@ -232,6 +301,8 @@ final class BlockProcessor implements Processor<String, BlockEvent, String, Aler
 
     private void reverted(BlockEvent block, long timestamp) {
         String chain = block.getChain();
+        nextRelease.remove(chain);
+        zeroConfirmationBlocks.remove(chain);
         long now = context.currentSystemTimeMs();
         heads.put(chain, block.getNumber() - 1);
         for (KeyValue<String, Alert> held : collect(pending.range(StoreKeys.chainStart(chain), StoreKeys.chainEnd(
@@ -275,6 +346,25 @@ final class BlockProcessor implements Processor<String, BlockEvent, String, Aler
                 blockNumber)))) {
             sent.delete(old.key);
         }
+        NavigableSet<Long> known = zeroConfirmationBlocks.get(chain);
+        if (known != null) {
+            known.headSet(blockNumber, true).clear();
+        }
+    }
+
+    /** The numbers of {@code chain}'s blocks with a 0-confirmation alert in the sent store, scanned when unknown. */
+    private NavigableSet<Long> zeroConfirmationBlocks(String chain) {
+        return zeroConfirmationBlocks.computeIfAbsent(chain, c -> {
+            NavigableSet<Long> numbers = new TreeSet<>();
+            try (KeyValueIterator<String, Alert> all = sent.range(StoreKeys.chainStart(c), StoreKeys.chainEnd(c))) {
+                all.forEachRemaining(kv -> {
+                    if (kv.value.getRequiredConfirmations() == 0) {
+                        numbers.add(kv.value.getBlockNumber());
+                    }
+                });
+            }
+            return numbers;
+        });
     }
 
     /** Forgets announced and orphaned alerts older than the TTL; held ones stay until their block is decided. */

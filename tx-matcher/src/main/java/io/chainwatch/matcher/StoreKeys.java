@@ -32,9 +32,10 @@ final class StoreKeys {
         return chain + SEP + pad(releaseAt) + SEP + pad(blockNumber) + SEP + blockHash + SEP + identity;
     }
 
-    /** Upper bound (inclusive) of the held alerts released once the head is {@code height}. */
-    static String releasableUpTo(String chain, long height) {
-        return chain + SEP + pad(height) + SEP + AFTER;
+    /** The release height written in a key made by {@link #pending} for {@code chain}. */
+    static long releaseAtOfPending(String chain, String key) {
+        int start = chain.length() + 1;
+        return Long.parseLong(key, start, start + 20, 10);
     }
 
     /** An alert already sent from a block, remembered until the block is deeper than the reorg window. */

@@ -132,6 +132,26 @@ class MatcherTopologyTest {
     }
 
     @Test
+    void shouldReleaseAShallowerAlertHeldAfterADeeperOneOnTime() {
+        start(RULES);
+        watch(ETH, BOB, watcher(1).confirmations(6));
+        watch(ETH, CAROL, watcher(2).confirmations(2));
+
+        apply(applied(ETH, 100).with(tx("7").from(ALICE).to(BOB).value("1")));
+        apply(applied(ETH, 101).with(tx("8").from(ALICE).to(CAROL).value("1")));
+        assertThat(alerts.isEmpty()).isTrue();
+        apply(applied(ETH, 102));
+
+        assertThat(alerts.readValuesToList()).extracting(Alert::getChatId).containsExactly(2L);
+        for (long n = 103; n <= 105; n++) {
+            apply(applied(ETH, n));
+        }
+        assertThat(alerts.readValuesToList()).extracting(Alert::getChatId, Alert::getConfirmations).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(1L, 6));
+        assertThat(store(MatcherTopology.PENDING_STORE)).isEmpty();
+    }
+
+    @Test
     void shouldUseChainDefaultWhenWatcherSetsNoConfirmations() {
         start(RULES);
         watch(ETH, BOB, watcher(1), watcher(2).confirmations(0));
@@ -348,7 +368,10 @@ class MatcherTopologyTest {
         apply(applied(DEVNET, 100).with(tx("7").from(ALICE).to(BOB).value("1")));
         apply(applied(DEVNET, 101));
         assertThat(store(MatcherTopology.SENT_STORE)).hasSize(1);
-        apply(applied(DEVNET, 102));
+        // forgotten in a sweep every FORGET_EVERY_BLOCKS blocks, not at the first block past the window
+        for (long n = 102; n <= 101 + BlockProcessor.FORGET_EVERY_BLOCKS; n++) {
+            apply(applied(DEVNET, n));
+        }
 
         assertThat(store(MatcherTopology.SENT_STORE)).isEmpty();
         assertThat(store(MatcherTopology.DEDUP_STORE)).hasSize(1);

@@ -23,9 +23,8 @@ class StateEncodingTest {
         String late = StoreKeys.pending("eth", 100, 90, "0xa", "x");
 
         assertThat(early).isLessThan(late);
-        assertThat(late).isLessThanOrEqualTo(StoreKeys.releasableUpTo("eth", 100));
-        assertThat(StoreKeys.pending("eth", 101, 101, "0xa", "x")).isGreaterThan(StoreKeys.releasableUpTo("eth",
-                100));
+        assertThat(StoreKeys.releaseAtOfPending("eth", early)).isEqualTo(99);
+        assertThat(StoreKeys.releaseAtOfPending("eth", late)).isEqualTo(100);
         String otherChain = StoreKeys.pending("ethereum", 1, 1, "0xa", "x");
         assertThat(otherChain.compareTo(StoreKeys.chainStart("eth")) < 0 || otherChain.compareTo(StoreKeys.chainEnd(
                 "eth")) > 0).as("a chain whose name extends another's is outside its range").isTrue();
