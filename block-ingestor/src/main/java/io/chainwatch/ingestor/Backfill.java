@@ -62,8 +62,8 @@ public final class Backfill {
             BlockSource source = new BlockSource(pool, Clock.systemUTC(), settings.internalTransfers(chain));
             int batch = Math.max(settings.batchBlocks(), settings.fetchParallelism() * 4);
             long done = 0;
-            try (OrderedFetcher blocks = new OrderedFetcher(source, fetchers, settings.fetchParallelism() * 2, from,
-                    to, true)) {
+            try (OrderedFetcher blocks = new OrderedFetcher(n -> source.fetch(n, true), fetchers, OrderedFetcher
+                    .windowFor(settings.fetchParallelism()), from, to)) {
                 producer.beginTransaction();
                 while (blocks.hasNext()) {
                     FetchedBlock block = blocks.next();
@@ -80,6 +80,10 @@ public final class Backfill {
                         }
                     }
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("backfill of " + chainName + " interrupted after " + done
+                        + " block(s); the open transaction is never committed", e);
             }
         } finally {
             fetchers.shutdownNow();

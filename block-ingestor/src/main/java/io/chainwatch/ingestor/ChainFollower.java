@@ -2,12 +2,9 @@ package io.chainwatch.ingestor;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
@@ -38,10 +35,11 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * Follows one chain's head: fetches the blocks after the cursor (in parallel while catching up), detects reorgs by
- * parent hash, and publishes REVERTED then APPLIED events together with the new cursor in one Kafka transaction whose
- * {@code transactional.id} names the chain. A restart reads the cursor back and continues right after it; a second
- * instance for the same chain fences this one ({@link IngestState.Fenced}). Runs on its own thread.
+ * Follows one chain's head: fetches the blocks after the cursor (in parallel and ahead of publishing while catching
+ * up, see {@link ReadAhead}), detects reorgs by parent hash, and publishes REVERTED then APPLIED events together with
+ * the new cursor in one Kafka transaction whose {@code transactional.id} names the chain. A restart reads the cursor
+ * back and continues right after it; a second instance for the same chain fences this one
+ * ({@link IngestState.Fenced}). Runs on its own thread.
  */
 final class ChainFollower implements Runnable, AutoCloseable {
 
@@ -53,6 +51,7 @@ final class ChainFollower implements Runnable, AutoCloseable {
     private final BlockSource source;
     private final Clock clock;
     private final ExecutorService fetchers;
+    private final ReadAhead readAhead;
     private final HeadSignal heads;
     private final Counter blocksPublished;
     private final Counter reorgs;
@@ -62,7 +61,8 @@ final class ChainFollower implements Runnable, AutoCloseable {
     private volatile boolean running = true;
     private volatile IngestState state = new IngestState.Starting();
     private KafkaProducer<String, byte[]> producer;
-    private CanonicalWindow window;
+    /** Volatile: the cursor gauge reads it from the metrics thread. */
+    private volatile CanonicalWindow window;
     /** The head at which a reorg too deep to resync was refused: retries of it are not counted or logged again. */
     private BlockRef refusedAtHead;
 
@@ -76,6 +76,8 @@ final class ChainFollower implements Runnable, AutoCloseable {
         this.clock = clock;
         this.fetchers = Executors.newFixedThreadPool(settings.fetchParallelism(), Thread.ofPlatform().name(
                 "ingest-fetch-" + chain.name() + "-", 0).daemon().factory());
+        this.readAhead = new ReadAhead(n -> source.fetch(n, false), fetchers, OrderedFetcher.windowFor(settings
+                .fetchParallelism()));
         this.blocksPublished = metrics.counter("chainwatch_ingest_blocks", "chain", chain.name());
         this.reorgs = metrics.counter("chainwatch_ingest_reorgs", "chain", chain.name());
         this.deepReorgs = metrics.counter("chainwatch_ingest_deep_reorgs", "chain", chain.name());
@@ -171,41 +173,27 @@ final class ChainFollower implements Runnable, AutoCloseable {
             awaitNextHead(); // an older answer never moves the cursor back: just wait
             return;
         }
-        long last = Math.min(head, next + settings.batchBlocks() - 1);
-        List<FetchedBlock> blocks = fetchInOrder(next, last);
-        if (!blocks.isEmpty()) {
-            publish(blocks);
+        List<FetchedBlock> blocks;
+        try {
+            blocks = readAhead.nextBatch(next, head, settings.batchBlocks()); // the following ones keep coming
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+            return;
+        }
+        try {
+            publish(blocks); // after a reorg the cursor is below what was fetched ahead: the next batch refetches
+        } catch (RuntimeException e) {
+            readAhead.discard(); // the cursor stays where it was (or is read back on reconnect): fetch from it again
+            throw e;
         }
         state = new IngestState.Following(head, window.head().map(BlockRef::getNumber).orElse(-1L));
     }
 
-    /** Fetches blocks concurrently and returns the longest prefix that arrived, in order. */
-    private List<FetchedBlock> fetchInOrder(long from, long to) {
-        List<CompletableFuture<FetchedBlock>> futures = new ArrayList<>();
-        for (long n = from; n <= to; n++) {
-            long number = n;
-            futures.add(CompletableFuture.supplyAsync(() -> source.fetch(number, false), fetchers));
-        }
-        List<FetchedBlock> blocks = new ArrayList<>();
-        for (CompletableFuture<FetchedBlock> future : futures) {
-            try {
-                blocks.add(future.get());
-            } catch (ExecutionException e) {
-                futures.forEach(f -> f.cancel(false));
-                if (blocks.isEmpty()) {
-                    throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-                }
-                break;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                running = false;
-                break;
-            }
-        }
-        return blocks;
-    }
-
     private void publish(List<FetchedBlock> blocks) {
+        if (blocks.isEmpty()) {
+            return;
+        }
         CanonicalWindow next = window;
         Map<Long, String> sentInTransaction = new HashMap<>();
         producer.beginTransaction();

@@ -77,14 +77,20 @@ class BlockIngestorIT {
 
     /** Waits until the replayed topic equals anvil's canonical chain from block 0 to its head. */
     private void awaitTopicMatchesCanonicalChain(BlockLog log) {
+        awaitTopicMatchesCanonicalChainFrom(log, 0);
+    }
+
+    /** Waits until the replayed topic equals anvil's canonical chain from block {@code first} to its head. */
+    private void awaitTopicMatchesCanonicalChainFrom(BlockLog log, long first) {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
             List<BlockEvent> events = log.events();
             List<String> replayed = BlockLog.replay(events);
             long head = anvil.blockNumber();
-            assertThat(BlockLog.firstNumber(events)).isZero();
-            assertThat(replayed).hasSize((int) head + 1);
-            for (int n = 0; n <= head; n++) {
-                assertThat(replayed.get(n)).as("hash of block %d", n).isEqualTo(anvil.blockHash(n).orElseThrow());
+            assertThat(BlockLog.firstNumber(events)).isEqualTo(first);
+            assertThat(replayed).hasSize((int) (head - first + 1));
+            for (long n = first; n <= head; n++) {
+                assertThat(replayed.get((int) (n - first))).as("hash of block %d", n).isEqualTo(anvil.blockHash(n)
+                        .orElseThrow());
             }
         });
     }
@@ -141,6 +147,31 @@ class BlockIngestorIT {
         }
     }
 
+    /**
+     * A reorg deeper than the window whose common ancestor lies below the first block this ingestor ever published (it
+     * started above it): every published block is reverted, newest first, and the node's chain is followed again from
+     * that first height — nothing below it is invented, nothing orphaned above it stays applied.
+     */
+    @Test
+    void shouldResyncADeepReorgWhoseCommonAncestorIsBelowTheFirstPublishedBlock() {
+        sendTransactions(10);
+        long head = anvil.blockNumber();
+        long firstPublished = head - 4;
+        try (IngestorService service = ingestor(anvil.rpcUrl(), "100ms", Map.of("CHAINWATCH_INGEST_REORG_WINDOW", "4",
+                "CHAINWATCH_INGEST_START_BLOCK", Long.toString(firstPublished)));
+                BlockLog log = new BlockLog(kafka.bootstrapServers())) {
+            awaitTopicMatchesCanonicalChainFrom(log, firstPublished);
+            anvil.reorg((int) (head - firstPublished) + 3); // the common ancestor is 3 blocks below the first published
+            sendTransactions(2);
+            awaitTopicMatchesCanonicalChainFrom(log, firstPublished);
+            List<BlockEvent> reverted = log.events().stream().filter(e -> e.getType() == BlockEventType.REVERTED)
+                    .toList();
+            assertThat(reverted).extracting(BlockEvent::getNumber).containsExactly(head, head - 1, head - 2, head - 3,
+                    firstPublished);
+            assertThat(service.isHealthy()).isTrue();
+        }
+    }
+
     @Test
     void shouldPublishNothingAndSaySoWhenAReorgIsDeeperThanTheResyncLimit() {
         sendTransactions(10);
@@ -170,6 +201,44 @@ class BlockIngestorIT {
                 awaitTopicMatchesCanonicalChain(log);
             }
         }
+    }
+
+    /**
+     * Issue #3, item 7: after downtime the follower catches up through many batches, fetching ahead of what it
+     * publishes; a reorg mid-way orphans published blocks and blocks fetched ahead: those are discarded, never
+     * published out of place.
+     */
+    @Test
+    void shouldCatchUpAcrossBatchesAndDiscardWhatWasFetchedAheadWhenTheChainReorgsMidWay() throws Exception {
+        Map<String, String> smallBatches = Map.of("CHAINWATCH_INGEST_BATCH_BLOCKS", "3",
+                "CHAINWATCH_INGEST_PARALLELISM", "2");
+        sendTransactions(2);
+        try (SwitchableRpcProxy node = new SwitchableRpcProxy(anvil.rpcUrl());
+                BlockLog log = new BlockLog(kafka.bootstrapServers())) {
+            try (IngestorService first = ingestor(node.url(), "100ms", smallBatches)) {
+                awaitTopicMatchesCanonicalChain(log);
+            }
+            long cursor = anvil.blockNumber();
+            sendTransactions(30); // mined while the ingestor is down: ten batches behind
+            node.switchTo(SwitchableRpcProxy.Mode.SLOW); // so the reorg below lands while it is still catching up
+            try (IngestorService second = ingestor(node.url(), "100ms", smallBatches)) {
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5)).until(
+                        () -> publishedCursor(second) >= cursor + 6);
+                anvil.reorg(27); // the new branch forks above cursor + 3: published, fetched-ahead and unread blocks
+                sendTransactions(2);
+                awaitTopicMatchesCanonicalChain(log);
+            }
+            List<Long> reverted = log.events().stream().filter(e -> e.getType() == BlockEventType.REVERTED).map(
+                    BlockEvent::getNumber).toList();
+            assertThat(reverted).as("at least the blocks published before the reorg").contains(cursor + 6, cursor + 5,
+                    cursor + 4).allMatch(n -> n > cursor + 3).isSortedAccordingTo((a, b) -> Long.compare(b, a));
+        }
+    }
+
+    private static long publishedCursor(IngestorService service) {
+        java.util.regex.Matcher cursor = java.util.regex.Pattern.compile("cursor (\\d+)").matcher(service.details()
+                .get("devnet"));
+        return cursor.find() ? Long.parseLong(cursor.group(1)) : -1;
     }
 
     @Test

@@ -29,7 +29,9 @@ final class SwitchableRpcProxy implements AutoCloseable {
         /** Reports a head 20 blocks behind the real one, forwards the rest. */
         LAGGING,
         /** Answers eth_getBlockReceipts with -32601 (method not found), like nodes that lack it. */
-        NO_BLOCK_RECEIPTS
+        NO_BLOCK_RECEIPTS,
+        /** Forwards everything, block and receipt reads 50 ms late, like a distant node. */
+        SLOW
     }
 
     private final URI target;
@@ -146,6 +148,12 @@ final class SwitchableRpcProxy implements AutoCloseable {
                     } else {
                         respond(exchange, 200, forwardCounting(body));
                     }
+                }
+                case SLOW -> {
+                    if (new String(body, StandardCharsets.UTF_8).contains("eth_getBlock")) {
+                        sleep(Duration.ofMillis(50));
+                    }
+                    respond(exchange, 200, forwardCounting(body));
                 }
                 default -> respond(exchange, 200, forwardCounting(body));
             }
