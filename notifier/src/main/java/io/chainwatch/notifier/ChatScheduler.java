@@ -32,17 +32,23 @@ import org.apache.kafka.common.TopicPartition;
 final class ChatScheduler {
 
     /** How fast each kind of chat may be written to, and when to switch to digests. */
-    record Pacing(Duration privateInterval, Duration groupInterval, int digestThreshold, int maxDigestBatch) {
+    /**
+     * @param progressQuiet how long after a chat's last new alert its messages may be edited with confirmation updates:
+     *            an edit takes the chat's slot for one interval, so it must not come while new alerts are flowing
+     */
+    record Pacing(Duration privateInterval, Duration groupInterval, int digestThreshold, int maxDigestBatch,
+            Duration progressQuiet) {
     }
 
     /** Alerts of one chat handed out for one message; the chat has nothing else in flight until it completes. */
     /**
      * What goes to one chat next.
      *
-     * @param announcementsWaiting whether an alert that is not a {@link Progress} step waits behind this dispatch in
-     *            the chat's queue: a confirmation update then yields its turn to it
+     * @param chatBusy whether an alert that is not a {@link Progress} step waits behind this dispatch in the chat's
+     *            queue, or one was sent to the chat less than {@link Pacing#progressQuiet} ago: a confirmation update
+     *            then yields, so that it never takes the slot a new alert needs
      */
-    record Dispatch(long chatId, List<QueuedAlert> alerts, boolean announcementsWaiting) {
+    record Dispatch(long chatId, List<QueuedAlert> alerts, boolean chatBusy) {
 
         Dispatch(long chatId, List<QueuedAlert> alerts) {
             this(chatId, alerts, false);
@@ -54,7 +60,12 @@ final class ChatScheduler {
     }
 
     private final Pacing pacing;
+    /** Chats remembered as recently announced to before the stale ones are swept. */
+    private static final int ANNOUNCEMENTS_REMEMBERED = 4_096;
+
     private final Map<Long, ChatQueue> chats = new HashMap<>();
+    /** When each chat last got a new alert (not a confirmation update), kept for {@link Pacing#progressQuiet}. */
+    private final Map<Long, Long> lastAnnouncedAt = new HashMap<>();
     private long globalPausedUntil;
     private long coldStartAt = Long.MIN_VALUE;
     private long sequence;
@@ -116,11 +127,12 @@ final class ChatScheduler {
         for (int i = 0; i < take; i++) {
             alerts.add(head.next());
         }
-        boolean announcementsWaiting = false;
-        while (!announcementsWaiting && head.hasNext()) {
-            announcementsWaiting = !Progress.isProgress(head.next().alert());
+        Long announced = lastAnnouncedAt.get(best.chatId);
+        boolean busy = announced != null && now - announced < pacing.progressQuiet().toMillis();
+        while (!busy && head.hasNext()) {
+            busy = !Progress.isProgress(head.next().alert());
         }
-        best.inFlight = new Dispatch(best.chatId, List.copyOf(alerts), announcementsWaiting);
+        best.inFlight = new Dispatch(best.chatId, List.copyOf(alerts), busy);
         return Optional.of(best.inFlight);
     }
 
@@ -152,9 +164,21 @@ final class ChatScheduler {
         if (sent) {
             chat.failures = 0;
             chat.readyAt = now + interval(chat.chatId).toMillis();
+            if (dispatch.alerts().stream().anyMatch(queued -> !Progress.isProgress(queued.alert()))) {
+                rememberAnnouncement(chat.chatId, now);
+            }
         }
         if (!chat.queue.isEmpty()) {
             chat.eligibleSince = now;
+        }
+    }
+
+    /** Remembers when {@code chatId} last got a new alert; forgets chats quiet for longer than the progress window. */
+    private void rememberAnnouncement(long chatId, long now) {
+        lastAnnouncedAt.put(chatId, now);
+        if (lastAnnouncedAt.size() > ANNOUNCEMENTS_REMEMBERED) {
+            long quiet = pacing.progressQuiet().toMillis();
+            lastAnnouncedAt.values().removeIf(at -> now - at >= quiet);
         }
     }
 

@@ -39,12 +39,14 @@ import io.chainwatch.kafka.KafkaSettings;
  * @param tokenCacheSize {@code NOTIFIER_TOKEN_CACHE_SIZE}: tokens whose metadata is kept in memory
  * @param tokenRetryAfter {@code NOTIFIER_TOKEN_RETRY_AFTER}: how long a failed token lookup is remembered before it is
  *            tried again
+ * @param progressQuiet {@code NOTIFIER_PROGRESS_QUIET}: how long after a chat's last new alert its messages may be
+ *            edited with confirmation updates (0s: at once)
  */
 public record NotifierSettings(KafkaSettings kafka, Optional<String> botToken, String apiUrl, double globalRate,
         int globalBurst, double privateChatRate, double groupChatRatePerMinute, int digestThreshold,
         int chatQueueCapacity, int bufferCapacity, int sendConcurrency, Duration requestTimeout, String consumerGroup,
         Optional<URI> redisUrl, String redisKeyPrefix, Duration ledgerTtl, Path dataDir, List<ChainConfig> chains,
-        Duration tokenLookupTimeout, int tokenCacheSize, Duration tokenRetryAfter) {
+        Duration tokenLookupTimeout, int tokenCacheSize, Duration tokenRetryAfter, Duration progressQuiet) {
 
     public static final String BOT_TOKEN = "TELEGRAM_BOT_TOKEN";
     public static final String API_URL = "TELEGRAM_API_URL";
@@ -65,6 +67,12 @@ public record NotifierSettings(KafkaSettings kafka, Optional<String> botToken, S
     public static final String TOKEN_LOOKUP_TIMEOUT = "NOTIFIER_TOKEN_LOOKUP_TIMEOUT";
     public static final String TOKEN_CACHE_SIZE = "NOTIFIER_TOKEN_CACHE_SIZE";
     public static final String TOKEN_RETRY_AFTER = "NOTIFIER_TOKEN_RETRY_AFTER";
+    public static final String PROGRESS_QUIET = "NOTIFIER_PROGRESS_QUIET";
+    /**
+     * Confirmation updates wait until a chat has had no new alert for 4 s: more than three private-chat intervals,
+     * so a chat receiving a transaction every block or two keeps its whole budget for new alerts.
+     */
+    public static final Duration DEFAULT_PROGRESS_QUIET = Duration.ofSeconds(4);
 
     /** Telegram's public Bot API. */
     public static final String DEFAULT_API_URL = "https://api.telegram.org";
@@ -125,7 +133,9 @@ public record NotifierSettings(KafkaSettings kafka, Optional<String> botToken, S
                         DEFAULT_DATA_DIR)),
                 ChainConfig.allFrom(env), positiveDuration(env, TOKEN_LOOKUP_TIMEOUT, DEFAULT_TOKEN_LOOKUP_TIMEOUT),
                 (int) positive(env, TOKEN_CACHE_SIZE, DEFAULT_TOKEN_CACHE_SIZE), positiveDuration(env,
-                        TOKEN_RETRY_AFTER, DEFAULT_TOKEN_RETRY_AFTER));
+                        TOKEN_RETRY_AFTER, DEFAULT_TOKEN_RETRY_AFTER),
+                notNegative(env, PROGRESS_QUIET,
+                        DEFAULT_PROGRESS_QUIET));
     }
 
     /** Spacing between two messages to one private chat. */
@@ -150,6 +160,14 @@ public record NotifierSettings(KafkaSettings kafka, Optional<String> botToken, S
         double value = env.getDouble(name, defaultValue);
         if (!(value > 0) || Double.isInfinite(value)) {
             throw new ConfigException(name + " must be a positive number, got " + value);
+        }
+        return value;
+    }
+
+    private static Duration notNegative(RuntimeEnv env, String name, Duration defaultValue) {
+        Duration value = env.getDuration(name, defaultValue);
+        if (value.isNegative()) {
+            throw new ConfigException(name + " must not be negative, got " + value);
         }
         return value;
     }

@@ -35,8 +35,8 @@ final class Progress {
 
     enum SkipReason {
         /**
-         * The chat has a backlog (digest mode) or a new alert waits behind the step: real alerts go first, a depth
-         * update can wait for the next one.
+         * The chat has a backlog (digest mode), a new alert waits behind the step or was sent moments ago: real
+         * alerts go first, a depth update can wait for the next one.
          */
         BACKLOGGED,
         /** The original was never delivered, was part of a digest, or went to another chat: nothing to edit. */

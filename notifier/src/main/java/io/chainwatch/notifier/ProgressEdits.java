@@ -14,8 +14,8 @@ import io.chainwatch.schema.Alert;
 
 /**
  * Gathers from the ledger what {@link Progress#decide} needs for the PROGRESS alerts of one dispatch, in three batched
- * reads, and returns the decision for each. A digest dispatch, or an announcement waiting behind the dispatch, means
- * the chat is backlogged: its progress steps are skipped without reading anything, so that a depth update never
+ * reads, and returns the decision for each. A digest dispatch, or a busy chat (a new alert waiting behind the
+ * dispatch or sent moments ago), means the step is skipped without reading anything, so that a depth update never
  * takes the chat's one message a second from a new alert. Thread-safe if the ledger is.
  */
 final class ProgressEdits {
@@ -38,7 +38,7 @@ final class ProgressEdits {
             return Map.of();
         }
         Map<String, Decision> decisions = new HashMap<>();
-        if (dispatch.digest() || dispatch.announcementsWaiting()) {
+        if (dispatch.digest() || dispatch.chatBusy()) {
             Original unknown = new Original(Optional.empty(), false, OptionalInt.empty());
             progress.forEach(a -> decisions.put(a.getId(), Progress.decide(a, dispatch.chatId(), true, unknown)));
             return decisions;

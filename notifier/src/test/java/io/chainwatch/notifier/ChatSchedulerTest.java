@@ -22,7 +22,8 @@ class ChatSchedulerTest {
 
     private static final TopicPartition P0 = new TopicPartition("chainwatch.alerts", 0);
     private static final TopicPartition P1 = new TopicPartition("chainwatch.alerts", 1);
-    private static final Pacing PACING = new Pacing(Duration.ofMillis(1111), Duration.ofSeconds(3), 20, 100);
+    private static final Pacing PACING = new Pacing(Duration.ofMillis(1111), Duration.ofSeconds(3), 20, 100,
+            Duration.ofSeconds(4));
 
     private final ChatScheduler scheduler = new ChatScheduler(PACING);
     private long offset;
@@ -54,13 +55,29 @@ class ChatSchedulerTest {
 
         Dispatch first = scheduler.next(0).orElseThrow();
         assertThat(first.alerts()).containsExactly(progress);
-        assertThat(first.announcementsWaiting()).as("only another progress step behind").isFalse();
+        assertThat(first.chatBusy()).as("only another progress step behind").isFalse();
         scheduler.completed(first, first.alerts(), false, 0); // skipped: no message, no pacing
         enqueue(7, 0); // a new announcement arrives behind the second step
 
         Dispatch second = scheduler.next(0).orElseThrow();
         assertThat(second.alerts()).containsExactly(laterProgress);
-        assertThat(second.announcementsWaiting()).isTrue();
+        assertThat(second.chatBusy()).isTrue();
+    }
+
+    @Test
+    void shouldHoldProgressBackUntilTheChatHasBeenQuietForTheProgressWindow() {
+        enqueue(7, 0);
+        sendNext(0); // a new alert, sent at 0
+        QueuedAlert step = new QueuedAlert(P0, offset++, alert().chat(7).phase(AlertPhase.PROGRESS).build(), 1_200);
+        scheduler.enqueue(step, 1_200);
+
+        Dispatch soon = scheduler.next(1_200).orElseThrow();
+        assertThat(soon.chatBusy()).as("1.2 s after a new alert").isTrue();
+        scheduler.completed(soon, soon.alerts(), false, 1_200);
+        QueuedAlert later = new QueuedAlert(P0, offset++, alert().chat(7).logIndex(9).phase(AlertPhase.PROGRESS)
+                .build(), 4_000);
+        scheduler.enqueue(later, 4_000);
+        assertThat(scheduler.next(4_000)).map(Dispatch::chatBusy).contains(false);
     }
 
     @Test

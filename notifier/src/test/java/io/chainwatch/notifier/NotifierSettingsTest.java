@@ -49,6 +49,15 @@ class NotifierSettingsTest {
     }
 
     @Test
+    void shouldWaitFourQuietSecondsBeforeConfirmationUpdatesUnlessToldOtherwise() {
+        assertThat(NotifierSettings.from(RuntimeEnv.of(Map.of())).progressQuiet()).isEqualTo(Duration.ofSeconds(4));
+        assertThat(NotifierSettings.from(RuntimeEnv.of(Map.of("NOTIFIER_PROGRESS_QUIET", "0s"))).progressQuiet())
+                .isZero();
+        assertThatThrownBy(() -> NotifierSettings.from(RuntimeEnv.of(Map.of("NOTIFIER_PROGRESS_QUIET", "-1s"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("NOTIFIER_PROGRESS_QUIET");
+    }
+
+    @Test
     void shouldRefuseAMalformedTokenWithoutEchoingIt() {
         assertThatThrownBy(() -> NotifierSettings.from(RuntimeEnv.of(Map.of("TELEGRAM_BOT_TOKEN", "secret-value"))))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("TELEGRAM_BOT_TOKEN").hasMessageNotContaining(

@@ -58,7 +58,7 @@ class ProgressEditIT extends WithNotifierHarness {
     void shouldEditTheAnnouncementInPlaceAsConfirmationsArrive() {
         long chat = chats(1, false).get(0);
         String tx = randomHash();
-        harness.start();
+        harness.start(editsAtOnce());
 
         harness.produce(List.of(announced(chat, tx), progress(chat, tx, 1), progress(chat, tx, 2)));
 
@@ -84,7 +84,7 @@ class ProgressEditIT extends WithNotifierHarness {
     void shouldSkipAStepThatIsNotDeeperThanWhatTheMessageShows() {
         long chat = chats(1, false).get(0);
         String tx = randomHash();
-        harness.start();
+        harness.start(editsAtOnce());
 
         // a replayed or reordered shallower step must not make the count step back
         harness.produce(List.of(announced(chat, tx), progress(chat, tx, 3), progress(chat, tx, 2)));
@@ -100,7 +100,7 @@ class ProgressEditIT extends WithNotifierHarness {
     void shouldSendNothingForProgressOfAnAlertThatWasNeverDelivered() {
         long chat = chats(1, false).get(0);
         String tx = randomHash();
-        harness.start();
+        harness.start(editsAtOnce());
 
         harness.produce(List.of(progress(chat, tx, 1), progress(chat, tx, 2)));
 
@@ -113,7 +113,7 @@ class ProgressEditIT extends WithNotifierHarness {
     void shouldStillStrikeThroughTheMessageWhenTheBlockIsOrphanedAfterProgressEdits() {
         long chat = chats(1, false).get(0);
         String tx = randomHash();
-        harness.start();
+        harness.start(editsAtOnce());
 
         harness.produce(List.of(announced(chat, tx), progress(chat, tx, 1)));
         await().atMost(Duration.ofSeconds(20)).until(() -> edits(chat).size() >= 1);
@@ -134,7 +134,7 @@ class ProgressEditIT extends WithNotifierHarness {
         long chat = chats(1, false).get(0);
         String first = randomHash();
         String second = randomHash();
-        harness.start();
+        harness.start(editsAtOnce());
         harness.produce(List.of(announced(chat, first)));
         await().atMost(Duration.ofSeconds(20)).until(() -> telegram.messagesTo(chat).size() >= 1);
 
@@ -150,7 +150,7 @@ class ProgressEditIT extends WithNotifierHarness {
     @Test
     void shouldDropProgressStepsWhileTheChatIsBacklogged() {
         long chat = chats(1, false).get(0);
-        Map<String, String> env = harness.env();
+        Map<String, String> env = editsAtOnce();
         env.put(NotifierSettings.DIGEST_THRESHOLD, "3");
         List<String> txs = IntStream.range(0, 3).mapToObj(i -> randomHash()).toList();
         NotifierService first = harness.start(env);
@@ -172,5 +172,12 @@ class ProgressEditIT extends WithNotifierHarness {
         List<SentMessage> all = telegram.messagesTo(chat);
         assertThat(all).hasSize(4).noneMatch(SentMessage::edit);
         assertThat(all.get(3).text()).contains("2 new alerts").contains(fresh.get(0)).contains(fresh.get(1));
+    }
+
+    /** The harness's settings with confirmation updates allowed right after a new alert (the default waits 4 s). */
+    private Map<String, String> editsAtOnce() {
+        Map<String, String> env = harness.env();
+        env.put(NotifierSettings.PROGRESS_QUIET, "0s");
+        return env;
     }
 }
