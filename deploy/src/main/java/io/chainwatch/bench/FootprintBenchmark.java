@@ -77,8 +77,8 @@ public final class FootprintBenchmark {
     static final String PG = "jdbc:postgresql://127.0.0.1:5432/";
     /**
      * The Docker image's {@code JAVA_OPTS} with the JVM told it has 256 MB, as in a container limited to 256 MB:
-     * maximum heap 50% (128 MB), as the image sets it, initial heap 1/64 (4 MB). Without {@code MaxRAM} this host's RAM would set the
-     * initial heap, and an initial heap of 1/64 of a large host is clamped to {@code -Xmx}: the whole heap committed
+     * maximum heap 50% (128 MB), as the image sets it, initial heap 1/64 (4 MB). Without {@code MaxRAM} this host's
+     * RAM would set the initial heap, and an initial heap of 1/64 of a large host is clamped to {@code -Xmx}: the whole heap committed
      * from the start, which no container sees.
      */
     static final String SERVICE_JVM_OPTIONS = "-XX:MaxRAM=256m -XX:MaxRAMPercentage=50 -XX:+UseSerialGC";
