@@ -78,8 +78,8 @@ public final class FootprintBenchmark {
     /**
      * The Docker image's {@code JAVA_OPTS} with the JVM told it has 256 MB, as in a container limited to 256 MB:
      * maximum heap 50% (128 MB), as the image sets it, initial heap 1/64 (4 MB). Without {@code MaxRAM} this host's
-     * RAM would set the initial heap, and an initial heap of 1/64 of a large host is clamped to {@code -Xmx}: the whole heap committed
-     * from the start, which no container sees.
+     * RAM would set the initial heap, and an initial heap of 1/64 of a large host is clamped to {@code -Xmx}: the
+     * whole heap committed from the start, which no container sees.
      */
     static final String SERVICE_JVM_OPTIONS = "-XX:MaxRAM=256m -XX:MaxRAMPercentage=50 -XX:+UseSerialGC";
     /** The default {@code CHAINWATCH_JAVA_OPTS} of {@code ./chainwatch}. */
