@@ -47,6 +47,7 @@ import io.chainwatch.schema.Topics;
 import io.chainwatch.schema.WatchTarget;
 import io.chainwatch.schema.Watcher;
 import io.chainwatch.schema.Watchers;
+import io.chainwatch.standalone.DevnetPipelineEnv;
 import io.chainwatch.standalone.StandaloneLauncher;
 import io.chainwatch.testsupport.AnvilNode;
 import io.chainwatch.testsupport.BotApiDouble;
@@ -188,16 +189,8 @@ public final class FootprintBenchmark {
                     subscriptions, accounts.size());
             loadSubscriptions(kafkaSettings, subscriptions, accounts);
 
-            Map<String, String> env = new HashMap<>();
-            env.put("CHAINWATCH_CHAINS", "devnet");
-            env.put("CHAINWATCH_RPC_DEVNET", anvil.rpcUrl());
-            env.put("CHAINWATCH_CONFIRMATIONS_DEVNET", "0");
-            env.put("TELEGRAM_BOT_TOKEN", TOKEN);
-            env.put("TELEGRAM_API_URL", telegram.baseUrl());
-            env.put(KafkaSettings.BOOTSTRAP, kafka.bootstrapServers());
-            env.put("CHAINWATCH_DB_URL", PG + database);
-            env.put("CHAINWATCH_DB_USER", "postgres");
-            env.put("CHAINWATCH_DB_PASSWORD", "");
+            Map<String, String> env = DevnetPipelineEnv.of(anvil.rpcUrl(), telegram.baseUrl(), TOKEN, kafka
+                    .bootstrapServers(), PG + database);
 
             // baselines: an idle JVM with each set of flags, sampled alongside the services
             Measured idleService = new Measured("idle JVM, service flags", JvmProcess.start("idle-service",

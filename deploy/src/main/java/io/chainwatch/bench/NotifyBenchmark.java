@@ -38,6 +38,7 @@ import io.chainwatch.schema.AlertKind;
 import io.chainwatch.schema.AlertPhase;
 import io.chainwatch.schema.Topics;
 import io.chainwatch.schema.TxStatus;
+import io.chainwatch.standalone.DevnetPipelineEnv;
 import io.chainwatch.testsupport.AnvilNode;
 import io.chainwatch.testsupport.BotApiDouble;
 import io.chainwatch.testsupport.BotApiDouble.SentMessage;
@@ -231,19 +232,11 @@ public final class NotifyBenchmark {
             s.execute("create database " + database);
         }
         try {
-            Map<String, String> env = new HashMap<>();
-            env.put("CHAINWATCH_CHAINS", "devnet");
-            env.put("CHAINWATCH_RPC_DEVNET", anvil.rpcUrl());
-            env.put("CHAINWATCH_CONFIRMATIONS_DEVNET", "0");
+            Map<String, String> env = DevnetPipelineEnv.of(anvil.rpcUrl(), telegram.baseUrl(), TOKEN, kafka
+                    .bootstrapServers(), PG + database);
             // the product's default: each message is also edited at depths 3, 6 and 12 (none: -DprogressDepths=none)
             env.put("MATCHER_PROGRESS_DEPTHS", System.getProperty("progressDepths", "3,6,12"));
             env.put("CHAINWATCH_POLL_INTERVAL", System.getProperty("pollInterval", "50ms"));
-            env.put("TELEGRAM_BOT_TOKEN", TOKEN);
-            env.put("TELEGRAM_API_URL", telegram.baseUrl());
-            env.put(KafkaSettings.BOOTSTRAP, kafka.bootstrapServers());
-            env.put("CHAINWATCH_DB_URL", PG + database);
-            env.put("CHAINWATCH_DB_USER", "postgres");
-            env.put("CHAINWATCH_DB_PASSWORD", "");
             env.put("CHAINWATCH_DB_POOL_MIN_IDLE", "2");
             env.put("CHAINWATCH_DB_POOL_MAX_SIZE", "5");
             env.put("CHAINWATCH_DATA_DIR", dataDir.toString());

@@ -10,7 +10,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -58,17 +57,9 @@ class EndToEndIT {
             s.execute("create database " + database);
         }
         dataDir = Files.createTempDirectory("chainwatch-e2e");
-        Map<String, String> env = new HashMap<>();
-        env.put("CHAINWATCH_CHAINS", "devnet");
-        env.put("CHAINWATCH_RPC_DEVNET", anvil.rpcUrl());
-        env.put("CHAINWATCH_CONFIRMATIONS_DEVNET", "0");
+        Map<String, String> env = DevnetPipelineEnv.of(anvil.rpcUrl(), telegram.baseUrl(), TOKEN, kafka
+                .bootstrapServers(), PG + database);
         env.put("CHAINWATCH_POLL_INTERVAL", "100ms");
-        env.put("TELEGRAM_BOT_TOKEN", TOKEN);
-        env.put("TELEGRAM_API_URL", telegram.baseUrl());
-        env.put(KafkaSettings.BOOTSTRAP, kafka.bootstrapServers());
-        env.put("CHAINWATCH_DB_URL", PG + database);
-        env.put("CHAINWATCH_DB_USER", "postgres");
-        env.put("CHAINWATCH_DB_PASSWORD", "");
         env.put("CHAINWATCH_DB_POOL_MIN_IDLE", "2");
         env.put("CHAINWATCH_DB_POOL_MAX_SIZE", "5");
         env.put("CHAINWATCH_DATA_DIR", dataDir.toString());

@@ -61,17 +61,9 @@ class ScaleOutIT {
                         .createStatement()) {
             s.execute("create database " + database);
         }
-        env = new HashMap<>();
-        env.put("CHAINWATCH_CHAINS", "devnet");
-        env.put("CHAINWATCH_RPC_DEVNET", anvil.rpcUrl());
-        env.put("CHAINWATCH_CONFIRMATIONS_DEVNET", "0");
+        env = DevnetPipelineEnv.of(anvil.rpcUrl(), telegram.baseUrl(), TOKEN, kafka.bootstrapServers(),
+                EndToEndIT.PG + database);
         env.put("CHAINWATCH_POLL_INTERVAL", "100ms");
-        env.put("TELEGRAM_BOT_TOKEN", TOKEN);
-        env.put("TELEGRAM_API_URL", telegram.baseUrl());
-        env.put(KafkaSettings.BOOTSTRAP, kafka.bootstrapServers());
-        env.put("CHAINWATCH_DB_URL", EndToEndIT.PG + database);
-        env.put("CHAINWATCH_DB_USER", "postgres");
-        env.put("CHAINWATCH_DB_PASSWORD", "");
         env.put("CHAINWATCH_DB_POOL_MIN_IDLE", "1");
         env.put("CHAINWATCH_DB_POOL_MAX_SIZE", "4");
         env.put("REDIS_URL", "redis://127.0.0.1:6379");
