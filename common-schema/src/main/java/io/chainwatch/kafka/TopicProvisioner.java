@@ -46,22 +46,47 @@ public final class TopicProvisioner {
             if (missing.isEmpty()) {
                 return;
             }
+            List<String> created = new ArrayList<>();
             for (var entry : admin.createTopics(missing).values().entrySet()) {
                 try {
                     entry.getValue().get(30, TimeUnit.SECONDS);
                     LOG.info("Created topic {}", entry.getKey());
+                    created.add(entry.getKey());
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
                         throw new IllegalStateException("cannot create topic " + entry.getKey(), e.getCause());
                     }
                 }
             }
+            awaitLeaders(admin, created);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot reach Kafka at " + kafka.bootstrapServers()
                     + " to create topics", e);
+        }
+    }
+
+    /**
+     * Waits until every partition of the topics just created has a leader. A producer that writes to a topic the
+     * moment it is created is otherwise answered NOT_LEADER_OR_FOLLOWER, and an idempotent producer with several
+     * batches in flight can then loop on OUT_OF_ORDER_SEQUENCE_NUMBER (seen loading a million records at once).
+     */
+    private static void awaitLeaders(Admin admin, List<String> topics) throws InterruptedException,
+            ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!topics.isEmpty()) {
+            boolean led = admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).values().stream()
+                    .allMatch(topic -> topic.partitions().stream().allMatch(p -> p.leader() != null && !p.leader()
+                            .isEmpty()));
+            if (led) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("partitions of " + topics + " still have no leader after 30 s");
+            }
+            Thread.sleep(50);
         }
     }
 }

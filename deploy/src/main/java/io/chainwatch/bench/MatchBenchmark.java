@@ -226,12 +226,30 @@ public final class MatchBenchmark {
             }
             long started = System.nanoTime();
             System.out.printf("  %s: subscriptions restored in %.1f s%n", guarantee, (started - restoring) / 1e9);
+            long cpuBefore = streamThreadCpuNanos(applicationId);
             long seen = 0;
             while (seen < expectedAlerts) {
                 seen += alerts.poll(Duration.ofMillis(100)).count();
             }
-            return transactions / ((System.nanoTime() - started) / 1e9);
+            long elapsed = System.nanoTime() - started;
+            System.out.printf("  %s: stream thread on CPU %.0f %% of the run%n", guarantee,
+                    100.0 * (streamThreadCpuNanos(
+                            applicationId) - cpuBefore) / elapsed);
+            return transactions / (elapsed / 1e9);
         }
+    }
+
+    /** CPU time used so far by the matcher's stream threads (not their producers' network threads). */
+    private static long streamThreadCpuNanos(String applicationId) {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            String name = thread.getName();
+            if (name.startsWith(applicationId) && name.matches(".*-StreamThread-\\d+$")) {
+                total += Math.max(0, threads.getThreadCpuTime(thread.threadId()));
+            }
+        }
+        return total;
     }
 
     /** Remembers the first failed send of a fire-and-forget load, so that a lost record fails the run. */

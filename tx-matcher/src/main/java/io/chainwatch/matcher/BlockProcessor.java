@@ -50,6 +50,7 @@ final class BlockProcessor implements Processor<String, BlockEvent, String, Aler
     static final int FORGET_EVERY_BLOCKS = 16;
 
     private final MatchingRules rules;
+    private final SubscriptionFilter watched;
     private ProcessorContext<String, Alert> context;
     private KeyValueStore<String, Watchers> subscriptions;
     private KeyValueStore<String, Alert> pending;
@@ -72,8 +73,9 @@ final class BlockProcessor implements Processor<String, BlockEvent, String, Aler
     /** Per chain, the height at which announced alerts older than the reorg window were last forgotten. */
     private final Map<String, Long> forgottenAt = new HashMap<>();
 
-    BlockProcessor(MatchingRules rules) {
+    BlockProcessor(MatchingRules rules, SubscriptionFilter watched) {
         this.rules = rules;
+        this.watched = watched;
     }
 
     @Override
@@ -131,7 +133,7 @@ final class BlockProcessor implements Processor<String, BlockEvent, String, Aler
         int defaultConfirmations = rules.confirmationsFor(chain);
         for (ChainTransaction tx : block.getTransactions()) {
             try {
-                for (Match match : TransactionMatcher.match(block, tx, subscriptions::get, defaultConfirmations)) {
+                for (Match match : TransactionMatcher.match(block, tx, this::watchersOf, defaultConfirmations)) {
                     admit(match, head, late, now, timestamp);
                 }
             } catch (RuntimeException e) {
@@ -147,6 +149,11 @@ final class BlockProcessor implements Processor<String, BlockEvent, String, Aler
                 forgottenAt.put(chain, head);
             }
         }
+    }
+
+    /** The watchers of a subscription key; the store is asked only when the filter cannot rule the key out. */
+    private Watchers watchersOf(String key) {
+        return watched.mightContain(key) ? subscriptions.get(key) : null;
     }
 
     private void admit(Match match, long head, boolean late, long now, long timestamp) {

@@ -19,7 +19,8 @@ import io.chainwatch.schema.Topics;
  * <pre>
  * chainwatch.subscriptions ──► global store {@value #SUBSCRIPTIONS_STORE} (every instance holds all of it)
  * chainwatch.blocks ──► {@value #MATCH_PROCESSOR} ──► chainwatch.alerts (key: chat id)
- *                         │ reads the global store, one lookup per address a transaction touches and its hash
+ *                         │ reads the global store, one lookup per address a transaction touches and its hash,
+ *                         │ asked only when the in-heap {@link SubscriptionFilter} cannot rule the key out
  *                         └ {@value #PENDING_STORE}, {@value #SENT_STORE}, {@value #DEDUP_STORE},
  *                           {@value #COUNTERPARTIES_STORE}, {@value #HEADS_STORE} (changelogged, per chain)
  * </pre>
@@ -31,7 +32,9 @@ import io.chainwatch.schema.Topics;
  * then re-grouping the matches per block for confirmations and reorgs. With a global store the lookups are local
  * RocksDB reads (a few microseconds each), a block stays one record on one task, and the only cost is that every
  * instance holds all subscriptions: about 1,000,000 keys of a few hundred bytes, a few hundred MB of RocksDB on disk
- * with a bounded block cache (see {@link BoundedMemoryRocksDb}), which is fine for a self-hosted monitor. Subscription
+ * with a bounded block cache (see {@link BoundedMemoryRocksDb}), which is fine for a self-hosted monitor. A Bloom
+ * filter of the store's keys in front of it ({@link SubscriptionFilter}, about 2.5 MB of heap for a million keys)
+ * answers the lookups of addresses nobody watches — nearly all of them — without touching RocksDB. Subscription
  * changes are rare and small; they are read by every instance's global thread, and a watch added while a block is
  * being matched applies from the next block on.
  * <p>
@@ -63,13 +66,14 @@ public final class MatcherTopology {
     }
 
     public static Topology build(MatchingRules rules) {
+        SubscriptionFilter watched = new SubscriptionFilter();
         StreamsBuilder builder = new StreamsBuilder();
         builder.addGlobalStore(store(SUBSCRIPTIONS_STORE, Topics.SUBSCRIPTIONS.keySerde(), Topics.SUBSCRIPTIONS
                 .valueSerde()).withLoggingDisabled(), Topics.SUBSCRIPTIONS.name(), Consumed.with(
                         Topics.SUBSCRIPTIONS
                                 .keySerde(),
                         Topics.SUBSCRIPTIONS.valueSerde()).withName("subscriptions-source"),
-                SubscriptionsUpdater::new);
+                () -> new SubscriptionsUpdater(watched));
         builder.addStateStore(store(PENDING_STORE, Serdes.String(), Topics.ALERTS.valueSerde()));
         builder.addStateStore(store(SENT_STORE, Serdes.String(), Topics.ALERTS.valueSerde()));
         builder.addStateStore(store(DEDUP_STORE, Serdes.String(), Serdes.String()));
@@ -77,7 +81,7 @@ public final class MatcherTopology {
         builder.addStateStore(store(HEADS_STORE, Serdes.String(), Serdes.Long()));
         builder.stream(Topics.BLOCKS.name(), Consumed.with(Topics.BLOCKS.keySerde(), Topics.BLOCKS.valueSerde())
                 .withName("blocks-source"))
-                .process(() -> new BlockProcessor(rules), Named.as(MATCH_PROCESSOR), PENDING_STORE, SENT_STORE,
+                .process(() -> new BlockProcessor(rules, watched), Named.as(MATCH_PROCESSOR), PENDING_STORE, SENT_STORE,
                         DEDUP_STORE, COUNTERPARTIES_STORE, HEADS_STORE)
                 .to(Topics.ALERTS.name(), Produced.with(Topics.ALERTS.keySerde(), Topics.ALERTS.valueSerde())
                         .withName("alerts-sink"));

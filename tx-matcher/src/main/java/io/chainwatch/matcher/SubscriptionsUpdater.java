@@ -1,23 +1,40 @@
 package io.chainwatch.matcher;
 
+import java.util.function.Consumer;
+
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.chainwatch.schema.Watchers;
 
 /**
- * Keeps the global subscription store equal to the compacted topic: the latest watcher list per key, nothing for a
- * tombstone or an empty list.
+ * Keeps the global subscription store equal to the compacted topic — the latest watcher list per key, nothing for a
+ * tombstone or an empty list — and the {@link SubscriptionFilter} a superset of the store's keys: a key goes into the
+ * filter before it goes into the store, and initialisation (after Kafka Streams has restored the store) adds every
+ * key already there.
  */
 final class SubscriptionsUpdater implements Processor<String, Watchers, Void, Void> {
 
+    private static final Logger LOG = LoggerFactory.getLogger(SubscriptionsUpdater.class);
+
+    private final SubscriptionFilter filter;
     private KeyValueStore<String, Watchers> store;
+
+    SubscriptionsUpdater(SubscriptionFilter filter) {
+        this.filter = filter;
+    }
 
     @Override
     public void init(ProcessorContext<Void, Void> context) {
         store = context.getStateStore(MatcherTopology.SUBSCRIPTIONS_STORE);
+        long started = System.nanoTime();
+        filter.rebuild(this::forEachKey);
+        LOG.info("Subscription filter built from the store in {} ms", (System.nanoTime() - started) / 1_000_000);
     }
 
     @Override
@@ -28,7 +45,17 @@ final class SubscriptionsUpdater implements Processor<String, Watchers, Void, Vo
         if (record.value() == null || record.value().getWatchers().isEmpty()) {
             store.delete(record.key());
         } else {
+            filter.add(record.key());
             store.put(record.key(), record.value());
+        }
+    }
+
+    private void forEachKey(Consumer<String> action) {
+        try (KeyValueIterator<String, Watchers> all = store.all()) {
+            while (all.hasNext()) {
+                action.accept(all.peekNextKey());
+                all.next();
+            }
         }
     }
 }

@@ -2,6 +2,7 @@ package io.chainwatch.matcher;
 
 import static io.chainwatch.matcher.Fixtures.ALICE;
 import static io.chainwatch.matcher.Fixtures.BOB;
+import static io.chainwatch.matcher.Fixtures.CAROL;
 import static io.chainwatch.matcher.Fixtures.applied;
 import static io.chainwatch.matcher.Fixtures.tx;
 import static io.chainwatch.matcher.Fixtures.watcher;
@@ -128,6 +129,30 @@ class MatcherServiceIT {
         assertThat(alerts).extracting(Alert::getId).doesNotHaveDuplicates().hasSize(blocksWithTx);
         assertThat(alerts).extracting(Alert::getBlockNumber).containsExactlyInAnyOrderElementsOf(
                 java.util.stream.LongStream.rangeClosed(1, blocksWithTx).boxed().toList());
+    }
+
+    /**
+     * A restart on the same disk restores the global store from its local RocksDB and checkpoint, without passing the
+     * kept subscriptions through the updater: the subscription filter must still know them (it is built from the
+     * store), and know what was added while the matcher was down (replayed through the updater).
+     */
+    @Test
+    void shouldMatchSubscriptionsKeptOnDiskAndThoseAddedWhileStoppedAfterARestart() throws Exception {
+        subscribe(BOB, watcher(1).confirmations(0));
+        MatcherService first = startMatcher("state-kept");
+        send(applied(CHAIN, 100).timestamp(now()).with(tx("1").from(ALICE).to(BOB).value("1")).build());
+        awaitAlerts(1);
+        first.close();
+
+        subscribe(CAROL, watcher(2).confirmations(0));
+        startMatcher("state-kept");
+        send(applied(CHAIN, 101).timestamp(now()).with(tx("2").from(ALICE).to(BOB).value("1"), tx("3").from(ALICE)
+                .to(CAROL).value("1")).build());
+
+        List<Alert> alerts = awaitAlerts(3);
+        assertThat(alerts).extracting(Alert::getChatId, Alert::getBlockNumber).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple(1L, 100L), org.assertj.core.groups.Tuple.tuple(1L, 101L),
+                org.assertj.core.groups.Tuple.tuple(2L, 101L));
     }
 
     @Test

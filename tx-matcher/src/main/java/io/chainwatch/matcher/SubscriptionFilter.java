@@ -1,0 +1,162 @@
+package io.chainwatch.matcher;
+
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.Consumer;
+
+/**
+ * An in-heap Bloom filter of the keys in the global subscription store, asked before the store: nearly every address
+ * a transaction touches is watched by nobody, and a RocksDB miss costs far more than a hit (rocksdbjni turns
+ * NotFound into a C++ exception and catches it again; facebook/rocksdb#13023), so answering "nobody" from the heap
+ * halves the matcher's work per transaction.
+ * <p>
+ * <b>Never a false negative.</b> Only the global thread writes the store, and it does so through
+ * {@link SubscriptionsUpdater}, which adds each key here <em>before</em> putting it in the store. Keys already in the
+ * store when the filter starts — restored from the local RocksDB and its checkpoint, which bypasses the updater —
+ * are added by one scan of the store ({@link #rebuild}) when the updater is initialised, which Kafka Streams does
+ * after restoring the global store and before any stream thread starts. Until that scan the filter is not
+ * <em>primed</em> and answers "maybe" for every key. Removed keys stay in the filter (a Bloom filter cannot forget)
+ * and only cost a store lookup. Built for twice the keys in the store; when more are added than a layer was sized
+ * for, a layer twice as large is started, so a lookup's false positives stay near {@value #FALSE_POSITIVE_PERCENT} %
+ * per layer until the next start rebuilds one layer from the store.
+ * <p>
+ * Thread-safe: one writer (the global thread), any number of readers (the stream threads); the bits are published
+ * through an {@link AtomicLongArray}, so a watch added while a block is being matched applies from the next lookup on.
+ */
+final class SubscriptionFilter {
+
+    /** Target false-positive rate, in percent, at the sized number of keys. */
+    static final int FALSE_POSITIVE_PERCENT = 1;
+    /** Bits per key and hash functions for about 1 % false positives. */
+    private static final int BITS_PER_KEY = 10;
+    private static final int HASHES = 7;
+    /** The filter is sized for twice the keys it is built with, and never for fewer than this. */
+    private static final int MIN_CAPACITY = 1 << 16;
+
+    /** The filter's layers, oldest first; null until primed. Replaced, never changed in length, by the writer. */
+    private volatile Bits[] layers;
+
+    /** Whether a key might be in the store: false only if it certainly is not. True while not primed. */
+    boolean mightContain(String key) {
+        Bits[] current = layers;
+        if (current == null) {
+            return true;
+        }
+        long hash = hash(key);
+        for (Bits layer : current) {
+            if (layer.mightContain(hash)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the filter has been built from the store and can answer "no". */
+    boolean isPrimed() {
+        return layers != null;
+    }
+
+    /** How many bit sets a lookup may read: 1 after a rebuild, one more each time the keys added outgrow them. */
+    int layerCount() {
+        Bits[] current = layers;
+        return current == null ? 0 : current.length;
+    }
+
+    /**
+     * Adds a key about to be put in the store; called by the global thread before the put. When the newest layer
+     * holds as many keys as it was sized for, a layer twice as large is started (a scan of the store would be cheaper
+     * to read but costs a full pass, which a restore through the updater would pay again and again). Before priming
+     * this does nothing: the priming scan will see the key.
+     */
+    void add(String key) {
+        Bits[] current = layers;
+        if (current == null) {
+            return;
+        }
+        Bits newest = current[current.length - 1];
+        if (newest.isFull()) {
+            newest = new Bits(2 * newest.capacity);
+            Bits[] grown = java.util.Arrays.copyOf(current, current.length + 1);
+            grown[current.length] = newest;
+            layers = grown;
+        }
+        newest.add(hash(key));
+    }
+
+    /**
+     * Builds the filter anew, one layer sized for twice the keys in the store ({@code allKeys} feeds each key to its
+     * argument), and publishes it. Called by the global thread; readers keep the old layers until the new one is
+     * complete.
+     */
+    void rebuild(Consumer<Consumer<String>> allKeys) {
+        int[] count = {0};
+        allKeys.accept(key -> count[0]++);
+        Bits fresh = new Bits(Math.max(MIN_CAPACITY, 2L * count[0]));
+        allKeys.accept(key -> fresh.add(hash(key)));
+        layers = new Bits[]{fresh};
+    }
+
+    /** 64 well-mixed bits of the key's characters (FNV-1a, then MurmurHash3's finaliser); no allocation. */
+    private static long hash(String key) {
+        long h = 0xcbf2_9ce4_8422_2325L;
+        for (int i = 0, n = key.length(); i < n; i++) {
+            h ^= key.charAt(i);
+            h *= 0x0100_0000_01b3L;
+        }
+        h ^= h >>> 33;
+        h *= 0xff51_afd7_ed55_8ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ce_b9fe_1a85_ec53L;
+        h ^= h >>> 33;
+        return h;
+    }
+
+    /** The bit set, sized for {@code capacity} keys. */
+    private static final class Bits {
+        private final AtomicLongArray words;
+        private final long bitCount;
+        private final long capacity;
+        private long added;
+
+        Bits(long capacity) {
+            this.capacity = capacity;
+            long wanted = Math.min(capacity * BITS_PER_KEY, 1L << 32); // index() maps onto at most 2^32 bits
+            int wordCount = (int) ((wanted + Long.SIZE - 1) / Long.SIZE);
+            this.words = new AtomicLongArray(wordCount);
+            this.bitCount = (long) wordCount * Long.SIZE;
+        }
+
+        boolean isFull() {
+            return added >= capacity;
+        }
+
+        void add(long hash) {
+            long step = Long.rotateLeft(hash, 32) | 1;
+            for (int i = 1; i <= HASHES; i++) {
+                long bit = index(hash + i * step);
+                int word = (int) (bit >>> 6);
+                long mask = 1L << bit;
+                long old = words.get(word);
+                if ((old & mask) == 0) {
+                    words.set(word, old | mask); // one writer: no lost update
+                }
+            }
+            added++;
+        }
+
+        boolean mightContain(long hash) {
+            long step = Long.rotateLeft(hash, 32) | 1;
+            for (int i = 1; i <= HASHES; i++) {
+                long bit = index(hash + i * step);
+                if ((words.get((int) (bit >>> 6)) & (1L << bit)) == 0) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** A bit position in {@code [0, bitCount)} from the high 32 bits of a hash (Lemire's multiply-shift). */
+        private long index(long combined) {
+            return ((combined >>> 32) * bitCount) >>> 32;
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.chainwatch.matcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.Test;
+
+import io.chainwatch.schema.Topics;
+
+class SubscriptionFilterTest {
+
+    private final List<String> store = new ArrayList<>();
+    private final SubscriptionFilter filter = new SubscriptionFilter();
+
+    @Test
+    void shouldAnswerMaybeForEveryKeyUntilBuiltFromTheStore() {
+        assertThat(filter.isPrimed()).isFalse();
+        assertThat(filter.mightContain(key(1))).isTrue();
+
+        filter.add(key(1)); // before priming: the priming scan will see it
+
+        assertThat(filter.isPrimed()).isFalse();
+        assertThat(filter.mightContain(key(2))).isTrue();
+    }
+
+    @Test
+    void shouldNeverRuleOutAKeyThatWasInTheStoreWhenBuiltOrAddedSince() {
+        IntStream.range(0, 50_000).forEach(i -> store.add(key(i)));
+        filter.rebuild(this::storeKeys);
+        for (int i = 50_000; i < 300_000; i++) { // far beyond the size it was built for: grown on the way
+            String key = key(i);
+            filter.add(key);
+            store.add(key);
+        }
+
+        assertThat(filter.layerCount()).isGreaterThan(1);
+        assertThat(store.stream().filter(key -> !filter.mightContain(key)).toList()).isEmpty();
+    }
+
+    @Test
+    void shouldRuleOutNearlyAllKeysThatWereNeverAdded() {
+        IntStream.range(0, 100_000).forEach(i -> store.add(key(i)));
+        filter.rebuild(this::storeKeys);
+
+        long falsePositives = IntStream.range(1_000_000, 1_200_000).filter(i -> filter.mightContain(key(i))).count();
+
+        assertThat(falsePositives / 200_000.0).isLessThan(SubscriptionFilter.FALSE_POSITIVE_PERCENT / 100.0);
+    }
+
+    @Test
+    void shouldStayAccurateWhenManyMoreKeysAreAddedThanItWasBuiltFor() {
+        filter.rebuild(this::storeKeys); // an empty store
+        for (int i = 0; i < 300_000; i++) {
+            String key = key(i);
+            filter.add(key);
+            store.add(key);
+        }
+
+        long falsePositives = IntStream.range(1_000_000, 1_200_000).filter(i -> filter.mightContain(key(i))).count();
+
+        assertThat(falsePositives / 200_000.0)
+                .isLessThan(filter.layerCount() * SubscriptionFilter.FALSE_POSITIVE_PERCENT
+                        / 100.0);
+    }
+
+    @Test
+    void shouldFoldItsLayersIntoOneWhenRebuiltFromTheStore() {
+        filter.rebuild(this::storeKeys);
+        for (int i = 0; i < 300_000; i++) {
+            filter.add(key(i));
+            store.add(key(i));
+        }
+
+        filter.rebuild(this::storeKeys);
+
+        assertThat(filter.layerCount()).isOne();
+        assertThat(store.stream().filter(key -> !filter.mightContain(key)).toList()).isEmpty();
+    }
+
+    private void storeKeys(Consumer<String> action) {
+        store.forEach(action);
+    }
+
+    private static String key(long i) {
+        return Topics.addressKey("ethereum", String.format("0x%040x", 0x1000_0000_0000L + i));
+    }
+}
