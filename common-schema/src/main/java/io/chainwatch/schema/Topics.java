@@ -59,11 +59,11 @@ public final class Topics {
 
     /** Subscription key of a watched address: {@code chain:0xabc...} (lower case). */
     public static String addressKey(String chain, String address) {
-        return chain + ":" + address.toLowerCase(java.util.Locale.ROOT);
+        return chain + ":" + Ascii.lower(address);
     }
 
     /** Subscription key of a tracked transaction: {@code chain:tx:0xabc...} (lower case). */
     public static String txKey(String chain, String txHash) {
-        return chain + ":tx:" + txHash.toLowerCase(java.util.Locale.ROOT);
+        return chain + ":tx:" + Ascii.lower(txHash);
     }
 }

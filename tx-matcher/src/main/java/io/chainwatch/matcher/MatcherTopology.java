@@ -33,7 +33,7 @@ import io.chainwatch.schema.Topics;
  * RocksDB reads (a few microseconds each), a block stays one record on one task, and the only cost is that every
  * instance holds all subscriptions: about 1,000,000 keys of a few hundred bytes, a few hundred MB of RocksDB on disk
  * with a bounded block cache (see {@link BoundedMemoryRocksDb}), which is fine for a self-hosted monitor. A Bloom
- * filter of the store's keys in front of it ({@link SubscriptionFilter}, about 2.5 MB of heap for a million keys)
+ * filter of the store's keys in front of it ({@link SubscriptionFilter}, about 4 MB of heap for a million keys)
  * answers the lookups of addresses nobody watches — nearly all of them — without touching RocksDB. Subscription
  * changes are rare and small; they are read by every instance's global thread, and a watch added while a block is
  * being matched applies from the next block on.

@@ -25,10 +25,10 @@ import java.util.function.Consumer;
 final class SubscriptionFilter {
 
     /** Target false-positive rate, in percent, at the sized number of keys. */
-    static final int FALSE_POSITIVE_PERCENT = 1;
-    /** Bits per key and hash functions for about 1 % false positives. */
-    private static final int BITS_PER_KEY = 10;
-    private static final int HASHES = 7;
+    static final double FALSE_POSITIVE_PERCENT = 0.1;
+    /** Bits per key and hash functions for about 0.1 % false positives at the sized number of keys. */
+    private static final int BITS_PER_KEY = 15;
+    private static final int HASHES = 10;
     /** The filter is sized for twice the keys it is built with, and never for fewer than this. */
     private static final int MIN_CAPACITY = 1 << 16;
 
@@ -95,13 +95,16 @@ final class SubscriptionFilter {
         layers = new Bits[]{fresh};
     }
 
-    /** 64 well-mixed bits of the key's characters (FNV-1a, then MurmurHash3's finaliser); no allocation. */
+    /**
+     * 64 well-mixed bits of a key: its {@link String#hashCode()} (vectorised by the JIT) and its last eight characters
+     * (the random end of an address or hash), through MurmurHash3's finaliser. No allocation.
+     */
     private static long hash(String key) {
-        long h = 0xcbf2_9ce4_8422_2325L;
-        for (int i = 0, n = key.length(); i < n; i++) {
-            h ^= key.charAt(i);
-            h *= 0x0100_0000_01b3L;
+        long tail = 0;
+        for (int i = Math.max(0, key.length() - 8); i < key.length(); i++) {
+            tail = tail << 8 ^ key.charAt(i);
         }
+        long h = (long) key.hashCode() << 32 ^ tail;
         h ^= h >>> 33;
         h *= 0xff51_afd7_ed55_8ccdL;
         h ^= h >>> 33;

@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -14,6 +13,7 @@ import io.chainwatch.schema.Alert;
 import io.chainwatch.schema.AlertIds;
 import io.chainwatch.schema.AlertKind;
 import io.chainwatch.schema.AlertPhase;
+import io.chainwatch.schema.Ascii;
 import io.chainwatch.schema.BlockEvent;
 import io.chainwatch.schema.ChainTransaction;
 import io.chainwatch.schema.InternalTransfer;
@@ -231,6 +231,6 @@ final class TransactionMatcher {
     }
 
     static String lower(String s) {
-        return s == null ? null : s.toLowerCase(Locale.ROOT);
+        return Ascii.lower(s);
     }
 }
