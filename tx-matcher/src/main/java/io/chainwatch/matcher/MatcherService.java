@@ -85,6 +85,11 @@ public final class MatcherService implements AutoCloseable {
         // about 3 % of it with 16 KB batches)
         props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
         props.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 64 * 1024);
+        // One request in flight: with several, the first batch of a transaction refused with a retriable error
+        // (CONCURRENT_TRANSACTIONS while the previous commit's markers are written) can be overtaken by a later batch
+        // that the broker accepts, and its retry is then refused with OUT_OF_ORDER_SEQUENCE_NUMBER until the delivery
+        // timeout (KAFKA-14359; seen in bench/run match). The stream thread never waits for a send, only for commits.
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION), 1);
         return props;
     }
 
