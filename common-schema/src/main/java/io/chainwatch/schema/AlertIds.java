@@ -1,5 +1,7 @@
 package io.chainwatch.schema;
 
+import java.util.OptionalInt;
+
 /**
  * Deterministic alert identities, shared by the matcher (dedup) and the notifier (idempotency keys
  * {@code notified:{chain}:{tx}:{chat}:{kind}}).
@@ -43,6 +45,64 @@ public final class AlertIds {
                     .getConfirmations());
         }
         return id(alert.getChain(), alert.getTxHash(), alert.getChatId(), kindKey);
+    }
+
+    /**
+     * The id of the announcement that a follow-up id ({@code …@ORPHANED…}, {@code …@PROGRESS<depth>…}) refers to: the
+     * phase marker removed. Any other id is its own announcement. Read from the id rather than rebuilt from an
+     * alert's fields, so it still matches after the alert was re-addressed to a migrated chat.
+     */
+    public static String announcementIdOf(String followUpId) {
+        int at = phaseMarkerAt(followUpId);
+        return at < 0 ? followUpId : followUpId.substring(0, at) + followUpId.substring(phaseMarkerEnd(followUpId, at));
+    }
+
+    /** The id of the ORPHANED follow-up of the announcement that {@code followUpId} refers to. */
+    public static String orphanedIdOf(String followUpId) {
+        int at = phaseMarkerAt(followUpId);
+        String marker = "@" + AlertPhase.ORPHANED.name();
+        return at < 0
+                ? followUpId
+                : followUpId.substring(0, at) + marker + followUpId.substring(phaseMarkerEnd(followUpId, at));
+    }
+
+    /** The depth a {@link AlertPhase#PROGRESS} id names, or empty when {@code alertId} is not one. */
+    public static OptionalInt progressDepthOf(String alertId) {
+        int at = alertId.lastIndexOf(PROGRESS_MARKER);
+        if (at < 0 || phaseMarkerEnd(alertId, at) == at + PROGRESS_MARKER.length()) {
+            return OptionalInt.empty();
+        }
+        try {
+            return OptionalInt.of(Integer.parseInt(alertId.substring(at + PROGRESS_MARKER.length(), phaseMarkerEnd(
+                    alertId, at))));
+        } catch (NumberFormatException e) {
+            return OptionalInt.empty();
+        }
+    }
+
+    private static final String PROGRESS_MARKER = "@" + AlertPhase.PROGRESS.name();
+    private static final String ORPHANED_MARKER = "@" + AlertPhase.ORPHANED.name();
+
+    /** Where a follow-up's phase marker starts, or -1 ({@code @PROGRESS} counts only with its depth). */
+    private static int phaseMarkerAt(String id) {
+        int orphaned = id.lastIndexOf(ORPHANED_MARKER);
+        if (orphaned >= 0) {
+            return orphaned;
+        }
+        int progress = id.lastIndexOf(PROGRESS_MARKER);
+        return progress >= 0 && phaseMarkerEnd(id, progress) > progress + PROGRESS_MARKER.length() ? progress : -1;
+    }
+
+    /** Where the phase marker starting at {@code at} ends: after {@code @ORPHANED}, or after the depth's digits. */
+    private static int phaseMarkerEnd(String id, int at) {
+        if (id.startsWith(ORPHANED_MARKER, at)) {
+            return at + ORPHANED_MARKER.length();
+        }
+        int end = at + PROGRESS_MARKER.length();
+        while (end < id.length() && id.charAt(end) >= '0' && id.charAt(end) <= '9') {
+            end++;
+        }
+        return end;
     }
 
     /** The notifier's Redis idempotency key for an alert id. */

@@ -29,6 +29,22 @@ class AlertIdsTest {
     }
 
     @Test
+    void aFollowUpLeadsBackToItsAnnouncementAndToItsOrphanedFollowUp() {
+        String announcement = AlertIds.idOf(alert(AlertPhase.CONFIRMED, 3, 1, 1));
+        String orphaned = AlertIds.idOf(alert(AlertPhase.ORPHANED, 3, 1, 0));
+        String step = AlertIds.idOf(alert(AlertPhase.PROGRESS, 3, 1, 12));
+
+        assertEquals(announcement, AlertIds.announcementIdOf(orphaned));
+        assertEquals(announcement, AlertIds.announcementIdOf(step));
+        assertEquals(announcement, AlertIds.announcementIdOf(announcement));
+        assertEquals(orphaned, AlertIds.orphanedIdOf(step));
+        assertEquals(java.util.OptionalInt.of(12), AlertIds.progressDepthOf(step));
+        assertEquals(java.util.OptionalInt.empty(), AlertIds.progressDepthOf(orphaned));
+        assertEquals(java.util.OptionalInt.empty(), AlertIds.progressDepthOf("eth:0xab:1:NATIVE_IN@PROGRESS"));
+        assertEquals("eth:0xab:1:NATIVE_IN@PROGRESS", AlertIds.announcementIdOf("eth:0xab:1:NATIVE_IN@PROGRESS"));
+    }
+
+    @Test
     void eachProgressStepHasItsOwnId() {
         assertEquals("eth:" + TX + ":42:TOKEN_IN#3@PROGRESS6", AlertIds.idOf(alert(AlertPhase.PROGRESS, 3, 0, 6)));
         assertEquals("eth:" + TX + ":42:TOKEN_IN#3@PROGRESS12~g1", AlertIds.idOf(alert(AlertPhase.PROGRESS, 3, 1,

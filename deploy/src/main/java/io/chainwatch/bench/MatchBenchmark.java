@@ -100,7 +100,8 @@ public final class MatchBenchmark {
             System.out.printf("ratio EOS matcher / raw pipe: %.2f (target ≥ 0.50); / decoding pipe: %.2f; / pipe"
                     + " committing every %d ms: %.2f; EOS / at-least-once: %.2f; EOS tx/s target ≥ 20,000%n",
                     median(eos) / median(raw), median(eos) / median(decoding), STREAMS_EOS_COMMIT_MS, median(eos)
-                            / median(paced), median(eos) / median(alos));
+                            / median(paced),
+                    median(eos) / median(alos));
         }
     }
 

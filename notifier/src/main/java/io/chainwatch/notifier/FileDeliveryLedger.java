@@ -99,9 +99,10 @@ final class FileDeliveryLedger implements DeliveryLedger {
         for (String id : alertIds) {
             lines.append(now).append(' ').append(AlertIds.notifiedKey(id)).append('\n');
             lines.append(now).append(' ').append(DeliveryLedger.messageKey(id)).append(' ').append(ref).append('\n');
-            OptionalInt depth = Progress.depth(id);
+            OptionalInt depth = AlertIds.progressDepthOf(id);
             if (depth.isPresent()) {
-                lines.append(now).append(' ').append(DeliveryLedger.progressKey(Progress.originalId(id))).append(' ')
+                lines.append(now).append(' ').append(DeliveryLedger.progressKey(AlertIds.announcementIdOf(id)))
+                        .append(' ')
                         .append(depth.getAsInt()).append('\n');
             }
         }
@@ -117,10 +118,11 @@ final class FileDeliveryLedger implements DeliveryLedger {
         for (String id : alertIds) {
             entries.put(AlertIds.notifiedKey(id), new Entry(now, null));
             entries.put(DeliveryLedger.messageKey(id), new Entry(now, ref));
-            OptionalInt depth = Progress.depth(id);
+            OptionalInt depth = AlertIds.progressDepthOf(id);
             if (depth.isPresent()) {
-                entries.put(DeliveryLedger.progressKey(Progress.originalId(id)), new Entry(now, Integer.toString(depth
-                        .getAsInt())));
+                entries.put(DeliveryLedger.progressKey(AlertIds.announcementIdOf(id)),
+                        new Entry(now, Integer.toString(depth
+                                .getAsInt())));
             }
         }
     }

@@ -15,9 +15,6 @@ import io.chainwatch.schema.AlertPhase;
  */
 final class Progress {
 
-    private static final String MARKER = "@" + AlertPhase.PROGRESS.name();
-    private static final String ORPHANED_MARKER = "@" + AlertPhase.ORPHANED.name();
-
     private Progress() {
     }
 
@@ -76,35 +73,6 @@ final class Progress {
                 .orElse(new Skip(SkipReason.NO_SINGLE_MESSAGE));
     }
 
-    /** The id of the announcement a PROGRESS id follows up: {@code @PROGRESS<depth>} removed. */
-    static String originalId(String progressId) {
-        int at = markerAt(progressId);
-        return at < 0 ? progressId : progressId.substring(0, at) + progressId.substring(depthEnd(progressId, at));
-    }
-
-    /** The id the ORPHANED follow-up of the same announcement has (see {@link Reorgs#originalId}). */
-    static String orphanedId(String progressId) {
-        int at = markerAt(progressId);
-        return at < 0
-                ? progressId
-                : progressId.substring(0, at) + ORPHANED_MARKER + progressId.substring(depthEnd(
-                        progressId, at));
-    }
-
-    /** The depth a PROGRESS id names, or empty when {@code alertId} is not one. */
-    static OptionalInt depth(String alertId) {
-        int at = markerAt(alertId);
-        if (at < 0) {
-            return OptionalInt.empty();
-        }
-        int end = depthEnd(alertId, at);
-        try {
-            return OptionalInt.of(Integer.parseInt(alertId.substring(at + MARKER.length(), end)));
-        } catch (NumberFormatException e) {
-            return OptionalInt.empty();
-        }
-    }
-
     /** A stored depth back, or null when the value is missing or not a number. */
     static Integer parseDepth(String stored) {
         try {
@@ -112,18 +80,5 @@ final class Progress {
         } catch (NumberFormatException e) {
             return null;
         }
-    }
-
-    private static int markerAt(String id) {
-        int at = id.lastIndexOf(MARKER);
-        return at >= 0 && depthEnd(id, at) > at + MARKER.length() ? at : -1;
-    }
-
-    private static int depthEnd(String id, int markerAt) {
-        int end = markerAt + MARKER.length();
-        while (end < id.length() && id.charAt(end) >= '0' && id.charAt(end) <= '9') {
-            end++;
-        }
-        return end;
     }
 }

@@ -11,6 +11,7 @@ import io.chainwatch.notifier.ChatScheduler.Dispatch;
 import io.chainwatch.notifier.Progress.Decision;
 import io.chainwatch.notifier.Progress.Original;
 import io.chainwatch.schema.Alert;
+import io.chainwatch.schema.AlertIds;
 
 /**
  * Gathers from the ledger what {@link Progress#decide} needs for the PROGRESS alerts of one dispatch, in three batched
@@ -43,15 +44,15 @@ final class ProgressEdits {
             progress.forEach(a -> decisions.put(a.getId(), Progress.decide(a, dispatch.chatId(), true, unknown)));
             return decisions;
         }
-        List<String> originalIds = progress.stream().map(a -> Progress.originalId(a.getId())).toList();
+        List<String> originalIds = progress.stream().map(a -> AlertIds.announcementIdOf(a.getId())).toList();
         Map<String, MessageRef> messages = ledger.messages(originalIds);
-        Set<String> orphaned = ledger.delivered(progress.stream().map(a -> Progress.orphanedId(a.getId())).toList());
+        Set<String> orphaned = ledger.delivered(progress.stream().map(a -> AlertIds.orphanedIdOf(a.getId())).toList());
         Map<String, Integer> shown = ledger.confirmationsShown(originalIds);
         for (Alert alert : progress) {
-            String originalId = Progress.originalId(alert.getId());
+            String originalId = AlertIds.announcementIdOf(alert.getId());
             Integer depth = shown.get(originalId);
-            Original original = new Original(Optional.ofNullable(messages.get(originalId)), orphaned.contains(Progress
-                    .orphanedId(alert.getId())), depth == null ? OptionalInt.empty() : OptionalInt.of(depth));
+            Original original = new Original(Optional.ofNullable(messages.get(originalId)), orphaned.contains(AlertIds
+                    .orphanedIdOf(alert.getId())), depth == null ? OptionalInt.empty() : OptionalInt.of(depth));
             decisions.put(alert.getId(), Progress.decide(alert, dispatch.chatId(), false, original));
         }
         return decisions;

@@ -113,10 +113,12 @@ final class RedisDeliveryLedger implements DeliveryLedger {
             for (String id : alertIds) {
                 multi.set(key(id), value, expiry);
                 multi.set(keyPrefix + DeliveryLedger.messageKey(id), ref, expiry);
-                OptionalInt depth = Progress.depth(id);
+                OptionalInt depth = AlertIds.progressDepthOf(id);
                 if (depth.isPresent()) {
-                    multi.set(keyPrefix + DeliveryLedger.progressKey(Progress.originalId(id)), Integer.toString(depth
-                            .getAsInt()), expiry);
+                    multi.set(keyPrefix + DeliveryLedger.progressKey(AlertIds.announcementIdOf(id)),
+                            Integer.toString(depth
+                                    .getAsInt()),
+                            expiry);
                 }
             }
             if (multi.exec() == null) {

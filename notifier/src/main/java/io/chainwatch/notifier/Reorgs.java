@@ -1,6 +1,7 @@
 package io.chainwatch.notifier;
 
 import io.chainwatch.schema.Alert;
+import io.chainwatch.schema.AlertIds;
 import io.chainwatch.schema.AlertPhase;
 
 /**
@@ -9,8 +10,6 @@ import io.chainwatch.schema.AlertPhase;
  * generation are the same. Pure.
  */
 final class Reorgs {
-
-    private static final String ORPHANED_MARKER = "@" + AlertPhase.ORPHANED.name();
 
     private Reorgs() {
     }
@@ -24,8 +23,6 @@ final class Reorgs {
      * so it still matches after the alert was re-addressed to a migrated chat.
      */
     static String originalId(Alert orphaned) {
-        String id = orphaned.getId();
-        int marker = id.lastIndexOf(ORPHANED_MARKER);
-        return marker < 0 ? id : id.substring(0, marker) + id.substring(marker + ORPHANED_MARKER.length());
+        return AlertIds.announcementIdOf(orphaned.getId());
     }
 }

@@ -13,6 +13,7 @@ import io.chainwatch.notifier.Progress.Original;
 import io.chainwatch.notifier.Progress.Skip;
 import io.chainwatch.notifier.Progress.SkipReason;
 import io.chainwatch.schema.Alert;
+import io.chainwatch.schema.AlertIds;
 import io.chainwatch.schema.AlertKind;
 import io.chainwatch.schema.AlertPhase;
 
@@ -39,18 +40,18 @@ class ProgressTest {
         Alert step = progress(12);
 
         assertThat(step.getId()).endsWith(":TOKEN_IN#3@PROGRESS12~g1");
-        assertThat(Progress.originalId(step.getId())).isEqualTo(original.getId());
-        assertThat(Progress.orphanedId(step.getId())).isEqualTo(orphaned.getId());
-        assertThat(Progress.depth(step.getId())).hasValue(12);
+        assertThat(AlertIds.announcementIdOf(step.getId())).isEqualTo(original.getId());
+        assertThat(AlertIds.orphanedIdOf(step.getId())).isEqualTo(orphaned.getId());
+        assertThat(AlertIds.progressDepthOf(step.getId())).hasValue(12);
     }
 
     @Test
     void shouldLeaveIdsWithoutAProgressMarkerAlone() {
         Alert original = alert().build();
 
-        assertThat(Progress.originalId(original.getId())).isEqualTo(original.getId());
-        assertThat(Progress.depth(original.getId())).isEmpty();
-        assertThat(Progress.depth("eth:0xab:1:NATIVE_IN@PROGRESS")).isEmpty();
+        assertThat(AlertIds.announcementIdOf(original.getId())).isEqualTo(original.getId());
+        assertThat(AlertIds.progressDepthOf(original.getId())).isEmpty();
+        assertThat(AlertIds.progressDepthOf("eth:0xab:1:NATIVE_IN@PROGRESS")).isEmpty();
         assertThat(Progress.parseDepth("7")).isEqualTo(7);
         assertThat(Progress.parseDepth("torn")).isNull();
         assertThat(Progress.parseDepth(null)).isNull();
