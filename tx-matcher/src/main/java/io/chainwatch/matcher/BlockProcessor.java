@@ -72,6 +72,13 @@ final class BlockProcessor implements Processor<String, BlockEvent, String, Aler
     private final Map<String, NavigableSet<Long>> zeroConfirmationBlocks = new HashMap<>();
     /** Per chain, the height at which announced alerts older than the reorg window were last forgotten. */
     private final Map<String, Long> forgottenAt = new HashMap<>();
+    /**
+     * Per chain, the highest block whose announced alerts have been forgotten: the next sweep starts above it instead
+     * of at the chain's first key, which would walk over the tombstones of everything deleted before (RocksDB keeps
+     * them until compaction; a profile showed the sweep's seek as costly as its deletes). Absent: sweep from the
+     * start.
+     */
+    private final Map<String, Long> forgottenUpTo = new HashMap<>();
 
     BlockProcessor(MatchingRules rules, SubscriptionFilter watched) {
         this.rules = rules;
@@ -100,6 +107,7 @@ final class BlockProcessor implements Processor<String, BlockEvent, String, Aler
         nextRelease.clear();
         zeroConfirmationBlocks.clear();
         forgottenAt.clear();
+        forgottenUpTo.clear();
     }
 
     @Override
@@ -233,12 +241,17 @@ final class BlockProcessor implements Processor<String, BlockEvent, String, Aler
         Alert released = Alert.newBuilder(alert).setConfirmations((int) Math.min(Integer.MAX_VALUE, Math.max(1,
                 depth))).build();
         context.forward(new Record<>(String.valueOf(released.getChatId()), released, timestamp));
-        sent.put(StoreKeys.sent(released.getChain(), released.getBlockNumber(), released.getBlockHash(), identity),
-                released);
-        if (released.getRequiredConfirmations() == 0) {
-            NavigableSet<Long> known = zeroConfirmationBlocks.get(released.getChain());
-            if (known != null) {
-                known.add(released.getBlockNumber());
+        Long forgotten = forgottenUpTo.get(released.getChain());
+        if (forgotten == null || released.getBlockNumber() > forgotten) {
+            // kept for a retraction while its block is within the reorg window; a block already below the swept
+            // height (a backfilled or long-held one) is past it, and the sweeps, which only move up, would never see it
+            sent.put(StoreKeys.sent(released.getChain(), released.getBlockNumber(), released.getBlockHash(),
+                    identity), released);
+            if (released.getRequiredConfirmations() == 0) {
+                NavigableSet<Long> known = zeroConfirmationBlocks.get(released.getChain());
+                if (known != null) {
+                    known.add(released.getBlockNumber());
+                }
             }
         }
         dedup.put(identity, new DedupEntry(SENT, released.getGeneration(), released.getBlockNumber(), released
@@ -346,13 +359,15 @@ final class BlockProcessor implements Processor<String, BlockEvent, String, Aler
     }
 
     private void forgetSentBelow(String chain, long blockNumber) {
-        if (blockNumber < 0) {
+        Long done = forgottenUpTo.get(chain);
+        if (blockNumber < 0 || done != null && blockNumber <= done) {
             return;
         }
-        for (KeyValue<String, Alert> old : collect(sent.range(StoreKeys.chainStart(chain), StoreKeys.sentUpTo(chain,
-                blockNumber)))) {
+        String from = done == null ? StoreKeys.chainStart(chain) : StoreKeys.sentOfNumber(chain, done + 1);
+        for (KeyValue<String, Alert> old : collect(sent.range(from, StoreKeys.sentUpTo(chain, blockNumber)))) {
             sent.delete(old.key);
         }
+        forgottenUpTo.put(chain, blockNumber);
         NavigableSet<Long> known = zeroConfirmationBlocks.get(chain);
         if (known != null) {
             known.headSet(blockNumber, true).clear();

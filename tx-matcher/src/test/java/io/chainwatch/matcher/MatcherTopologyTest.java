@@ -377,6 +377,26 @@ class MatcherTopologyTest {
         assertThat(store(MatcherTopology.DEDUP_STORE)).hasSize(1);
     }
 
+    @Test
+    void shouldKeepForgettingAsTheHeadMovesOnAndNotKeepABackfilledAlertFromBelowTheWindow() {
+        start(RULES.withReorgWindow(2));
+        watch(DEVNET, BOB, watcher(1));
+        long head = 100;
+        for (int stretch = 0; stretch < 3; stretch++) { // each sweep starts where the previous one stopped
+            apply(applied(DEVNET, head).with(tx(Long.toHexString(head)).from(ALICE).to(BOB).value("1")));
+            for (long end = head + BlockProcessor.FORGET_EVERY_BLOCKS; head < end;) {
+                apply(applied(DEVNET, ++head));
+            }
+            assertThat(store(MatcherTopology.SENT_STORE)).as("after stretch %d", stretch).isEmpty();
+        }
+
+        apply(applied(DEVNET, 105).backfill().with(tx("ba").from(ALICE).to(BOB).value("1")));
+
+        assertThat(alerts.readValuesToList()).hasSize(4);
+        assertThat(store(MatcherTopology.SENT_STORE)).isEmpty();
+        assertThat(store(MatcherTopology.DEDUP_STORE)).hasSize(4);
+    }
+
     // ---------------------------------------------------------------- dedup and replay
 
     @Test
