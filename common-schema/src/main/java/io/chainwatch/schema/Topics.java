@@ -59,11 +59,21 @@ public final class Topics {
 
     /** Subscription key of a watched address: {@code chain:0xabc...} (lower case). */
     public static String addressKey(String chain, String address) {
-        return chain + ":" + Ascii.lower(address);
+        return addressKeyPrefix(chain) + Ascii.lower(address);
+    }
+
+    /** What every {@link #addressKey} of {@code chain} starts with; the lower-case address follows. */
+    public static String addressKeyPrefix(String chain) {
+        return chain + ":";
     }
 
     /** Subscription key of a tracked transaction: {@code chain:tx:0xabc...} (lower case). */
     public static String txKey(String chain, String txHash) {
-        return chain + ":tx:" + Ascii.lower(txHash);
+        return txKeyPrefix(chain) + Ascii.lower(txHash);
+    }
+
+    /** What every {@link #txKey} of {@code chain} starts with; the lower-case hash follows. */
+    public static String txKeyPrefix(String chain) {
+        return chain + ":tx:";
     }
 }

@@ -28,6 +28,7 @@ import io.chainwatch.schema.AlertIds;
 import io.chainwatch.schema.AlertPhase;
 import io.chainwatch.schema.BlockEvent;
 import io.chainwatch.schema.ChainTransaction;
+import io.chainwatch.schema.Topics;
 import io.chainwatch.schema.Watchers;
 
 /**
@@ -141,7 +142,7 @@ final class BlockProcessor implements Processor<String, BlockEvent, String, Aler
         int defaultConfirmations = rules.confirmationsFor(chain);
         for (ChainTransaction tx : block.getTransactions()) {
             try {
-                for (Match match : TransactionMatcher.match(block, tx, this::watchersOf, defaultConfirmations)) {
+                for (Match match : TransactionMatcher.match(block, tx, watchers, defaultConfirmations)) {
                     admit(match, head, late, now, timestamp);
                 }
             } catch (RuntimeException e) {
@@ -159,10 +160,28 @@ final class BlockProcessor implements Processor<String, BlockEvent, String, Aler
         }
     }
 
-    /** The watchers of a subscription key; the store is asked only when the filter cannot rule the key out. */
-    private Watchers watchersOf(String key) {
-        return watched.mightContain(key) ? subscriptions.get(key) : null;
-    }
+    /**
+     * The subscriptions as the matcher reads them: the store is asked only when the filter cannot rule the key out,
+     * and the key is only built then.
+     */
+    private final TransactionMatcher.Subscriptions watchers = new TransactionMatcher.Subscriptions() {
+        private final Map<String, String> addressPrefixes = new HashMap<>();
+        private final Map<String, String> txPrefixes = new HashMap<>();
+
+        @Override
+        public Watchers ofAddress(String chain, String address) {
+            return lookup(addressPrefixes.computeIfAbsent(chain, Topics::addressKeyPrefix), address);
+        }
+
+        @Override
+        public Watchers ofTransaction(String chain, String hash) {
+            return lookup(txPrefixes.computeIfAbsent(chain, Topics::txKeyPrefix), hash);
+        }
+
+        private Watchers lookup(String prefix, String value) {
+            return watched.mightContain(prefix, value) ? subscriptions.get(prefix + value) : null;
+        }
+    };
 
     private void admit(Match match, long head, boolean late, long now, long timestamp) {
         Alert alert = match.alert();

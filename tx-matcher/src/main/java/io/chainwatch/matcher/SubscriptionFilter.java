@@ -50,6 +50,24 @@ final class SubscriptionFilter {
         return false;
     }
 
+    /**
+     * {@link #mightContain(String)} of the key {@code prefix + value}, without building it: the lookups of addresses
+     * nobody watches then allocate nothing.
+     */
+    boolean mightContain(String prefix, String value) {
+        Bits[] current = layers;
+        if (current == null) {
+            return true;
+        }
+        long hash = hash(prefix, value);
+        for (Bits layer : current) {
+            if (layer.mightContain(hash)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether the filter has been built from the store and can answer "no". */
     boolean isPrimed() {
         return layers != null;
@@ -100,17 +118,51 @@ final class SubscriptionFilter {
      * (the random end of an address or hash), through MurmurHash3's finaliser. No allocation.
      */
     private static long hash(String key) {
+        return mix(key.hashCode(), tail(key, key.length()));
+    }
+
+    /** {@link #hash(String)} of {@code prefix + value}, computed from the parts. */
+    static long hash(String prefix, String value) {
+        int hashCode = prefix.hashCode() * power31(value.length()) + value.hashCode(); // String.hashCode's recurrence
+        long tail = value.length() >= TAIL
+                ? tail(value, value.length())
+                : tail(prefix, prefix.length()) << 8 * value
+                        .length() ^ tail(value, value.length());
+        return mix(hashCode, tail);
+    }
+
+    private static final int TAIL = 8;
+
+    /** The last (up to) eight characters before {@code end}, a byte each. */
+    private static long tail(String s, int end) {
         long tail = 0;
-        for (int i = Math.max(0, key.length() - 8); i < key.length(); i++) {
-            tail = tail << 8 ^ key.charAt(i);
+        for (int i = Math.max(0, end - TAIL); i < end; i++) {
+            tail = tail << 8 ^ (s.charAt(i) & 0xff);
         }
-        long h = (long) key.hashCode() << 32 ^ tail;
+        return tail;
+    }
+
+    private static long mix(int hashCode, long tail) {
+        long h = (long) hashCode << 32 ^ tail;
         h ^= h >>> 33;
         h *= 0xff51_afd7_ed55_8ccdL;
         h ^= h >>> 33;
         h *= 0xc4ce_b9fe_1a85_ec53L;
         h ^= h >>> 33;
         return h;
+    }
+
+    /** 31 to the power {@code n}, with int overflow, as String.hashCode computes it. */
+    private static int power31(int n) {
+        int result = 1;
+        int base = 31;
+        for (int e = n; e > 0; e >>= 1) {
+            if ((e & 1) != 0) {
+                result *= base;
+            }
+            base *= base;
+        }
+        return result;
     }
 
     /** The bit set, sized for {@code capacity} keys. */

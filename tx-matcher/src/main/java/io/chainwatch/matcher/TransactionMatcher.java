@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import io.chainwatch.schema.Alert;
 import io.chainwatch.schema.AlertIds;
@@ -17,6 +18,7 @@ import io.chainwatch.schema.Ascii;
 import io.chainwatch.schema.BlockEvent;
 import io.chainwatch.schema.ChainTransaction;
 import io.chainwatch.schema.InternalTransfer;
+import io.chainwatch.schema.Topics;
 import io.chainwatch.schema.TxStatus;
 import io.chainwatch.schema.Watcher;
 import io.chainwatch.schema.Watchers;
@@ -54,10 +56,28 @@ final class TransactionMatcher {
     /** Flag set on ERC-1155 batch items merged into one alert. */
     static final String BATCH = "BATCH";
 
-    /** Where the watchers of a subscription key are looked up; {@code null} when nobody watches it. */
-    @FunctionalInterface
+    /** Where the watchers of an address or a transaction hash are looked up; {@code null} when nobody watches it. */
     interface Subscriptions {
-        Watchers find(String key);
+        /** The watchers of {@code address} (lower case) on {@code chain}. */
+        Watchers ofAddress(String chain, String address);
+
+        /** The watchers of the transaction {@code hash} (lower case) on {@code chain}. */
+        Watchers ofTransaction(String chain, String hash);
+
+        /** Subscriptions read by their key ({@link Topics#addressKey}, {@link Topics#txKey}) from {@code lookup}. */
+        static Subscriptions byKey(Function<String, Watchers> lookup) {
+            return new Subscriptions() {
+                @Override
+                public Watchers ofAddress(String chain, String address) {
+                    return lookup.apply(Topics.addressKey(chain, address));
+                }
+
+                @Override
+                public Watchers ofTransaction(String chain, String hash) {
+                    return lookup.apply(Topics.txKey(chain, hash));
+                }
+            };
+        }
     }
 
     /** One alert for one watcher, before dedup, confirmations and spam detection. */
@@ -108,7 +128,7 @@ final class TransactionMatcher {
 
         private void matchTrackedHash() {
             String hash = lower(tx.getHash());
-            Watchers tracked = subscriptions.find(io.chainwatch.schema.Topics.txKey(block.getChain(), hash));
+            Watchers tracked = subscriptions.ofTransaction(block.getChain(), hash);
             if (tracked == null) {
                 return;
             }
@@ -224,7 +244,7 @@ final class TransactionMatcher {
                 return List.of();
             }
             return watchersByAddress.computeIfAbsent(address, a -> {
-                Watchers found = subscriptions.find(io.chainwatch.schema.Topics.addressKey(block.getChain(), a));
+                Watchers found = subscriptions.ofAddress(block.getChain(), a);
                 return found == null ? List.of() : found.getWatchers();
             });
         }

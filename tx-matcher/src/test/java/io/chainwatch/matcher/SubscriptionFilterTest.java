@@ -81,6 +81,21 @@ class SubscriptionFilterTest {
         assertThat(store.stream().filter(key -> !filter.mightContain(key)).toList()).isEmpty();
     }
 
+    @Test
+    void shouldHashAKeyGivenInTwoPartsAsTheWholeKey() {
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 2_000; i++) {
+            String key = key(random.nextInt(1_000_000)) + "x".repeat(random.nextInt(3));
+            int split = random.nextInt(key.length() + 1);
+            filter.rebuild(action -> action.accept(key));
+
+            assertThat(filter.mightContain(key.substring(0, split), key.substring(split))).as(key + " at " + split)
+                    .isTrue();
+        }
+        filter.rebuild(action -> action.accept(key(1)));
+        assertThat(filter.mightContain(Topics.addressKeyPrefix("ethereum"), key(2).substring(9))).isFalse();
+    }
+
     private void storeKeys(Consumer<String> action) {
         store.forEach(action);
     }

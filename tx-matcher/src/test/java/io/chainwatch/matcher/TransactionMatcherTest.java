@@ -110,7 +110,7 @@ class TransactionMatcherTest {
     void shouldAlertExactlyTheWatchersConcernedWhenTransactionMatches(Case scenario) {
         BlockEvent block = applied(CHAIN, 100).build();
 
-        List<Match> matches = TransactionMatcher.match(block, scenario.tx().build(0), scenario.subscriptions()::get,
+        List<Match> matches = TransactionMatcher.match(block, scenario.tx().build(0), byKey(scenario.subscriptions()),
                 2);
 
         assertThat(matches).map(TransactionMatcherTest::describe).containsExactlyInAnyOrderElementsOf(scenario
@@ -123,7 +123,7 @@ class TransactionMatcherTest {
         Map<String, Watchers> subs = watch(BOB, watcher(1).label("cold wallet").confirmations(5));
 
         Alert alert = TransactionMatcher.match(block, tx("7").from(ALICE).to(TOKEN).erc20(3, ALICE, BOB, "250")
-                .build(0), subs::get, 2).get(0).alert();
+                .build(0), byKey(subs), 2).get(0).alert();
 
         assertThat(alert.getId()).isEqualTo("ethereum:" + txHash("7") + ":1:TOKEN_IN#3");
         assertThat(alert.getChatId()).isEqualTo(1);
@@ -149,7 +149,7 @@ class TransactionMatcherTest {
     @Test
     void shouldMergeBatchItemsWhenErc1155BatchIsReceived() {
         Alert alert = TransactionMatcher.match(applied(CHAIN, 100).build(), tx("7").from(ALICE).to(NFT).erc1155Batch(
-                4, ALICE, BOB, "7", "2", "8", "3").build(0), watch(BOB, watcher(1))::get, 2).get(0).alert();
+                4, ALICE, BOB, "7", "2", "8", "3").build(0), byKey(watch(BOB, watcher(1))), 2).get(0).alert();
 
         assertThat(alert.getTokenId()).isEqualTo("7,8");
         assertThat(alert.getAmount()).as("each id's amount, in the order of the ids").isEqualTo("2,3");
@@ -159,21 +159,27 @@ class TransactionMatcherTest {
     @Test
     void shouldFlagZeroValueTokenWhenTransferMovesNothing() {
         Alert alert = TransactionMatcher.match(applied(CHAIN, 100).build(), tx("7").from(CAROL).to(TOKEN).erc20(0,
-                ALICE, BOB, "0").build(0), watch(ALICE, watcher(1))::get, 2).get(0).alert();
+                ALICE, BOB, "0").build(0), byKey(watch(ALICE, watcher(1))), 2).get(0).alert();
 
         assertThat(alert.getFlags()).containsExactly(TransactionMatcher.ZERO_VALUE_TOKEN);
     }
 
     @Test
     void shouldUseChainDefaultWhenWatcherSetsNoConfirmations() {
-        Alert alert = TransactionMatcher.match(applied(CHAIN, 100).build(), tx("7").value("1").build(0), watch(BOB,
-                watcher(1))::get, 12).get(0).alert();
+        Alert alert = TransactionMatcher
+                .match(applied(CHAIN, 100).build(), tx("7").value("1").build(0), byKey(watch(BOB,
+                        watcher(1))), 12)
+                .get(0).alert();
 
         assertThat(alert.getRequiredConfirmations()).isEqualTo(12);
     }
 
     private static Arguments c(String name, Map<String, Watchers> subscriptions, TxBuilder tx, String... expected) {
         return Arguments.of(new Case(name, subscriptions, tx, List.of(expected)));
+    }
+
+    private static TransactionMatcher.Subscriptions byKey(Map<String, Watchers> subscriptions) {
+        return TransactionMatcher.Subscriptions.byKey(subscriptions::get);
     }
 
     private static Map<String, Watchers> watch(String address, WatcherBuilder... watchers) {
