@@ -90,20 +90,29 @@ class EndToEndIT {
                 .toLowerCase())).toList();
     }
 
+    /** Sends a command as the user and waits for the bot's answer, as a person would before typing the next. */
+    private void say(String command) {
+        int before = telegram.messagesTo(CHAT).size();
+        telegram.userSends(CHAT, command);
+        await().atMost(Duration.ofSeconds(30)).until(() -> telegram.messagesTo(CHAT).size() > before);
+        // a person takes more than a second to type the next command (Telegram: about 1 message/s per private chat)
+        await().pollDelay(Duration.ofMillis(1200)).atMost(Duration.ofSeconds(2)).until(() -> true);
+    }
+
+    /** Lets a subscription travel outbox → Kafka → the matcher's global store. */
+    private static void letTheSubscriptionLand() {
+        await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).until(() -> true);
+    }
+
     @Test
     void shouldDeliverExactlyOneMessagePerTransactionToAWatchedAddress() {
         List<String> accounts = anvil.accounts();
         String watched = accounts.get(3);
-        telegram.userSends(CHAT, "/start");
-        await().atMost(Duration.ofSeconds(30)).until(() -> !telegram.messagesTo(CHAT).isEmpty());
-        // a person takes more than a second to type the next command (Telegram: about 1 message/s per private chat)
-        await().pollDelay(Duration.ofMillis(1200)).atMost(Duration.ofSeconds(2)).until(() -> true);
-
-        telegram.userSends(CHAT, "/watch devnet " + watched + " cold wallet");
-        await().atMost(Duration.ofSeconds(30)).until(() -> telegram.messagesTo(CHAT).stream().anyMatch(m -> m.text()
-                .toLowerCase().contains(watched.toLowerCase().substring(0, 8))));
-        // the subscription travels outbox → Kafka → the matcher's global store; give it a moment to land
-        await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).until(() -> true);
+        say("/start");
+        say("/watch devnet " + watched + " cold wallet");
+        assertThat(telegram.messagesTo(CHAT)).anyMatch(m -> m.text().toLowerCase().contains(watched.toLowerCase()
+                .substring(0, 8)));
+        letTheSubscriptionLand();
 
         String in1 = anvil.sendEth(accounts.get(0), watched, new BigInteger("1500000000000000000"));
         String in2 = anvil.sendEth(accounts.get(1), watched, BigInteger.valueOf(42));
@@ -123,6 +132,40 @@ class EndToEndIT {
             assertThat(notificationsAbout(unrelated)).isEmpty();
         });
         assertThat(notificationsAbout(in1).get(0).text()).containsIgnoringCase("devnet");
+        assertThat(telegram.tooManyRequestsCount()).isZero();
+    }
+
+    /**
+     * The chat's settings and the confirmation updates across every stage: quiet hours set with {@code /settings}
+     * travel bot → outbox → subscriptions topic → matcher → alert → notifier and the message arrives without sound;
+     * as anvil mines on, the matcher's PROGRESS alerts make the notifier edit that same message to the new depth,
+     * and no second message about the transaction is sent.
+     */
+    @Test
+    void shouldSendSilentlyInQuietHoursAndEditTheMessageAsItsBlockGetsDeeper() {
+        List<String> accounts = anvil.accounts();
+        String watched = accounts.get(6);
+        java.time.LocalTime now = java.time.LocalTime.now(java.time.ZoneOffset.UTC);
+        java.time.format.DateTimeFormatter hhmm = java.time.format.DateTimeFormatter.ofPattern("HH:mm");
+        say("/start");
+        say("/watch devnet " + watched + " hot wallet");
+        say("/settings quiet " + now.minusHours(1).format(hhmm) + "-" + now.plusHours(1).format(hhmm) + " UTC");
+        letTheSubscriptionLand();
+
+        String tx = anvil.sendEth(accounts.get(0), watched, new BigInteger("2000000000000000000"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> notificationsAbout(tx).size() == 1);
+        SentMessage announced = notificationsAbout(tx).get(0);
+        assertThat(announced.silent()).as("sent during quiet hours").isTrue();
+
+        // as on a real chain, the next blocks come a while later: an update within NOTIFIER_PROGRESS_QUIET (4 s) of the
+        // chat's last new alert yields to new alerts and is dropped
+        await().pollDelay(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(6)).until(() -> true);
+        anvil.mine(7); // the block is now 8 deep: past the updates at 3 and 6 confirmations
+        await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> assertThat(telegram.messagesTo(CHAT)).filteredOn(
+                m -> m.edit() && m.messageId() == announced.messageId()).last().extracting(SentMessage::text)
+                .asString().contains("6 confirmations"));
+        assertThat(notificationsAbout(tx)).hasSize(1);
         assertThat(telegram.tooManyRequestsCount()).isZero();
     }
 }
