@@ -85,23 +85,24 @@ public final class MatchBenchmark {
                 eos.add(matcher(settings, "exactly_once_v2", transactions, watchedHits));
                 alos.add(matcher(settings, "at_least_once", transactions, watchedHits));
             }
+            double rawTxs = median(raw);
+            double decodingTxs = median(decoding);
+            double pacedTxs = median(paced);
+            double eosTxs = median(eos);
+            double alosTxs = median(alos);
             System.out.printf("medians of %d rounds (each round's figures in order):%n", rounds);
-            System.out.printf("raw consume→produce (transactional):    %,10.0f tx/s  %s%n", median(raw), rounded(raw));
-            System.out.printf("  the same, decoding each block:        %,10.0f tx/s  %s%n", median(decoding), rounded(
+            System.out.printf("raw consume→produce (transactional):    %,10.0f tx/s  %s%n", rawTxs, rounded(raw));
+            System.out.printf("  the same, decoding each block:        %,10.0f tx/s  %s%n", decodingTxs, rounded(
                     decoding));
             System.out.printf("  the same, a transaction every %d ms:  %,10.0f tx/s  %s%n", STREAMS_EOS_COMMIT_MS,
-                    median(
-                            paced),
-                    rounded(paced));
+                    pacedTxs, rounded(paced));
             System.out.printf("matcher, exactly_once_v2:               %,10.0f tx/s  %s (%d watched transfers)%n",
-                    median(eos), rounded(eos), watchedHits);
-            System.out.printf("matcher, at_least_once:                 %,10.0f tx/s  %s%n", median(alos),
-                    rounded(alos));
+                    eosTxs, rounded(eos), watchedHits);
+            System.out.printf("matcher, at_least_once:                 %,10.0f tx/s  %s%n", alosTxs, rounded(alos));
             System.out.printf("ratio EOS matcher / raw pipe: %.2f (target ≥ 0.50); / decoding pipe: %.2f; / pipe"
                     + " committing every %d ms: %.2f; EOS / at-least-once: %.2f; EOS tx/s target ≥ 20,000%n",
-                    median(eos) / median(raw), median(eos) / median(decoding), STREAMS_EOS_COMMIT_MS, median(eos)
-                            / median(paced),
-                    median(eos) / median(alos));
+                    eosTxs / rawTxs, eosTxs / decodingTxs, STREAMS_EOS_COMMIT_MS, eosTxs / pacedTxs, eosTxs
+                            / alosTxs);
         }
     }
 
