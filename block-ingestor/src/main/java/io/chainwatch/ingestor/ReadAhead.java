@@ -14,7 +14,7 @@ import java.util.function.LongFunction;
  * skip nor repeat a block; each block's parent hash is still checked against the cursor when it is published. Not
  * thread-safe: the follower's thread only.
  */
-final class ReadAhead implements AutoCloseable {
+final class ReadAhead {
 
     private final LongFunction<FetchedBlock> fetch;
     private final Executor pool;
@@ -71,10 +71,5 @@ final class ReadAhead implements AutoCloseable {
             fetcher.close();
             fetcher = null;
         }
-    }
-
-    @Override
-    public void close() {
-        discard();
     }
 }

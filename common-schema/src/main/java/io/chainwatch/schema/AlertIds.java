@@ -8,6 +8,9 @@ import java.util.OptionalInt;
  */
 public final class AlertIds {
 
+    private static final String PROGRESS_MARKER = "@" + AlertPhase.PROGRESS.name();
+    private static final String ORPHANED_MARKER = "@" + AlertPhase.ORPHANED.name();
+
     private AlertIds() {
     }
 
@@ -60,10 +63,9 @@ public final class AlertIds {
     /** The id of the ORPHANED follow-up of the announcement that {@code followUpId} refers to. */
     public static String orphanedIdOf(String followUpId) {
         int at = phaseMarkerAt(followUpId);
-        String marker = "@" + AlertPhase.ORPHANED.name();
         return at < 0
                 ? followUpId
-                : followUpId.substring(0, at) + marker + followUpId.substring(phaseMarkerEnd(followUpId, at));
+                : followUpId.substring(0, at) + ORPHANED_MARKER + followUpId.substring(phaseMarkerEnd(followUpId, at));
     }
 
     /** The depth a {@link AlertPhase#PROGRESS} id names, or empty when {@code alertId} is not one. */
@@ -79,9 +81,6 @@ public final class AlertIds {
             return OptionalInt.empty();
         }
     }
-
-    private static final String PROGRESS_MARKER = "@" + AlertPhase.PROGRESS.name();
-    private static final String ORPHANED_MARKER = "@" + AlertPhase.ORPHANED.name();
 
     /** Where a follow-up's phase marker starts, or -1 ({@code @PROGRESS} counts only with its depth). */
     private static int phaseMarkerAt(String id) {

@@ -31,8 +31,9 @@ import org.apache.kafka.common.TopicPartition;
  */
 final class ChatScheduler {
 
-    /** How fast each kind of chat may be written to, and when to switch to digests. */
     /**
+     * How fast each kind of chat may be written to, and when to switch to digests.
+     *
      * @param progressQuiet how long after a chat's last new alert its messages may be edited with confirmation updates:
      *            an edit takes the chat's slot for one interval, so it must not come while new alerts are flowing
      */
@@ -40,9 +41,9 @@ final class ChatScheduler {
             Duration progressQuiet) {
     }
 
-    /** Alerts of one chat handed out for one message; the chat has nothing else in flight until it completes. */
     /**
-     * What goes to one chat next.
+     * What goes to one chat next: alerts of one chat handed out for one message; the chat has nothing else in flight
+     * until it completes.
      *
      * @param chatBusy whether an alert that is not a {@link Progress} step waits behind this dispatch in the chat's
      *            queue, or one was sent to the chat less than {@link Pacing#progressQuiet} ago: a confirmation update

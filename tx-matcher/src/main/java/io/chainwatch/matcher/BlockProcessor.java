@@ -71,13 +71,11 @@ final class BlockProcessor implements Processor<String, BlockEvent, String, Aler
      * {@link #nextRelease}; absent means unknown (rebuilt by one scan).
      */
     private final Map<String, NavigableSet<Long>> zeroConfirmationBlocks = new HashMap<>();
-    /** Per chain, the height at which announced alerts older than the reorg window were last forgotten. */
-    private final Map<String, Long> forgottenAt = new HashMap<>();
     /**
-     * Per chain, the highest block whose announced alerts have been forgotten: the next sweep starts above it instead
-     * of at the chain's first key, which would walk over the tombstones of everything deleted before (RocksDB keeps
-     * them until compaction; a profile showed the sweep's seek as costly as its deletes). Absent: sweep from the
-     * start.
+     * Per chain, the highest block whose announced alerts have been forgotten. The next sweep comes once the reorg
+     * window has moved {@link #FORGET_EVERY_BLOCKS} past it and starts above it instead of at the chain's first key,
+     * which would walk over the tombstones of everything deleted before (RocksDB keeps them until compaction; a
+     * profile showed the sweep's seek as costly as its deletes). Absent: sweep from the start at the next block.
      */
     private final Map<String, Long> forgottenUpTo = new HashMap<>();
 
@@ -107,7 +105,6 @@ final class BlockProcessor implements Processor<String, BlockEvent, String, Aler
     private void forgetDerivedState() {
         nextRelease.clear();
         zeroConfirmationBlocks.clear();
-        forgottenAt.clear();
         forgottenUpTo.clear();
     }
 
@@ -152,11 +149,7 @@ final class BlockProcessor implements Processor<String, BlockEvent, String, Aler
         if (!block.getBackfill()) {
             release(chain, head, now, timestamp);
             reportProgress(chain, head, now, timestamp);
-            Long forgotten = forgottenAt.get(chain);
-            if (forgotten == null || head - forgotten >= FORGET_EVERY_BLOCKS || head < forgotten) {
-                forgetSentBelow(chain, head - rules.reorgWindow());
-                forgottenAt.put(chain, head);
-            }
+            forgetSentBelow(chain, head - rules.reorgWindow());
         }
     }
 
@@ -377,9 +370,10 @@ final class BlockProcessor implements Processor<String, BlockEvent, String, Aler
         }
     }
 
+    /** Forgets the announced alerts of blocks up to {@code blockNumber}, when a sweep is due (see {@link #forgottenUpTo}). */
     private void forgetSentBelow(String chain, long blockNumber) {
         Long done = forgottenUpTo.get(chain);
-        if (blockNumber < 0 || done != null && blockNumber <= done) {
+        if (blockNumber < 0 || done != null && blockNumber - done < FORGET_EVERY_BLOCKS) {
             return;
         }
         String from = done == null ? StoreKeys.chainStart(chain) : StoreKeys.sentOfNumber(chain, done + 1);

@@ -1,6 +1,6 @@
 package io.chainwatch.matcher;
 
-import static io.chainwatch.matcher.TransactionMatcher.lower;
+import static io.chainwatch.schema.Ascii.lower;
 
 import java.math.BigInteger;
 import java.util.ArrayList;

@@ -37,17 +37,7 @@ final class SubscriptionFilter {
 
     /** Whether a key might be in the store: false only if it certainly is not. True while not primed. */
     boolean mightContain(String key) {
-        Bits[] current = layers;
-        if (current == null) {
-            return true;
-        }
-        long hash = hash(key);
-        for (Bits layer : current) {
-            if (layer.mightContain(hash)) {
-                return true;
-            }
-        }
-        return false;
+        return anyLayerMightContain(hash(key));
     }
 
     /**
@@ -55,11 +45,14 @@ final class SubscriptionFilter {
      * nobody watches then allocate nothing.
      */
     boolean mightContain(String prefix, String value) {
+        return anyLayerMightContain(hash(prefix, value));
+    }
+
+    private boolean anyLayerMightContain(long hash) {
         Bits[] current = layers;
         if (current == null) {
             return true;
         }
-        long hash = hash(prefix, value);
         for (Bits layer : current) {
             if (layer.mightContain(hash)) {
                 return true;

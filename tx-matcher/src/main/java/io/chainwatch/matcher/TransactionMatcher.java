@@ -1,5 +1,7 @@
 package io.chainwatch.matcher;
 
+import static io.chainwatch.schema.Ascii.lower;
+
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,7 +16,6 @@ import io.chainwatch.schema.Alert;
 import io.chainwatch.schema.AlertIds;
 import io.chainwatch.schema.AlertKind;
 import io.chainwatch.schema.AlertPhase;
-import io.chainwatch.schema.Ascii;
 import io.chainwatch.schema.BlockEvent;
 import io.chainwatch.schema.ChainTransaction;
 import io.chainwatch.schema.InternalTransfer;
@@ -248,9 +249,5 @@ final class TransactionMatcher {
                 return found == null ? List.of() : found.getWatchers();
             });
         }
-    }
-
-    static String lower(String s) {
-        return Ascii.lower(s);
     }
 }
