@@ -36,9 +36,9 @@ final class ReadAhead {
     }
 
     /**
-     * Up to {@code max} blocks in order, from {@code from} (the block after the cursor) to at most {@code head}. A fetch
-     * that fails after at least one block ends the batch there; with none, its error is thrown. Either way what was
-     * fetched beyond it is discarded.
+     * Up to {@code max} blocks in order, from {@code from} (the block after the cursor) to at most {@code head}. A
+     * fetch that fails after at least one block ends the batch there; with none, its error is thrown. Either way what
+     * was fetched beyond it is discarded.
      */
     List<FetchedBlock> nextBatch(long from, long head, int max) throws InterruptedException {
         if (fetcher != null && (nextNumber != from || fetcher.to() > head)) {

@@ -1,8 +1,11 @@
 package io.chainwatch.bench;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -294,7 +297,7 @@ public final class MatchBenchmark {
                     + " measured (until %s), the stream thread on CPU %.0f %% of it%n", guarantee,
                     (started - restoring)
                             / 1e9,
-                    elapsed / 1e9, java.time.LocalTime.now(), 100.0 * (streamThreadCpuNanos(
+                    elapsed / 1e9, LocalTime.now(), 100.0 * (streamThreadCpuNanos(
                             applicationId) - cpuBefore) / elapsed);
             return transactions / (elapsed / 1e9);
         }
@@ -308,7 +311,7 @@ public final class MatchBenchmark {
 
     /** CPU time used so far by the matcher's stream threads (not their producers' network threads). */
     private static long streamThreadCpuNanos(String applicationId) {
-        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long total = 0;
         for (Thread thread : Thread.getAllStackTraces().keySet()) {
             String name = thread.getName();

@@ -370,7 +370,10 @@ final class BlockProcessor implements Processor<String, BlockEvent, String, Aler
         }
     }
 
-    /** Forgets the announced alerts of blocks up to {@code blockNumber}, when a sweep is due (see {@link #forgottenUpTo}). */
+    /**
+     * Forgets the announced alerts of blocks up to {@code blockNumber}, when a sweep is due (see
+     * {@link #forgottenUpTo}).
+     */
     private void forgetSentBelow(String chain, long blockNumber) {
         Long done = forgottenUpTo.get(chain);
         if (blockNumber < 0 || done != null && blockNumber - done < FORGET_EVERY_BLOCKS) {
