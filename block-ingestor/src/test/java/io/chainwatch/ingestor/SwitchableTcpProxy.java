@@ -9,6 +9,7 @@ import java.net.Socket;
 import java.net.URI;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -29,6 +30,7 @@ final class SwitchableTcpProxy implements AutoCloseable {
     private final AtomicInteger passedConnections = new AtomicInteger();
     private final AtomicInteger closedByClient = new AtomicInteger();
     private volatile Mode mode = Mode.PASS;
+    private volatile boolean closing;
 
     SwitchableTcpProxy(String targetUrl) throws IOException {
         URI target = URI.create(targetUrl);
@@ -48,7 +50,11 @@ final class SwitchableTcpProxy implements AutoCloseable {
         return passedConnections.get();
     }
 
-    /** Connections the client side closed or aborted (not the proxy). */
+    /**
+     * Connections that ended while the proxy was neither dropping them nor shutting down. The node never hangs up a
+     * websocket by itself, so the client ended these: by closing or aborting its socket, or by a close handshake the
+     * node completes — then the node's side ends first, which is why both directions count, once per connection.
+     */
     int closedByClient() {
         return closedByClient.get();
     }
@@ -74,17 +80,17 @@ final class SwitchableTcpProxy implements AutoCloseable {
                 }
                 open.add(client);
                 open.add(node);
-                Thread.ofPlatform().daemon().start(() -> pump(client, node, true));
-                Thread.ofPlatform().daemon().start(() -> pump(node, client, false));
+                AtomicBoolean ended = new AtomicBoolean();
+                Thread.ofPlatform().daemon().start(() -> pump(client, node, ended, true));
+                Thread.ofPlatform().daemon().start(() -> pump(node, client, ended, false));
             } catch (IOException e) {
                 // closed, or a refused connection to the node: the client sees its socket closed
             }
         }
     }
 
-    private void pump(Socket from, Socket to, boolean clientToNode) {
+    private void pump(Socket from, Socket to, AtomicBoolean ended, boolean clientToNode) {
         byte[] buffer = new byte[16 * 1024];
-        boolean byClient = false;
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
             int read;
             while ((read = in.read(buffer)) >= 0) {
@@ -93,11 +99,10 @@ final class SwitchableTcpProxy implements AutoCloseable {
                     out.flush();
                 }
             }
-            byClient = clientToNode; // end of stream from the client: it closed the connection
         } catch (IOException e) {
-            byClient = clientToNode && mode != Mode.DROP && !from.isClosed();
+            // the other direction closed the sockets, or a reset: the connection ended either way
         } finally {
-            if (byClient && open.contains(from)) {
+            if (ended.compareAndSet(false, true) && mode != Mode.DROP && !closing) {
                 closedByClient.incrementAndGet();
             }
             open.remove(from);
@@ -117,6 +122,7 @@ final class SwitchableTcpProxy implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        closing = true;
         server.close();
         open.forEach(SwitchableTcpProxy::closeQuietly);
     }
