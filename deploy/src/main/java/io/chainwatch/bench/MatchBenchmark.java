@@ -288,17 +288,18 @@ public final class MatchBenchmark {
             }
             long started = System.nanoTime();
             long cpuBefore = streamThreadCpuNanos(applicationId);
+            long jitBefore = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
             long seen = 0;
             while (seen < expectedAlerts) {
                 seen += alerts.poll(Duration.ofMillis(20)).count();
             }
             long elapsed = System.nanoTime() - started;
+            long jitMillis = ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jitBefore;
             System.out.printf("  %s: first block processed %.1f s after start (subscriptions restored); %.2f s"
-                    + " measured (until %s), the stream thread on CPU %.0f %% of it%n", guarantee,
-                    (started - restoring)
-                            / 1e9,
-                    elapsed / 1e9, LocalTime.now(), 100.0 * (streamThreadCpuNanos(
-                            applicationId) - cpuBefore) / elapsed);
+                    + " measured (until %s), the stream thread on CPU %.0f %% of it, JIT compilers %,d ms%n",
+                    guarantee, (started - restoring) / 1e9, elapsed / 1e9, LocalTime.now(), 100.0
+                            * (streamThreadCpuNanos(applicationId) - cpuBefore) / elapsed,
+                    jitMillis);
             return transactions / (elapsed / 1e9);
         }
     }

@@ -55,7 +55,11 @@ final class BlockProcessor implements Processor<String, BlockEvent, String, Aler
     private ProcessorContext<String, Alert> context;
     private KeyValueStore<String, Watchers> subscriptions;
     private KeyValueStore<String, Alert> pending;
-    private KeyValueStore<String, Alert> sent;
+    /**
+     * Sent alerts as their encoded bytes: the sweep that forgets them, the bulk of what is read back, then needs no
+     * decoding (a profile showed the sweep's decoding as costly as its deletes); reverts and progress decode.
+     */
+    private KeyValueStore<String, byte[]> sent;
     private KeyValueStore<String, String> dedup;
     private KeyValueStore<String, String> counterparties;
     private KeyValueStore<String, Long> heads;
@@ -258,7 +262,7 @@ final class BlockProcessor implements Processor<String, BlockEvent, String, Aler
             // kept for a retraction while its block is within the reorg window; a block already below the swept
             // height (a backfilled or long-held one) is past it, and the sweeps, which only move up, would never see it
             sent.put(StoreKeys.sent(released.getChain(), released.getBlockNumber(), released.getBlockHash(),
-                    identity), released);
+                    identity), Topics.ALERTS.serializeValue(released));
             if (released.getRequiredConfirmations() == 0) {
                 NavigableSet<Long> known = zeroConfirmationBlocks.get(released.getChain());
                 if (known != null) {
@@ -312,9 +316,9 @@ final class BlockProcessor implements Processor<String, BlockEvent, String, Aler
             if (number < 0 || !candidates.contains(number)) {
                 continue;
             }
-            for (KeyValue<String, Alert> announced : collect(sent.range(StoreKeys.sentOfNumber(chain, number),
+            for (KeyValue<String, byte[]> announced : collect(sent.range(StoreKeys.sentOfNumber(chain, number),
                     StoreKeys.sentUpTo(chain, number)))) {
-                Alert alert = announced.value;
+                Alert alert = Topics.ALERTS.deserializeValue(announced.value);
                 if (alert.getRequiredConfirmations() != 0 || alert.getConfirmations() >= depth) {
                     continue;
                 }
@@ -351,10 +355,10 @@ final class BlockProcessor implements Processor<String, BlockEvent, String, Aler
                 }
             }
         }
-        for (KeyValue<String, Alert> announced : collect(sent.prefixScan(StoreKeys.sentOfBlock(chain, block
+        for (KeyValue<String, byte[]> announced : collect(sent.prefixScan(StoreKeys.sentOfBlock(chain, block
                 .getNumber(), block.getHash()), KEYS))) {
             sent.delete(announced.key);
-            Alert alert = announced.value;
+            Alert alert = Topics.ALERTS.deserializeValue(announced.value);
             Alert orphaned = Alert.newBuilder(alert)
                     .setPhase(AlertPhase.ORPHANED)
                     .setId(AlertIds.id(chain, alert.getTxHash(), alert.getChatId(), AlertIds.kindKey(alert.getKind(),
@@ -380,7 +384,7 @@ final class BlockProcessor implements Processor<String, BlockEvent, String, Aler
             return;
         }
         String from = done == null ? StoreKeys.chainStart(chain) : StoreKeys.sentOfNumber(chain, done + 1);
-        for (KeyValue<String, Alert> old : collect(sent.range(from, StoreKeys.sentUpTo(chain, blockNumber)))) {
+        for (KeyValue<String, byte[]> old : collect(sent.range(from, StoreKeys.sentUpTo(chain, blockNumber)))) {
             sent.delete(old.key);
         }
         forgottenUpTo.put(chain, blockNumber);
@@ -394,10 +398,11 @@ final class BlockProcessor implements Processor<String, BlockEvent, String, Aler
     private NavigableSet<Long> zeroConfirmationBlocks(String chain) {
         return zeroConfirmationBlocks.computeIfAbsent(chain, c -> {
             NavigableSet<Long> numbers = new TreeSet<>();
-            try (KeyValueIterator<String, Alert> all = sent.range(StoreKeys.chainStart(c), StoreKeys.chainEnd(c))) {
+            try (KeyValueIterator<String, byte[]> all = sent.range(StoreKeys.chainStart(c), StoreKeys.chainEnd(c))) {
                 all.forEachRemaining(kv -> {
-                    if (kv.value.getRequiredConfirmations() == 0) {
-                        numbers.add(kv.value.getBlockNumber());
+                    Alert alert = Topics.ALERTS.deserializeValue(kv.value);
+                    if (alert.getRequiredConfirmations() == 0) {
+                        numbers.add(alert.getBlockNumber());
                     }
                 });
             }

@@ -75,7 +75,7 @@ public final class MatcherTopology {
                         Topics.SUBSCRIPTIONS.valueSerde()).withName("subscriptions-source"),
                 () -> new SubscriptionsUpdater(watched));
         builder.addStateStore(store(PENDING_STORE, Serdes.String(), Topics.ALERTS.valueSerde()));
-        builder.addStateStore(store(SENT_STORE, Serdes.String(), Topics.ALERTS.valueSerde()));
+        builder.addStateStore(store(SENT_STORE, Serdes.String(), Serdes.ByteArray())); // encoded alerts
         builder.addStateStore(store(DEDUP_STORE, Serdes.String(), Serdes.String()));
         builder.addStateStore(store(COUNTERPARTIES_STORE, Serdes.String(), Serdes.String()));
         builder.addStateStore(store(HEADS_STORE, Serdes.String(), Serdes.Long()));

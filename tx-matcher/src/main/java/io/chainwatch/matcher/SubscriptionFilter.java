@@ -145,15 +145,24 @@ final class SubscriptionFilter {
         return h;
     }
 
+    /** 31 to the power of each length a key part may have (addresses 42, hashes 66), with int overflow. */
+    private static final int[] POWERS_OF_31 = new int[129];
+
+    static {
+        POWERS_OF_31[0] = 1;
+        for (int n = 1; n < POWERS_OF_31.length; n++) {
+            POWERS_OF_31[n] = POWERS_OF_31[n - 1] * 31;
+        }
+    }
+
     /** 31 to the power {@code n}, with int overflow, as String.hashCode computes it. */
     private static int power31(int n) {
-        int result = 1;
-        int base = 31;
-        for (int e = n; e > 0; e >>= 1) {
-            if ((e & 1) != 0) {
-                result *= base;
-            }
-            base *= base;
+        if (n < POWERS_OF_31.length) {
+            return POWERS_OF_31[n];
+        }
+        int result = POWERS_OF_31[POWERS_OF_31.length - 1];
+        for (int e = POWERS_OF_31.length - 1; e < n; e++) {
+            result *= 31;
         }
         return result;
     }
