@@ -6,6 +6,7 @@ import static io.chainwatch.matcher.DedupEntry.State.SENT;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
@@ -56,10 +57,15 @@ final class BlockProcessor implements Processor<String, BlockEvent, String, Aler
     private KeyValueStore<String, Watchers> subscriptions;
     private KeyValueStore<String, Alert> pending;
     /**
-     * Sent alerts as their encoded bytes: the sweep that forgets them, the bulk of what is read back, then needs no
-     * decoding (a profile showed the sweep's decoding as costly as its deletes); reverts and progress decode.
+     * Sent alerts, one record per block and block event ({@link SentAlerts}), as bytes: the sweep that forgets them,
+     * the bulk of what is read back, then needs no decoding; reverts and progress decode.
      */
     private KeyValueStore<String, byte[]> sent;
+    /**
+     * The alerts announced while the current block event is processed, by the key prefix of their block
+     * ({@link StoreKeys#sentOfBlock}), encoded: written to the sent store together by {@link #saveSent}.
+     */
+    private final Map<String, List<byte[]>> unsaved = new LinkedHashMap<>();
     private KeyValueStore<String, String> dedup;
     private KeyValueStore<String, String> counterparties;
     private KeyValueStore<String, Long> heads;
@@ -110,6 +116,7 @@ final class BlockProcessor implements Processor<String, BlockEvent, String, Aler
         nextRelease.clear();
         zeroConfirmationBlocks.clear();
         forgottenUpTo.clear();
+        unsaved.clear();
     }
 
     @Override
@@ -152,9 +159,31 @@ final class BlockProcessor implements Processor<String, BlockEvent, String, Aler
         }
         if (!block.getBackfill()) {
             release(chain, head, now, timestamp);
+        }
+        saveSent(); // before the reads of the sent store below
+        if (!block.getBackfill()) {
             reportProgress(chain, head, now, timestamp);
             forgetSentBelow(chain, head - rules.reorgWindow());
         }
+    }
+
+    /**
+     * Writes the alerts announced while processing this block event to the sent store, one record (or a few, see
+     * {@link SentAlerts#MAX_ALERTS}) per block. Keyed by the block and the event's offset, so that alerts of the same
+     * block released by a later event (held ones reaching their depth) go in records of their own.
+     */
+    private void saveSent() {
+        if (unsaved.isEmpty()) {
+            return;
+        }
+        long offset = context.recordMetadata().orElseThrow().offset();
+        unsaved.forEach((block, encoded) -> {
+            List<byte[]> records = SentAlerts.encode(encoded);
+            for (int part = 0; part < records.size(); part++) {
+                sent.put(StoreKeys.sentRecord(block, offset, part), records.get(part));
+            }
+        });
+        unsaved.clear();
     }
 
     /**
@@ -261,8 +290,8 @@ final class BlockProcessor implements Processor<String, BlockEvent, String, Aler
         if (forgotten == null || released.getBlockNumber() > forgotten) {
             // kept for a retraction while its block is within the reorg window; a block already below the swept
             // height (a backfilled or long-held one) is past it, and the sweeps, which only move up, would never see it
-            sent.put(StoreKeys.sent(released.getChain(), released.getBlockNumber(), released.getBlockHash(),
-                    identity), Topics.ALERTS.serializeValue(released));
+            unsaved.computeIfAbsent(StoreKeys.sentOfBlock(released.getChain(), released.getBlockNumber(), released
+                    .getBlockHash()), block -> new ArrayList<>()).add(Topics.ALERTS.serializeValue(released));
             if (released.getRequiredConfirmations() == 0) {
                 NavigableSet<Long> known = zeroConfirmationBlocks.get(released.getChain());
                 if (known != null) {
@@ -316,9 +345,8 @@ final class BlockProcessor implements Processor<String, BlockEvent, String, Aler
             if (number < 0 || !candidates.contains(number)) {
                 continue;
             }
-            for (KeyValue<String, byte[]> announced : collect(sent.range(StoreKeys.sentOfNumber(chain, number),
-                    StoreKeys.sentUpTo(chain, number)))) {
-                Alert alert = Topics.ALERTS.deserializeValue(announced.value);
+            for (Alert alert : sentAlerts(collect(sent.range(StoreKeys.sentOfNumber(chain, number), StoreKeys.sentUpTo(
+                    chain, number))))) {
                 if (alert.getRequiredConfirmations() != 0 || alert.getConfirmations() >= depth) {
                     continue;
                 }
@@ -355,10 +383,10 @@ final class BlockProcessor implements Processor<String, BlockEvent, String, Aler
                 }
             }
         }
-        for (KeyValue<String, byte[]> announced : collect(sent.prefixScan(StoreKeys.sentOfBlock(chain, block
-                .getNumber(), block.getHash()), KEYS))) {
-            sent.delete(announced.key);
-            Alert alert = Topics.ALERTS.deserializeValue(announced.value);
+        List<KeyValue<String, byte[]>> announced = collect(sent.prefixScan(StoreKeys.sentOfBlock(chain, block
+                .getNumber(), block.getHash()), KEYS));
+        announced.forEach(record -> sent.delete(record.key));
+        for (Alert alert : sentAlerts(announced)) {
             Alert orphaned = Alert.newBuilder(alert)
                     .setPhase(AlertPhase.ORPHANED)
                     .setId(AlertIds.id(chain, alert.getTxHash(), alert.getChatId(), AlertIds.kindKey(alert.getKind(),
@@ -399,10 +427,11 @@ final class BlockProcessor implements Processor<String, BlockEvent, String, Aler
         return zeroConfirmationBlocks.computeIfAbsent(chain, c -> {
             NavigableSet<Long> numbers = new TreeSet<>();
             try (KeyValueIterator<String, byte[]> all = sent.range(StoreKeys.chainStart(c), StoreKeys.chainEnd(c))) {
-                all.forEachRemaining(kv -> {
-                    Alert alert = Topics.ALERTS.deserializeValue(kv.value);
-                    if (alert.getRequiredConfirmations() == 0) {
-                        numbers.add(alert.getBlockNumber());
+                all.forEachRemaining(record -> {
+                    for (Alert alert : SentAlerts.decode(record.value)) {
+                        if (alert.getRequiredConfirmations() == 0) {
+                            numbers.add(alert.getBlockNumber());
+                        }
                     }
                 });
             }
@@ -433,6 +462,12 @@ final class BlockProcessor implements Processor<String, BlockEvent, String, Aler
     static String identityOf(Alert alert) {
         return AlertIds.id(alert.getChain(), alert.getTxHash(), alert.getChatId(), AlertIds.kindKey(alert.getKind(),
                 alert.getLogIndex(), AlertPhase.CONFIRMED, 0));
+    }
+
+    private static List<Alert> sentAlerts(List<KeyValue<String, byte[]>> records) {
+        List<Alert> alerts = new ArrayList<>();
+        records.forEach(record -> alerts.addAll(SentAlerts.decode(record.value)));
+        return alerts;
     }
 
     private static <V> List<KeyValue<String, V>> collect(KeyValueIterator<String, V> iterator) {

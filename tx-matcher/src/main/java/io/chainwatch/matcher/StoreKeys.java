@@ -38,9 +38,12 @@ final class StoreKeys {
         return Long.parseLong(key, start, start + 20, 10);
     }
 
-    /** An alert already sent from a block, remembered until the block is deeper than the reorg window. */
-    static String sent(String chain, long blockNumber, String blockHash, String identity) {
-        return sentOfBlock(chain, blockNumber, blockHash) + identity;
+    /**
+     * A record of alerts sent from a block ({@code block} made by {@link #sentOfBlock}), remembered until the block is
+     * deeper than the reorg window: written while processing the block event at {@code offset}, its {@code part}th.
+     */
+    static String sentRecord(String block, long offset, int part) {
+        return block + pad(offset) + SEP + part;
     }
 
     static String sentOfBlock(String chain, long blockNumber, String blockHash) {

@@ -4,6 +4,7 @@ import static io.chainwatch.matcher.Fixtures.ALICE;
 import static io.chainwatch.matcher.Fixtures.BOB;
 import static io.chainwatch.matcher.Fixtures.CAROL;
 import static io.chainwatch.matcher.Fixtures.applied;
+import static io.chainwatch.matcher.Fixtures.reverted;
 import static io.chainwatch.matcher.Fixtures.tx;
 import static io.chainwatch.matcher.Fixtures.watcher;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,6 +34,7 @@ import io.chainwatch.config.RuntimeEnv;
 import io.chainwatch.kafka.KafkaSettings;
 import io.chainwatch.kafka.TopicProvisioner;
 import io.chainwatch.schema.Alert;
+import io.chainwatch.schema.AlertPhase;
 import io.chainwatch.schema.BlockEvent;
 import io.chainwatch.schema.Topics;
 import io.chainwatch.schema.Watchers;
@@ -87,7 +89,8 @@ class MatcherServiceIT {
     }
 
     @Test
-    void shouldAlertEveryChatOnceWhenTenThousandChatsWatchOneAddress() throws Exception {
+    void shouldAlertEveryChatOnceWhenTenThousandChatsWatchOneAddressAndRetractEveryAlertOnARevert()
+            throws Exception {
         int chats = 10_000;
         String longestLabel = "\uD83D\uDC0B".repeat(64); // 64 whales: the longest label, 256 bytes of UTF-8
         subscribe(BOB, java.util.stream.IntStream.rangeClosed(1, chats).mapToObj(chat -> watcher(chat).confirmations(0)
@@ -99,6 +102,14 @@ class MatcherServiceIT {
         List<Alert> alerts = awaitAlerts(chats);
         assertThat(alerts).extracting(Alert::getChatId).doesNotHaveDuplicates().hasSize(chats);
         assertThat(alerts).allSatisfy(alert -> assertThat(alert.getLabel()).isEqualTo(longestLabel));
+
+        // the block's 10,000 sent alerts are kept in records of SentAlerts.MAX_ALERTS, each within the changelog's
+        // message size: a revert reads them all back
+        send(reverted(CHAIN, 100, "a"));
+
+        List<Alert> retracted = awaitAlerts(2 * chats).stream().filter(alert -> alert.getPhase() == AlertPhase.ORPHANED)
+                .toList();
+        assertThat(retracted).extracting(Alert::getChatId).doesNotHaveDuplicates().hasSize(chats);
     }
 
     @Test
