@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
@@ -52,7 +53,7 @@ final class BlockProcessor implements Processor<String, BlockEvent, String, Aler
     static final int FORGET_EVERY_BLOCKS = 16;
 
     private final MatchingRules rules;
-    private final SubscriptionFilter watched;
+    private final KeyFilter watched;
     private ProcessorContext<String, Alert> context;
     private KeyValueStore<String, Watchers> subscriptions;
     private KeyValueStore<String, Alert> pending;
@@ -68,6 +69,15 @@ final class BlockProcessor implements Processor<String, BlockEvent, String, Aler
     private final Map<String, List<byte[]>> unsaved = new LinkedHashMap<>();
     private KeyValueStore<String, String> dedup;
     private KeyValueStore<String, String> counterparties;
+    /**
+     * The keys of the dedup and recent-counterparty stores ({@link KeyFilter}): nearly every alert is new and nearly
+     * every watched address is new to the counterparty store, and a miss is the dearest lookup RocksDB has. Every put
+     * below goes through {@link #remember} or {@link #rememberCounterparties}, which add the key first; the filters
+     * are rebuilt from the stores in {@link #init}, which Kafka Streams calls once a task's stores are restored and
+     * before it processes anything, and the dedup one again after each purge.
+     */
+    private final KeyFilter dedupKeys = new KeyFilter();
+    private final KeyFilter counterpartyKeys = new KeyFilter();
     private KeyValueStore<String, Long> heads;
     /**
      * Per chain, a height no held alert is released below: the release scan is skipped while the head is lower.
@@ -89,7 +99,7 @@ final class BlockProcessor implements Processor<String, BlockEvent, String, Aler
      */
     private final Map<String, Long> forgottenUpTo = new HashMap<>();
 
-    BlockProcessor(MatchingRules rules, SubscriptionFilter watched) {
+    BlockProcessor(MatchingRules rules, KeyFilter watched) {
         this.rules = rules;
         this.watched = watched;
     }
@@ -105,6 +115,8 @@ final class BlockProcessor implements Processor<String, BlockEvent, String, Aler
         heads = context.getStateStore(MatcherTopology.HEADS_STORE);
         context.schedule(rules.dedupPurgeInterval(), PunctuationType.WALL_CLOCK_TIME, this::purgeDedup);
         forgetDerivedState();
+        dedupKeys.rebuild(action -> forEachKey(dedup, action));
+        counterpartyKeys.rebuild(action -> forEachKey(counterparties, action));
     }
 
     @Override
@@ -213,7 +225,7 @@ final class BlockProcessor implements Processor<String, BlockEvent, String, Aler
         Alert alert = match.alert();
         String identity = alert.getId();
         String chain = alert.getChain();
-        DedupEntry seen = DedupEntry.decode(dedup.get(identity));
+        DedupEntry seen = DedupEntry.decode(remembered(identity));
         int generation = 0;
         if (seen != null) {
             if (seen.state() == SENT || seen.blockHash().equals(alert.getBlockHash())) {
@@ -248,8 +260,8 @@ final class BlockProcessor implements Processor<String, BlockEvent, String, Aler
             pending.put(StoreKeys.pending(chain, releaseAt, alert.getBlockNumber(), alert.getBlockHash(), identity),
                     admitted);
             nextRelease.computeIfPresent(chain, (c, next) -> Math.min(next, releaseAt));
-            dedup.put(identity, new DedupEntry(PENDING, generation, alert.getBlockNumber(), alert.getBlockHash(),
-                    releaseAt, now).encode());
+            remember(identity, new DedupEntry(PENDING, generation, alert.getBlockNumber(), alert.getBlockHash(),
+                    releaseAt, now));
         }
     }
 
@@ -259,12 +271,13 @@ final class BlockProcessor implements Processor<String, BlockEvent, String, Aler
         String counterparty = counterpartyOf(alert);
         if (counterparty != null) {
             String key = StoreKeys.counterparties(alert.getChain(), alert.getWatched());
-            List<String> recent = SpamSignals.decode(counterparties.get(key));
+            List<String> recent = SpamSignals.decode(counterpartyKeys.mightContain(key)
+                    ? counterparties.get(key)
+                    : null);
             if (SpamSignals.isLookalike(counterparty, recent)) {
                 flags.add(SpamSignals.LOOKALIKE_COUNTERPARTY);
             } else if (!isSpam(flags)) { // learn only from clean transfers, or a poisoner would teach its address
-                counterparties.put(key, SpamSignals.encode(SpamSignals.remember(recent, counterparty, rules
-                        .recentCounterparties())));
+                rememberCounterparties(key, SpamSignals.remember(recent, counterparty, rules.recentCounterparties()));
             }
         }
         return flags;
@@ -299,8 +312,8 @@ final class BlockProcessor implements Processor<String, BlockEvent, String, Aler
                 }
             }
         }
-        dedup.put(identity, new DedupEntry(SENT, released.getGeneration(), released.getBlockNumber(), released
-                .getBlockHash(), 0, now).encode());
+        remember(identity, new DedupEntry(SENT, released.getGeneration(), released.getBlockNumber(), released
+                .getBlockHash(), 0, now));
         LOG.debug("Alert {} released at depth {}", released.getId(), released.getConfirmations());
     }
 
@@ -353,12 +366,12 @@ final class BlockProcessor implements Processor<String, BlockEvent, String, Aler
                 Alert progress = Alert.newBuilder(alert).setPhase(AlertPhase.PROGRESS).setConfirmations(depth).build();
                 progress.setId(AlertIds.idOf(progress));
                 String step = progress.getId();
-                if (dedup.get(step) != null) {
+                if (remembered(step) != null) {
                     continue;
                 }
                 context.forward(new Record<>(String.valueOf(progress.getChatId()), progress, timestamp));
-                dedup.put(step, new DedupEntry(SENT, alert.getGeneration(), alert.getBlockNumber(), alert
-                        .getBlockHash(), 0, now).encode());
+                remember(step, new DedupEntry(SENT, alert.getGeneration(), alert.getBlockNumber(), alert
+                        .getBlockHash(), 0, now));
             }
         }
     }
@@ -378,8 +391,8 @@ final class BlockProcessor implements Processor<String, BlockEvent, String, Aler
                 if (generation == 0) {
                     dedup.delete(identity);
                 } else {
-                    dedup.put(identity, new DedupEntry(ORPHANED, generation, block.getNumber(), block.getHash(), 0,
-                            now).encode());
+                    remember(identity, new DedupEntry(ORPHANED, generation, block.getNumber(), block.getHash(), 0,
+                            now));
                 }
             }
         }
@@ -395,8 +408,8 @@ final class BlockProcessor implements Processor<String, BlockEvent, String, Aler
                     .setObservedAtMillis(block.getObservedAtMillis())
                     .build();
             context.forward(new Record<>(String.valueOf(orphaned.getChatId()), orphaned, timestamp));
-            dedup.put(identityOf(alert), new DedupEntry(ORPHANED, alert.getGeneration() + 1, block.getNumber(), block
-                    .getHash(), 0, now).encode());
+            remember(identityOf(alert), new DedupEntry(ORPHANED, alert.getGeneration() + 1, block.getNumber(), block
+                    .getHash(), 0, now));
             LOG.debug("Alert {} orphaned by the revert of block {} ({})", alert.getId(), block.getNumber(), block
                     .getHash());
         }
@@ -439,13 +452,18 @@ final class BlockProcessor implements Processor<String, BlockEvent, String, Aler
         });
     }
 
-    /** Forgets announced and orphaned alerts older than the TTL; held ones stay until their block is decided. */
+    /**
+     * Forgets announced and orphaned alerts older than the TTL; held ones stay until their block is decided. The
+     * dedup filter is then rebuilt, so that the keys forgotten stop costing lookups.
+     */
     private void purgeDedup(long now) {
         long cutoff = now - rules.dedupTtl().toMillis();
         List<String> expired = new ArrayList<>();
+        long total = 0;
         try (KeyValueIterator<String, String> all = dedup.all()) {
             while (all.hasNext()) {
                 KeyValue<String, String> entry = all.next();
+                total++;
                 DedupEntry decoded = DedupEntry.decode(entry.value);
                 if (decoded.state() != PENDING && decoded.atMillis() < cutoff) {
                     expired.add(entry.key);
@@ -454,7 +472,32 @@ final class BlockProcessor implements Processor<String, BlockEvent, String, Aler
         }
         expired.forEach(dedup::delete);
         if (!expired.isEmpty()) {
+            dedupKeys.rebuild(total - expired.size(), action -> forEachKey(dedup, action));
             LOG.debug("Purged {} dedup entries older than {}", expired.size(), rules.dedupTtl());
+        }
+    }
+
+    /** What the dedup store remembers of an alert identity or progress step, asked only if the filter allows. */
+    private String remembered(String key) {
+        return dedupKeys.mightContain(key) ? dedup.get(key) : null;
+    }
+
+    private void remember(String key, DedupEntry entry) {
+        dedupKeys.add(key);
+        dedup.put(key, entry.encode());
+    }
+
+    private void rememberCounterparties(String key, List<String> recent) {
+        counterpartyKeys.add(key);
+        counterparties.put(key, SpamSignals.encode(recent));
+    }
+
+    private static void forEachKey(KeyValueStore<String, ?> store, Consumer<String> action) {
+        try (KeyValueIterator<String, ?> all = store.all()) {
+            while (all.hasNext()) {
+                action.accept(all.peekNextKey());
+                all.next();
+            }
         }
     }
 

@@ -20,7 +20,7 @@ import io.chainwatch.schema.Topics;
  * chainwatch.subscriptions ──► global store {@value #SUBSCRIPTIONS_STORE} (every instance holds all of it)
  * chainwatch.blocks ──► {@value #MATCH_PROCESSOR} ──► chainwatch.alerts (key: chat id)
  *                         │ reads the global store, one lookup per address a transaction touches and its hash,
- *                         │ asked only when the in-heap {@link SubscriptionFilter} cannot rule the key out
+ *                         │ asked only when the in-heap {@link KeyFilter} cannot rule the key out
  *                         └ {@value #PENDING_STORE}, {@value #SENT_STORE}, {@value #DEDUP_STORE},
  *                           {@value #COUNTERPARTIES_STORE}, {@value #HEADS_STORE} (changelogged, per chain)
  * </pre>
@@ -33,7 +33,7 @@ import io.chainwatch.schema.Topics;
  * RocksDB reads (a few microseconds each), a block stays one record on one task, and the only cost is that every
  * instance holds all subscriptions: about 1,000,000 keys of a few hundred bytes, a few hundred MB of RocksDB on disk
  * with a bounded block cache (see {@link BoundedMemoryRocksDb}), which is fine for a self-hosted monitor. A Bloom
- * filter of the store's keys in front of it ({@link SubscriptionFilter}, about 4 MB of heap for a million keys)
+ * filter of the store's keys in front of it ({@link KeyFilter}, about 4 MB of heap for a million keys)
  * answers the lookups of addresses nobody watches — nearly all of them — without touching RocksDB. Subscription
  * changes are rare and small; they are read by every instance's global thread, and a watch added while a block is
  * being matched applies from the next block on.
@@ -66,7 +66,7 @@ public final class MatcherTopology {
     }
 
     public static Topology build(MatchingRules rules) {
-        SubscriptionFilter watched = new SubscriptionFilter();
+        KeyFilter watched = new KeyFilter();
         StreamsBuilder builder = new StreamsBuilder();
         builder.addGlobalStore(store(SUBSCRIPTIONS_STORE, Topics.SUBSCRIPTIONS.keySerde(), Topics.SUBSCRIPTIONS
                 .valueSerde()).withLoggingDisabled(), Topics.SUBSCRIPTIONS.name(), Consumed.with(

@@ -14,7 +14,7 @@ import io.chainwatch.schema.Watchers;
 
 /**
  * Keeps the global subscription store equal to the compacted topic — the latest watcher list per key, nothing for a
- * tombstone or an empty list — and the {@link SubscriptionFilter} a superset of the store's keys: a key goes into the
+ * tombstone or an empty list — and the {@link KeyFilter} a superset of the store's keys: a key goes into the
  * filter before it goes into the store, and initialisation (after Kafka Streams has restored the store) adds every
  * key already there.
  */
@@ -22,10 +22,10 @@ final class SubscriptionsUpdater implements Processor<String, Watchers, Void, Vo
 
     private static final Logger LOG = LoggerFactory.getLogger(SubscriptionsUpdater.class);
 
-    private final SubscriptionFilter filter;
+    private final KeyFilter filter;
     private KeyValueStore<String, Watchers> store;
 
-    SubscriptionsUpdater(SubscriptionFilter filter) {
+    SubscriptionsUpdater(KeyFilter filter) {
         this.filter = filter;
     }
 

@@ -20,8 +20,10 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -167,6 +169,24 @@ class MatcherServiceIT {
     }
 
     @Test
+    void shouldNotAnnounceAgainWhenBlocksAreReplayedOnTheDiskThatRemembersThem() throws Exception {
+        subscribe(BOB, watcher(1).confirmations(0));
+        MatcherService first = startMatcher("state-replayed");
+        send(applied(CHAIN, 100).timestamp(now()).with(tx("1").from(ALICE).to(BOB).value("1")).build());
+        awaitAlerts(1);
+        first.close();
+        rewindBlocks(); // an operator replaying chainwatch.blocks from its start
+
+        // the dedup store comes back from the local disk, which bypasses the processor: its filter is built from it
+        startMatcher("state-replayed");
+        send(applied(CHAIN, 101).timestamp(now()).with(tx("2").from(ALICE).to(BOB).value("1")).build());
+
+        awaitAlerts(2);
+        pause(Duration.ofSeconds(2)); // give a duplicate, if there were one, the time to be committed
+        assertThat(readAlerts()).extracting(Alert::getBlockNumber).containsExactly(100L, 101L);
+    }
+
+    @Test
     void shouldShareTasksAndAlertOnceWhenTwoInstancesRun() throws Exception {
         subscribe(BOB, watcher(1));
         MatcherService one = startMatcher("state-one");
@@ -204,6 +224,17 @@ class MatcherServiceIT {
         service.start();
         await().atMost(TIMEOUT).until(service::isHealthy);
         return service;
+    }
+
+    /** Moves the (stopped) matcher's committed offsets on the blocks topic back to its start. */
+    private void rewindBlocks() throws Exception {
+        try (Admin admin = Admin.create(kafka.common("it-rewind"))) {
+            Map<TopicPartition, OffsetAndMetadata> start = new HashMap<>();
+            admin.describeTopics(List.of(Topics.BLOCKS.name())).allTopicNames().get().get(Topics.BLOCKS.name())
+                    .partitions().forEach(p -> start.put(new TopicPartition(Topics.BLOCKS.name(), p.partition()),
+                            new OffsetAndMetadata(0)));
+            admin.alterConsumerGroupOffsets(MatcherSettings.DEFAULT_APPLICATION_ID, start).all().get();
+        }
     }
 
     private void subscribe(String address, Fixtures.WatcherBuilder... watchers) throws Exception {

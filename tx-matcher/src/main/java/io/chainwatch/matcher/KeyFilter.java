@@ -4,25 +4,25 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Consumer;
 
 /**
- * An in-heap Bloom filter of the keys in the global subscription store, asked before the store: nearly every address
- * a transaction touches is watched by nobody, and a RocksDB miss costs far more than a hit (rocksdbjni turns
- * NotFound into a C++ exception and catches it again; facebook/rocksdb#13023), so answering "nobody" from the heap
- * halves the matcher's work per transaction.
+ * An in-heap Bloom filter of the keys in a state store, asked before the store: when nearly every lookup is for a key
+ * that is not there, answering "not there" from the heap saves the store's work, and a RocksDB miss costs more than a
+ * hit (a memtable search, a filter probe per file, and rocksdbjni turns NotFound into a C++ exception and catches it
+ * again; facebook/rocksdb#13023). Two users: the global subscription store, where nearly every address a transaction
+ * touches is watched by nobody ({@link SubscriptionsUpdater}), and the matcher's per-task dedup and recent-counterparty
+ * stores, where nearly every alert is new ({@link BlockProcessor}).
  * <p>
- * <b>Never a false negative.</b> Only the global thread writes the store, and it does so through
- * {@link SubscriptionsUpdater}, which adds each key here <em>before</em> putting it in the store. Keys already in the
- * store when the filter starts — restored from the local RocksDB and its checkpoint, which bypasses the updater —
- * are added by one scan of the store ({@link #rebuild}) when the updater is initialised, which Kafka Streams does
- * after restoring the global store and before any stream thread starts. Until that scan the filter is not
- * <em>primed</em> and answers "maybe" for every key. Removed keys stay in the filter (a Bloom filter cannot forget)
- * and only cost a store lookup. Built for twice the keys in the store; when more are added than a layer was sized
- * for, a layer twice as large is started, so a lookup's false positives stay near {@value #FALSE_POSITIVE_PERCENT} %
- * per layer until the next start rebuilds one layer from the store.
+ * <b>Never a false negative</b>, as long as its owner keeps two rules: every key is {@linkplain #add added} before
+ * it is put in the store, and the filter is {@linkplain #rebuild rebuilt} from the store after the store received
+ * keys some other way — restored from a changelog or a local checkpoint, which bypasses the processors. Until the
+ * first rebuild the filter is not <em>primed</em> and answers "maybe" for every key. Removed keys stay in the filter
+ * (a Bloom filter cannot forget) and only cost a store lookup, until the next rebuild. Built for twice the keys in
+ * the store; when more are added than a layer was sized for, a layer twice as large is started, so a lookup's false
+ * positives stay near {@value #FALSE_POSITIVE_PERCENT} % per layer until the next rebuild makes one layer again.
  * <p>
- * Thread-safe: one writer (the global thread), any number of readers (the stream threads); the bits are published
- * through an {@link AtomicLongArray}, so a watch added while a block is being matched applies from the next lookup on.
+ * Thread-safe: one writer, any number of readers (for subscriptions: the global thread writes, the stream threads
+ * read); the bits are published through an {@link AtomicLongArray}, so a key added is seen from the next lookup on.
  */
-final class SubscriptionFilter {
+final class KeyFilter {
 
     /** Target false-positive rate, in percent, at the sized number of keys. */
     static final double FALSE_POSITIVE_PERCENT = 0.1;
@@ -95,13 +95,17 @@ final class SubscriptionFilter {
 
     /**
      * Builds the filter anew, one layer sized for twice the keys in the store ({@code allKeys} feeds each key to its
-     * argument), and publishes it. Called by the global thread; readers keep the old layers until the new one is
-     * complete.
+     * argument), and publishes it. Called by the writer; readers keep the old layers until the new one is complete.
      */
     void rebuild(Consumer<Consumer<String>> allKeys) {
-        int[] count = {0};
+        long[] count = {0};
         allKeys.accept(key -> count[0]++);
-        Bits fresh = new Bits(Math.max(MIN_CAPACITY, 2L * count[0]));
+        rebuild(count[0], allKeys);
+    }
+
+    /** {@link #rebuild(Consumer)} in one pass, when the caller knows how many keys {@code allKeys} feeds. */
+    void rebuild(long keyCount, Consumer<Consumer<String>> allKeys) {
+        Bits fresh = new Bits(Math.max(MIN_CAPACITY, 2L * keyCount));
         allKeys.accept(key -> fresh.add(hash(key)));
         layers = new Bits[]{fresh};
     }

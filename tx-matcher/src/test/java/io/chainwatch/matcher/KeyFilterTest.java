@@ -11,10 +11,10 @@ import org.junit.jupiter.api.Test;
 
 import io.chainwatch.schema.Topics;
 
-class SubscriptionFilterTest {
+class KeyFilterTest {
 
     private final List<String> store = new ArrayList<>();
-    private final SubscriptionFilter filter = new SubscriptionFilter();
+    private final KeyFilter filter = new KeyFilter();
 
     @Test
     void shouldAnswerMaybeForEveryKeyUntilBuiltFromTheStore() {
@@ -48,7 +48,7 @@ class SubscriptionFilterTest {
 
         long falsePositives = IntStream.range(1_000_000, 1_200_000).filter(i -> filter.mightContain(key(i))).count();
 
-        assertThat(falsePositives / 200_000.0).isLessThan(SubscriptionFilter.FALSE_POSITIVE_PERCENT / 100.0);
+        assertThat(falsePositives / 200_000.0).isLessThan(KeyFilter.FALSE_POSITIVE_PERCENT / 100.0);
     }
 
     @Test
@@ -63,7 +63,7 @@ class SubscriptionFilterTest {
         long falsePositives = IntStream.range(1_000_000, 1_200_000).filter(i -> filter.mightContain(key(i))).count();
 
         assertThat(falsePositives / 200_000.0)
-                .isLessThan(filter.layerCount() * SubscriptionFilter.FALSE_POSITIVE_PERCENT
+                .isLessThan(filter.layerCount() * KeyFilter.FALSE_POSITIVE_PERCENT
                         / 100.0);
     }
 
@@ -79,6 +79,19 @@ class SubscriptionFilterTest {
 
         assertThat(filter.layerCount()).isOne();
         assertThat(store.stream().filter(key -> !filter.mightContain(key)).toList()).isEmpty();
+    }
+
+    @Test
+    void shouldForgetRemovedKeysWhenRebuiltInOnePassFromWhatIsLeft() {
+        IntStream.range(0, 100_000).forEach(i -> store.add(key(i)));
+        filter.rebuild(this::storeKeys);
+        store.removeIf(key -> !key.equals(key(7))); // a purge that leaves one key
+
+        filter.rebuild(store.size(), this::storeKeys);
+
+        assertThat(filter.mightContain(key(7))).isTrue();
+        long stale = IntStream.range(0, 100_000).filter(i -> i != 7 && filter.mightContain(key(i))).count();
+        assertThat(stale / 100_000.0).isLessThan(KeyFilter.FALSE_POSITIVE_PERCENT / 100.0);
     }
 
     @Test
