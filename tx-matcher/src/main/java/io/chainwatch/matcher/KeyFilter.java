@@ -27,7 +27,7 @@ final class KeyFilter {
     /** Target false-positive rate, in percent, at the sized number of keys. */
     static final double FALSE_POSITIVE_PERCENT = 0.1;
     /** Bits per key and hash functions for about 0.1 % false positives at the sized number of keys. */
-    private static final int BITS_PER_KEY = 15;
+    private static final int BITS_PER_KEY = 16;
     private static final int HASHES = 10;
     /** The filter is sized for twice the keys it is built with, and never for fewer than this. */
     private static final int MIN_CAPACITY = 1 << 16;
@@ -171,19 +171,28 @@ final class KeyFilter {
         return result;
     }
 
-    /** The bit set, sized for {@code capacity} keys. */
+    /**
+     * The bit set, sized for {@code capacity} keys: a cache-line-blocked Bloom filter. A key's bits all lie in one
+     * 512-bit block (one cache line), chosen by the high half of its hash; the low half places its
+     * {@value #HASHES} bits inside the block. A lookup thus reads one cache line — a plain Bloom filter reads up to
+     * {@value #HASHES} scattered ones, and in the matcher, whose other work keeps evicting the bit array, each of
+     * them is a miss — for a slightly higher false-positive rate at the same size, which one more bit per key pays.
+     */
     private static final class Bits {
+        private static final int WORDS_PER_BLOCK = 8;
+        private static final int BITS_PER_BLOCK = WORDS_PER_BLOCK * Long.SIZE;
+
         private final AtomicLongArray words;
-        private final long bitCount;
+        private final long blockCount;
         private final long capacity;
         private long added;
 
         Bits(long capacity) {
             this.capacity = capacity;
-            long wanted = Math.min(capacity * BITS_PER_KEY, 1L << 32); // index() maps onto at most 2^32 bits
-            int wordCount = (int) ((wanted + Long.SIZE - 1) / Long.SIZE);
-            this.words = new AtomicLongArray(wordCount);
-            this.bitCount = (long) wordCount * Long.SIZE;
+            long wanted = Math.min(capacity * BITS_PER_KEY, (long) Integer.MAX_VALUE / WORDS_PER_BLOCK
+                    * BITS_PER_BLOCK);
+            this.blockCount = (wanted + BITS_PER_BLOCK - 1) / BITS_PER_BLOCK;
+            this.words = new AtomicLongArray((int) (blockCount * WORDS_PER_BLOCK));
         }
 
         boolean isFull() {
@@ -191,10 +200,12 @@ final class KeyFilter {
         }
 
         void add(long hash) {
-            long step = Long.rotateLeft(hash, 32) | 1;
-            for (int i = 1; i <= HASHES; i++) {
-                long bit = index(hash + i * step);
-                int word = (int) (bit >>> 6);
+            int base = firstWord(hash);
+            int inBlock = (int) (hash * GOLDEN);
+            int step = (int) (hash * GOLDEN >>> 32) | 1;
+            for (int i = 0; i < HASHES; i++, inBlock += step) {
+                int bit = inBlock >>> 23; // the top 9 bits: a position in the 512-bit block
+                int word = base + (bit >>> 6);
                 long mask = 1L << bit;
                 long old = words.get(word);
                 if ((old & mask) == 0) {
@@ -205,19 +216,24 @@ final class KeyFilter {
         }
 
         boolean mightContain(long hash) {
-            long step = Long.rotateLeft(hash, 32) | 1;
-            for (int i = 1; i <= HASHES; i++) {
-                long bit = index(hash + i * step);
-                if ((words.get((int) (bit >>> 6)) & (1L << bit)) == 0) {
+            int base = firstWord(hash);
+            int inBlock = (int) (hash * GOLDEN);
+            int step = (int) (hash * GOLDEN >>> 32) | 1;
+            for (int i = 0; i < HASHES; i++, inBlock += step) {
+                int bit = inBlock >>> 23;
+                if ((words.get(base + (bit >>> 6)) & (1L << bit)) == 0) {
                     return false;
                 }
             }
             return true;
         }
 
-        /** A bit position in {@code [0, bitCount)} from the high 32 bits of a hash (Lemire's multiply-shift). */
-        private long index(long combined) {
-            return ((combined >>> 32) * bitCount) >>> 32;
+        /** The first word of the key's block, from the high 32 bits of its hash (Lemire's multiply-shift). */
+        private int firstWord(long hash) {
+            return (int) (((hash >>> 32) * blockCount) >>> 32) * WORDS_PER_BLOCK;
         }
+
+        /** Remixes a hash into fresh bits for the positions inside a block (2^64 / golden ratio, odd). */
+        private static final long GOLDEN = 0x9E37_79B9_7F4A_7C15L;
     }
 }
