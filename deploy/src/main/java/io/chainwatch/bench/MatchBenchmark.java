@@ -54,7 +54,7 @@ public final class MatchBenchmark {
 
     public static void main(String[] args) throws Exception {
         int subscriptions = Integer.getInteger("subscriptions", 1_000_000);
-        int blocks = Integer.getInteger("blocks", 1200);
+        int blocks = Integer.getInteger("blocks", 3000); // 750,000 tx: windows of seconds, past JIT warm-up
         int txPerBlock = Integer.getInteger("txPerBlock", 250);
         long transactions = (long) blocks * txPerBlock;
         try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.startTemporary()) {
