@@ -47,7 +47,7 @@ public final class MatcherTopology {
     public static final String SUBSCRIPTIONS_STORE = "matcher-subscriptions";
     /** Alerts held for confirmations, keyed by chain and release height. */
     public static final String PENDING_STORE = "matcher-pending-alerts";
-    /** Alerts sent, keyed by chain, block number and hash, kept for the reorg window. */
+    /** Alerts sent, one record per block and block event ({@link SentAlerts}), kept for the reorg window. */
     public static final String SENT_STORE = "matcher-sent-alerts";
     /** What was held, sent or orphaned per alert identity; purged after the dedup TTL. */
     public static final String DEDUP_STORE = "matcher-dedup";
