@@ -76,8 +76,10 @@ final class BlockProcessor implements Processor<String, BlockEvent, String, Aler
      * are rebuilt from the stores in {@link #init}, which Kafka Streams calls once a task's stores are restored and
      * before it processes anything, and the dedup one again after each purge.
      */
-    private final KeyFilter dedupKeys = new KeyFilter();
-    private final KeyFilter counterpartyKeys = new KeyFilter();
+    private final KeyFilter dedupKeys = new KeyFilter(PER_TASK_FILTER_MIN_KEYS);
+    private final KeyFilter counterpartyKeys = new KeyFilter(PER_TASK_FILTER_MIN_KEYS);
+    /** Two filters per task, a task per partition of the blocks topic: they start at 8 KB and grow with their store. */
+    private static final int PER_TASK_FILTER_MIN_KEYS = 1 << 12;
     private KeyValueStore<String, Long> heads;
     /**
      * Per chain, a height no held alert is released below: the release scan is skipped while the head is lower.

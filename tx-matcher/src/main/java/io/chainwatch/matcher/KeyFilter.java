@@ -29,11 +29,25 @@ final class KeyFilter {
     /** Bits per key and hash functions for about 0.1 % false positives at the sized number of keys. */
     private static final int BITS_PER_KEY = 16;
     private static final int HASHES = 10;
-    /** The filter is sized for twice the keys it is built with, and never for fewer than this. */
-    private static final int MIN_CAPACITY = 1 << 16;
+    /** The least a filter is sized for, unless told otherwise: 128 KB. */
+    static final int DEFAULT_MIN_CAPACITY = 1 << 16;
 
+    /** The filter is sized for twice the keys it is built with, and never for fewer than this. */
+    private final long minCapacity;
     /** The filter's layers, oldest first; null until primed. Replaced, never changed in length, by the writer. */
     private volatile Bits[] layers;
+
+    KeyFilter() {
+        this(DEFAULT_MIN_CAPACITY);
+    }
+
+    /**
+     * A filter sized for at least {@code minCapacity} keys: small for the many per-task filters of stores that start
+     * empty (each one grows by layers as keys come, and is folded into one layer at its next rebuild).
+     */
+    KeyFilter(int minCapacity) {
+        this.minCapacity = Math.max(1, minCapacity);
+    }
 
     /** Whether a key might be in the store: false only if it certainly is not. True while not primed. */
     boolean mightContain(String key) {
@@ -105,7 +119,7 @@ final class KeyFilter {
 
     /** {@link #rebuild(Consumer)} in one pass, when the caller knows how many keys {@code allKeys} feeds. */
     void rebuild(long keyCount, Consumer<Consumer<String>> allKeys) {
-        Bits fresh = new Bits(Math.max(MIN_CAPACITY, 2L * keyCount));
+        Bits fresh = new Bits(Math.max(minCapacity, 2L * keyCount));
         allKeys.accept(key -> fresh.add(hash(key)));
         layers = new Bits[]{fresh};
     }

@@ -68,6 +68,19 @@ class KeyFilterTest {
     }
 
     @Test
+    void shouldGrowFromATinyStartWithoutLosingAKey() {
+        KeyFilter small = new KeyFilter(16);
+        small.rebuild(this::storeKeys); // an empty store
+        IntStream.range(0, 20_000).forEach(i -> small.add(key(i)));
+
+        assertThat(IntStream.range(0, 20_000).filter(i -> !small.mightContain(key(i)))).isEmpty();
+        assertThat(small.layerCount()).isGreaterThan(1);
+        long falsePositives = IntStream.range(1_000_000, 1_200_000).filter(i -> small.mightContain(key(i))).count();
+        assertThat(falsePositives / 200_000.0).isLessThan(small.layerCount() * KeyFilter.FALSE_POSITIVE_PERCENT
+                / 100.0);
+    }
+
+    @Test
     void shouldFoldItsLayersIntoOneWhenRebuiltFromTheStore() {
         filter.rebuild(this::storeKeys);
         for (int i = 0; i < 300_000; i++) {
