@@ -78,7 +78,10 @@ public final class MatcherTopology {
         builder.addStateStore(store(SENT_STORE, Serdes.String(), Serdes.ByteArray())); // encoded alerts
         builder.addStateStore(store(DEDUP_STORE, Serdes.String(), Serdes.String()));
         builder.addStateStore(store(COUNTERPARTIES_STORE, Serdes.String(), Serdes.String()));
-        builder.addStateStore(store(HEADS_STORE, Serdes.String(), Serdes.Long()));
+        // one key per chain: kept in the heap (still changelogged) rather than in a RocksDB instance per task, each of
+        // which costs its fixed native memory
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(HEADS_STORE), Serdes.String(),
+                Serdes.Long()));
         builder.stream(Topics.BLOCKS.name(), Consumed.with(Topics.BLOCKS.keySerde(), Topics.BLOCKS.valueSerde())
                 .withName("blocks-source"))
                 .process(() -> new BlockProcessor(rules, watched), Named.as(MATCH_PROCESSOR), PENDING_STORE, SENT_STORE,
