@@ -101,9 +101,8 @@ final class FileDeliveryLedger implements DeliveryLedger {
             lines.append(now).append(' ').append(DeliveryLedger.messageKey(id)).append(' ').append(ref).append('\n');
             OptionalInt depth = AlertIds.progressDepthOf(id);
             if (depth.isPresent()) {
-                lines.append(now).append(' ').append(DeliveryLedger.progressKey(AlertIds.announcementIdOf(id)))
-                        .append(' ')
-                        .append(depth.getAsInt()).append('\n');
+                String progressKey = DeliveryLedger.progressKey(AlertIds.announcementIdOf(id));
+                lines.append(now).append(' ').append(progressKey).append(' ').append(depth.getAsInt()).append('\n');
             }
         }
         try {
@@ -120,9 +119,8 @@ final class FileDeliveryLedger implements DeliveryLedger {
             entries.put(DeliveryLedger.messageKey(id), new Entry(now, ref));
             OptionalInt depth = AlertIds.progressDepthOf(id);
             if (depth.isPresent()) {
-                entries.put(DeliveryLedger.progressKey(AlertIds.announcementIdOf(id)),
-                        new Entry(now, Integer.toString(depth
-                                .getAsInt())));
+                String progressKey = DeliveryLedger.progressKey(AlertIds.announcementIdOf(id));
+                entries.put(progressKey, new Entry(now, Integer.toString(depth.getAsInt())));
             }
         }
     }

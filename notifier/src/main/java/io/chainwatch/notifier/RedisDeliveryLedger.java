@@ -115,10 +115,8 @@ final class RedisDeliveryLedger implements DeliveryLedger {
                 multi.set(keyPrefix + DeliveryLedger.messageKey(id), ref, expiry);
                 OptionalInt depth = AlertIds.progressDepthOf(id);
                 if (depth.isPresent()) {
-                    multi.set(keyPrefix + DeliveryLedger.progressKey(AlertIds.announcementIdOf(id)),
-                            Integer.toString(depth
-                                    .getAsInt()),
-                            expiry);
+                    String progressKey = keyPrefix + DeliveryLedger.progressKey(AlertIds.announcementIdOf(id));
+                    multi.set(progressKey, Integer.toString(depth.getAsInt()), expiry);
                 }
             }
             if (multi.exec() == null) {

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.TreeSet;
-import java.util.function.Consumer;
 
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
@@ -117,8 +116,8 @@ final class BlockProcessor implements Processor<String, BlockEvent, String, Aler
         heads = context.getStateStore(MatcherTopology.HEADS_STORE);
         context.schedule(rules.dedupPurgeInterval(), PunctuationType.WALL_CLOCK_TIME, this::purgeDedup);
         forgetDerivedState();
-        dedupKeys.rebuild(action -> forEachKey(dedup, action));
-        counterpartyKeys.rebuild(action -> forEachKey(counterparties, action));
+        dedupKeys.rebuildFrom(dedup);
+        counterpartyKeys.rebuildFrom(counterparties);
     }
 
     @Override
@@ -171,14 +170,14 @@ final class BlockProcessor implements Processor<String, BlockEvent, String, Aler
                 throw new MatcherErrors.MatchingException(chain, block.getNumber(), tx.getHash(), e);
             }
         }
-        if (!block.getBackfill()) {
-            release(chain, head, now, timestamp);
+        if (block.getBackfill()) {
+            saveSent(); // a backfilled block is not the head: nothing is due, nothing deepens
+            return;
         }
+        release(chain, head, now, timestamp);
         saveSent(); // before the reads of the sent store below
-        if (!block.getBackfill()) {
-            reportProgress(chain, head, now, timestamp);
-            forgetSentBelow(chain, head - rules.reorgWindow());
-        }
+        reportProgress(chain, head, now, timestamp);
+        forgetSentBelow(chain, head - rules.reorgWindow());
     }
 
     /**
@@ -474,7 +473,7 @@ final class BlockProcessor implements Processor<String, BlockEvent, String, Aler
         }
         expired.forEach(dedup::delete);
         if (!expired.isEmpty()) {
-            dedupKeys.rebuild(total - expired.size(), action -> forEachKey(dedup, action));
+            dedupKeys.rebuildFrom(dedup, total - expired.size());
             LOG.debug("Purged {} dedup entries older than {}", expired.size(), rules.dedupTtl());
         }
     }
@@ -492,15 +491,6 @@ final class BlockProcessor implements Processor<String, BlockEvent, String, Aler
     private void rememberCounterparties(String key, List<String> recent) {
         counterpartyKeys.add(key);
         counterparties.put(key, SpamSignals.encode(recent));
-    }
-
-    private static void forEachKey(KeyValueStore<String, ?> store, Consumer<String> action) {
-        try (KeyValueIterator<String, ?> all = store.all()) {
-            while (all.hasNext()) {
-                action.accept(all.peekNextKey());
-                all.next();
-            }
-        }
     }
 
     /** The identity of an alert across generations and phases: its first confirmed id. */

@@ -3,6 +3,9 @@ package io.chainwatch.matcher;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Consumer;
 
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
 /**
  * An in-heap Bloom filter of the keys in a state store, asked before the store: when nearly every lookup is for a key
  * that is not there, answering "not there" from the heap saves the store's work, and a RocksDB miss costs more than a
@@ -115,6 +118,27 @@ final class KeyFilter {
         long[] count = {0};
         allKeys.accept(key -> count[0]++);
         rebuild(count[0], allKeys);
+    }
+
+    /** {@link #rebuild(Consumer)} from the keys of {@code store}. */
+    void rebuildFrom(KeyValueStore<String, ?> store) {
+        rebuild(keysOf(store));
+    }
+
+    /** {@link #rebuildFrom(KeyValueStore)} in one pass, when the caller knows how many keys {@code store} holds. */
+    void rebuildFrom(KeyValueStore<String, ?> store, long keyCount) {
+        rebuild(keyCount, keysOf(store));
+    }
+
+    private static Consumer<Consumer<String>> keysOf(KeyValueStore<String, ?> store) {
+        return action -> {
+            try (KeyValueIterator<String, ?> all = store.all()) {
+                while (all.hasNext()) {
+                    action.accept(all.peekNextKey());
+                    all.next();
+                }
+            }
+        };
     }
 
     /** {@link #rebuild(Consumer)} in one pass, when the caller knows how many keys {@code allKeys} feeds. */

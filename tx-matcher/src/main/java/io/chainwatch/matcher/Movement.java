@@ -54,8 +54,12 @@ record Movement(Kinds kinds, int index, String from, String to, BigInteger amoun
 
     /** The transaction's own value; a deployment's value goes to the created contract. */
     static Movement nativeValue(ChainTransaction tx, BigInteger value) {
-        String to = tx.getTo() != null ? tx.getTo() : tx.getContractCreated();
-        return new Movement(Kinds.NATIVE, -1, lower(tx.getFrom()), lower(to), value, null, null, null);
+        return new Movement(Kinds.NATIVE, -1, lower(tx.getFrom()), nativeReceiver(tx), value, null, null, null);
+    }
+
+    /** Who receives the transaction's own value, lower case: its receiver, or the contract it creates; else null. */
+    static String nativeReceiver(ChainTransaction tx) {
+        return lower(tx.getTo() != null ? tx.getTo() : tx.getContractCreated());
     }
 
     static Movement internal(InternalTransfer transfer, BigInteger value) {

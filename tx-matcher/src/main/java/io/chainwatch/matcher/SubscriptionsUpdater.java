@@ -1,11 +1,8 @@
 package io.chainwatch.matcher;
 
-import java.util.function.Consumer;
-
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +30,7 @@ final class SubscriptionsUpdater implements Processor<String, Watchers, Void, Vo
     public void init(ProcessorContext<Void, Void> context) {
         store = context.getStateStore(MatcherTopology.SUBSCRIPTIONS_STORE);
         long started = System.nanoTime();
-        filter.rebuild(this::forEachKey);
+        filter.rebuildFrom(store);
         LOG.info("Subscription filter built from the store in {} ms", (System.nanoTime() - started) / 1_000_000);
     }
 
@@ -50,12 +47,4 @@ final class SubscriptionsUpdater implements Processor<String, Watchers, Void, Vo
         }
     }
 
-    private void forEachKey(Consumer<String> action) {
-        try (KeyValueIterator<String, Watchers> all = store.all()) {
-            while (all.hasNext()) {
-                action.accept(all.peekNextKey());
-                all.next();
-            }
-        }
-    }
 }

@@ -140,15 +140,12 @@ final class TransactionMatcher {
         }
 
         private void matchNativeValue(boolean failed) {
-            String to = tx.getTo() != null ? tx.getTo() : tx.getContractCreated();
-            if (to == null || watchersOf(lower(tx.getFrom())).isEmpty() && watchersOf(lower(to)).isEmpty()) {
+            String to = Movement.nativeReceiver(tx);
+            if (to == null || watchersOf(lower(tx.getFrom())).isEmpty() && watchersOf(to).isEmpty()) {
                 return; // nobody watches either end (nearly every transaction): its value need not even be parsed
             }
             BigInteger value = Movement.amount(tx.getValue());
             Movement movement = Movement.nativeValue(tx, value);
-            if (movement.to() == null) {
-                return;
-            }
             boolean zero = value.signum() == 0;
             matchMovement(movement, failed || zero);
         }
