@@ -288,6 +288,7 @@ public final class MatchBenchmark {
             }
             long started = System.nanoTime();
             long cpuBefore = streamThreadCpuNanos(applicationId);
+            long processCpuBefore = processCpuNanos();
             long jitBefore = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
             long seen = 0;
             while (seen < expectedAlerts) {
@@ -296,10 +297,13 @@ public final class MatchBenchmark {
             long elapsed = System.nanoTime() - started;
             long jitMillis = ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jitBefore;
             System.out.printf("  %s: first block processed %.1f s after start (subscriptions restored); %.2f s"
-                    + " measured (until %s), the stream thread on CPU %.0f %% of it, JIT compilers %,d ms%n",
+                    + " measured (until %s), the stream threads on CPU %.0f %% of it, the process %.0f %% (of one"
+                    + " core), JIT compilers %,d ms; tasks per thread %s%n",
                     guarantee, (started - restoring) / 1e9, elapsed / 1e9, LocalTime.now(), 100.0
                             * (streamThreadCpuNanos(applicationId) - cpuBefore) / elapsed,
-                    jitMillis);
+                    100.0 * (processCpuNanos()
+                            - processCpuBefore) / elapsed,
+                    jitMillis, service.activeTasksByThread().values());
             return transactions / (elapsed / 1e9);
         }
     }
@@ -308,6 +312,12 @@ public final class MatchBenchmark {
     private static double processed(SimpleMeterRegistry registry) {
         return registry.find("kafka.stream.thread.process.total").meters().stream().mapToDouble(meter -> meter
                 .measure().iterator().next().getValue()).filter(Double::isFinite).sum();
+    }
+
+    /** CPU time used so far by this whole process: the broker, the matcher and the benchmark's consumer. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     /** CPU time used so far by the matcher's stream threads (not their producers' network threads). */

@@ -23,24 +23,22 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.chainwatch.matcher.TransactionMatcher.Match;
 import io.chainwatch.schema.Alert;
 import io.chainwatch.schema.AlertIds;
 import io.chainwatch.schema.AlertPhase;
-import io.chainwatch.schema.BlockEvent;
-import io.chainwatch.schema.ChainTransaction;
+import io.chainwatch.schema.MatchedAlert;
+import io.chainwatch.schema.MatchedBlock;
 import io.chainwatch.schema.Topics;
-import io.chainwatch.schema.Watchers;
 
 /**
- * Turns one chain's block events into alerts: matches each APPLIED block's transactions against the global
- * subscription store, holds alerts until their block is deep enough, retracts on REVERTED, and remembers what it
- * announced so that a replay announces nothing twice.
+ * The matcher's stateful stage: turns one chain's block events, reduced to their matches by the {@link MatchingStage},
+ * into alerts. It drops what was announced already, flags lookalike counterparties, holds alerts until their block is
+ * deep enough, retracts on REVERTED, and remembers what it announced so that a replay announces nothing twice.
  * <p>
  * One chain's events arrive in order on one partition, so every store below is only touched by the task that owns
  * that chain, and the head of each chain is simply the last event's block. One instance per task, single-threaded.
  */
-final class BlockProcessor implements Processor<String, BlockEvent, String, Alert> {
+final class BlockProcessor implements Processor<String, MatchedBlock, String, Alert> {
 
     private static final Logger LOG = LoggerFactory.getLogger(BlockProcessor.class);
     private static final StringSerializer KEYS = new StringSerializer();
@@ -52,9 +50,7 @@ final class BlockProcessor implements Processor<String, BlockEvent, String, Aler
     static final int FORGET_EVERY_BLOCKS = 16;
 
     private final MatchingRules rules;
-    private final KeyFilter watched;
     private ProcessorContext<String, Alert> context;
-    private KeyValueStore<String, Watchers> subscriptions;
     private KeyValueStore<String, Alert> pending;
     /**
      * Sent alerts, one record per block and block event ({@link SentAlerts}), as bytes: the sweep that forgets them,
@@ -100,15 +96,13 @@ final class BlockProcessor implements Processor<String, BlockEvent, String, Aler
      */
     private final Map<String, Long> forgottenUpTo = new HashMap<>();
 
-    BlockProcessor(MatchingRules rules, KeyFilter watched) {
+    BlockProcessor(MatchingRules rules) {
         this.rules = rules;
-        this.watched = watched;
     }
 
     @Override
     public void init(ProcessorContext<String, Alert> context) {
         this.context = context;
-        subscriptions = context.getStateStore(MatcherTopology.SUBSCRIPTIONS_STORE);
         pending = context.getStateStore(MatcherTopology.PENDING_STORE);
         sent = context.getStateStore(MatcherTopology.SENT_STORE);
         dedup = context.getStateStore(MatcherTopology.DEDUP_STORE);
@@ -133,8 +127,8 @@ final class BlockProcessor implements Processor<String, BlockEvent, String, Aler
     }
 
     @Override
-    public void process(Record<String, BlockEvent> record) {
-        BlockEvent block = record.value();
+    public void process(Record<String, MatchedBlock> record) {
+        MatchedBlock block = record.value();
         if (block == null) {
             return;
         }
@@ -148,7 +142,7 @@ final class BlockProcessor implements Processor<String, BlockEvent, String, Aler
         }
     }
 
-    private void applied(BlockEvent block, long timestamp) {
+    private void applied(MatchedBlock block, long timestamp) {
         String chain = block.getChain();
         long now = context.currentSystemTimeMs();
         Long known = heads.get(chain);
@@ -160,15 +154,16 @@ final class BlockProcessor implements Processor<String, BlockEvent, String, Aler
             heads.put(chain, head);
         }
         boolean late = block.getBackfill() || now - block.getTimestamp() * 1000 > rules.lateAfter().toMillis();
-        int defaultConfirmations = rules.confirmationsFor(chain);
-        for (ChainTransaction tx : block.getTransactions()) {
+        for (MatchedAlert match : block.getMatches()) {
             try {
-                for (Match match : TransactionMatcher.match(block, tx, watchers, defaultConfirmations)) {
-                    admit(match, head, late, now, timestamp);
-                }
+                admit(match, head, late, now, timestamp);
             } catch (RuntimeException e) {
-                throw new MatcherErrors.MatchingException(chain, block.getNumber(), tx.getHash(), e);
+                throw new MatcherErrors.MatchingException(chain, block.getNumber(), match.getAlert().getTxHash(), e);
             }
+        }
+        if (!block.getLastPart()) {
+            saveSent(); // the rest of the block's matches follow in the next records
+            return;
         }
         if (block.getBackfill()) {
             saveSent(); // a backfilled block is not the head: nothing is due, nothing deepens
@@ -199,31 +194,8 @@ final class BlockProcessor implements Processor<String, BlockEvent, String, Aler
         unsaved.clear();
     }
 
-    /**
-     * The subscriptions as the matcher reads them: the store is asked only when the filter cannot rule the key out,
-     * and the key is only built then.
-     */
-    private final TransactionMatcher.Subscriptions watchers = new TransactionMatcher.Subscriptions() {
-        private final Map<String, String> addressPrefixes = new HashMap<>();
-        private final Map<String, String> txPrefixes = new HashMap<>();
-
-        @Override
-        public Watchers ofAddress(String chain, String address) {
-            return lookup(addressPrefixes.computeIfAbsent(chain, Topics::addressKeyPrefix), address);
-        }
-
-        @Override
-        public Watchers ofTransaction(String chain, String hash) {
-            return lookup(txPrefixes.computeIfAbsent(chain, Topics::txKeyPrefix), hash);
-        }
-
-        private Watchers lookup(String prefix, String value) {
-            return watched.mightContain(prefix, value) ? subscriptions.get(prefix + value) : null;
-        }
-    };
-
-    private void admit(Match match, long head, boolean late, long now, long timestamp) {
-        Alert alert = match.alert();
+    private void admit(MatchedAlert match, long head, boolean late, long now, long timestamp) {
+        Alert alert = match.getAlert();
         String identity = alert.getId();
         String chain = alert.getChain();
         DedupEntry seen = DedupEntry.decode(remembered(identity));
@@ -242,7 +214,7 @@ final class BlockProcessor implements Processor<String, BlockEvent, String, Aler
             return;
         }
         List<String> flags = withSpamFlags(alert);
-        if (isSpam(flags) && AlertFilters.hidesSpam(match.watcher().getFilters())) {
+        if (isSpam(flags) && match.getHidesSpam()) {
             return;
         }
         Alert admitted = Alert.newBuilder(alert)
@@ -377,7 +349,7 @@ final class BlockProcessor implements Processor<String, BlockEvent, String, Aler
         }
     }
 
-    private void reverted(BlockEvent block, long timestamp) {
+    private void reverted(MatchedBlock block, long timestamp) {
         String chain = block.getChain();
         nextRelease.remove(chain);
         zeroConfirmationBlocks.remove(chain);

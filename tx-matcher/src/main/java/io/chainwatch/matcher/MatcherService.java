@@ -1,13 +1,16 @@
 package io.chainwatch.matcher;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.Topology;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -109,6 +112,26 @@ public final class MatcherService implements AutoCloseable {
         KafkaStreams.State state = current.state();
         boolean healthy = state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING;
         return new MatcherHealth(state.name(), healthy, current.metadataForLocalThreads().size());
+    }
+
+    /**
+     * The active tasks of each of this instance's stream threads ({@code 1_p}: the matching stage of the blocks
+     * topic's partition p; {@code 2_p}: the stateful stage of the internal topic's partition p; sub-topology 0 is the
+     * global store's), sorted; empty before {@link #start()}.
+     */
+    public Map<String, List<String>> activeTasksByThread() {
+        KafkaStreams current;
+        synchronized (this) {
+            current = streams;
+        }
+        Map<String, List<String>> tasks = new TreeMap<>();
+        if (current != null) {
+            for (ThreadMetadata thread : current.metadataForLocalThreads()) {
+                tasks.put(thread.threadName(), thread.activeTasks().stream().map(task -> task.taskId().toString())
+                        .sorted().toList());
+            }
+        }
+        return tasks;
     }
 
     /**

@@ -55,8 +55,11 @@ public record MatcherSettings(KafkaSettings kafka, String applicationId, Path st
     public static final String DEFAULT_DATA_DIR = "./data";
     /** Default standby replicas: none, a restarted instance restores from the changelogs. */
     public static final int DEFAULT_STANDBY_REPLICAS = 0;
-    /** Default stream threads: one; chains are few and a block is matched in microseconds per transaction. */
-    public static final int DEFAULT_STREAM_THREADS = 1;
+    /**
+     * Default stream threads: two, so that a chain's matching stage and its stateful stage run at once (see
+     * {@link MatcherTopology}); more help only with more chains than threads.
+     */
+    public static final int DEFAULT_STREAM_THREADS = 2;
     /** Default RocksDB memory: 64 MiB for all stores together (block cache and write buffers). */
     public static final long DEFAULT_ROCKSDB_MEMORY_MB = 64;
     /** Default close timeout: 30 seconds. */

@@ -1,26 +1,39 @@
 package io.chainwatch.matcher;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.Set;
+
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
+import io.chainwatch.schema.AvroSerde;
+import io.chainwatch.schema.MatchedBlock;
 import io.chainwatch.schema.Topics;
 
 /**
- * The matcher's topology, a pure function of its {@link MatchingRules}:
+ * The matcher's topology, a pure function of its {@link MatchingRules}: two sub-topologies, so that one chain's
+ * matching and its bookkeeping run on two stream threads at once.
  *
  * <pre>
  * chainwatch.subscriptions ──► global store {@value #SUBSCRIPTIONS_STORE} (every instance holds all of it)
- * chainwatch.blocks ──► {@value #MATCH_PROCESSOR} ──► chainwatch.alerts (key: chat id)
- *                         │ reads the global store, one lookup per address a transaction touches and its hash,
- *                         │ asked only when the in-heap {@link KeyFilter} cannot rule the key out
+ * chainwatch.blocks ──► {@value #MATCH_PROCESSOR} ({@link MatchingStage}, stateless)
+ *                         │ decodes the block; one lookup in the global store per address a transaction touches and
+ *                         │ its hash, asked only when the in-heap {@link KeyFilter} cannot rule the key out
+ *                         ▼
+ *   &lt;application id&gt;-{@value #MATCHED_BLOCKS}-repartition (key: chain; the block's header and its matches only)
+ *                         ▼
+ *                       {@value #ADMIT_PROCESSOR} ({@link BlockProcessor}) ──► chainwatch.alerts (key: chat id)
  *                         └ {@value #PENDING_STORE}, {@value #SENT_STORE}, {@value #DEDUP_STORE},
  *                           {@value #COUNTERPARTIES_STORE}, {@value #HEADS_STORE} (changelogged, per chain)
  * </pre>
@@ -30,16 +43,25 @@ import io.chainwatch.schema.Topics;
  * them against a partitioned KTable would mean re-keying every transaction by every address it touches — a
  * repartition topic carrying a multiple of the whole chain's traffic, most of it for addresses nobody watches — and
  * then re-grouping the matches per block for confirmations and reorgs. With a global store the lookups are local
- * RocksDB reads (a few microseconds each), a block stays one record on one task, and the only cost is that every
- * instance holds all subscriptions: about 1,000,000 keys of a few hundred bytes, a few hundred MB of RocksDB on disk
- * with a bounded block cache (see {@link BoundedMemoryRocksDb}), which is fine for a self-hosted monitor. A Bloom
- * filter of the store's keys in front of it ({@link KeyFilter}, about 4 MB of heap for a million keys)
- * answers the lookups of addresses nobody watches — nearly all of them — without touching RocksDB. Subscription
- * changes are rare and small; they are read by every instance's global thread, and a watch added while a block is
- * being matched applies from the next block on.
+ * RocksDB reads (a few microseconds each), a block stays one record keyed by its chain, and the only cost is that
+ * every instance holds all subscriptions: about 1,000,000 keys of a few hundred bytes, a few hundred MB of RocksDB on
+ * disk with a bounded block cache (see {@link BoundedMemoryRocksDb}), which is fine for a self-hosted monitor. A Bloom
+ * filter of the store's keys in front of it ({@link KeyFilter}, about 4 MB of heap for a million keys) answers the
+ * lookups of addresses nobody watches — nearly all of them — without touching RocksDB. Subscription changes are rare
+ * and small; they are read by every instance's global thread, and a watch added while a block is being matched
+ * applies from the next block on.
+ * <p>
+ * <b>Why two stages.</b> One chain is one partition of the blocks topic, hence one task and one stream thread: with a
+ * single stage that thread decoded and matched every transaction and also kept every store, while the rest of the
+ * machine idled. The stateless stage does the per-transaction half and forwards a block's matches only (a few
+ * records' worth instead of hundreds of transactions) through an internal topic, still keyed by chain and in order;
+ * the stateful stage does the per-alert half. Both commit in the same exactly-once transactions of their threads.
+ * The internal topic's partitioner ({@link #stageAfter}) places a chain one partition further than its blocks
+ * partition, so that the two tasks of a chain do not share a stream thread (see there).
  * <p>
  * <b>Ordering.</b> The blocks topic is keyed by chain, so one chain's APPLIED/REVERTED events arrive in order at one
- * task, which owns that chain's held alerts, sent alerts and head; no cross-task coordination is needed.
+ * matching task, which forwards them in order to one partition of the internal topic, read by one stateful task
+ * that owns that chain's held alerts, sent alerts and head; no cross-task coordination is needed.
  */
 public final class MatcherTopology {
 
@@ -55,8 +77,14 @@ public final class MatcherTopology {
     public static final String COUNTERPARTIES_STORE = "matcher-recent-counterparties";
     /** The head (last applied block number) per chain. */
     public static final String HEADS_STORE = "matcher-chain-heads";
-    /** Name of the matching processor node. */
+    /** Name of the matching (stateless) processor node. */
+    /** Records of the internal topic between the two stages. */
+    static final Serde<MatchedBlock> MATCHED_BLOCK_SERDE = AvroSerde.of(MatchedBlock.class);
     public static final String MATCH_PROCESSOR = "match-blocks";
+    /** Name of the internal topic between the two stages: {@code <application id>-matched-blocks-repartition}. */
+    public static final String MATCHED_BLOCKS = "matched-blocks";
+    /** Name of the stateful processor node, which admits, holds, releases and retracts alerts. */
+    public static final String ADMIT_PROCESSOR = "admit-matches";
 
     private MatcherTopology() {
     }
@@ -84,11 +112,27 @@ public final class MatcherTopology {
                 Serdes.Long()));
         builder.stream(Topics.BLOCKS.name(), Consumed.with(Topics.BLOCKS.keySerde(), Topics.BLOCKS.valueSerde())
                 .withName("blocks-source"))
-                .process(() -> new BlockProcessor(rules, watched), Named.as(MATCH_PROCESSOR), PENDING_STORE, SENT_STORE,
+                .process(() -> new MatchingStage(rules, watched), Named.as(MATCH_PROCESSOR))
+                .repartition(Repartitioned.with(Serdes.String(), MATCHED_BLOCK_SERDE).withName(MATCHED_BLOCKS)
+                        .withStreamPartitioner(MatcherTopology::stageAfter))
+                .process(() -> new BlockProcessor(rules), Named.as(ADMIT_PROCESSOR), PENDING_STORE, SENT_STORE,
                         DEDUP_STORE, COUNTERPARTIES_STORE, HEADS_STORE)
                 .to(Topics.ALERTS.name(), Produced.with(Topics.ALERTS.keySerde(), Topics.ALERTS.valueSerde())
                         .withName("alerts-sink"));
         return builder.build();
+    }
+
+    /**
+     * The partition of the internal topic for a chain's matched blocks: the one after the chain's partition of the
+     * blocks topic (the producer's default, murmur2 of the key). Within an instance, Kafka Streams deals a new
+     * assignment's tasks to its threads round robin in task id order (1_0, 1_1, …, 2_0, 2_1, …); with an even number
+     * of partitions and two threads, the same partition of both sub-topologies would land on the same thread, and
+     * the chain's two stages would take turns instead of running together. One partition further, they alternate.
+     * Only where the work runs depends on this, never what it does: one chain still maps to one partition.
+     */
+    static Optional<Set<Integer>> stageAfter(String topic, String chain, MatchedBlock block, int partitions) {
+        int blocksPartition = Utils.toPositive(Utils.murmur2(chain.getBytes(StandardCharsets.UTF_8))) % partitions;
+        return Optional.of(Set.of((blocksPartition + 1) % partitions));
     }
 
     private static <K, V> StoreBuilder<KeyValueStore<K, V>> store(String name, Serde<K> keys, Serde<V> values) {

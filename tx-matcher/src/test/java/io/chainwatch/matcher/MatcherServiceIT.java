@@ -207,8 +207,26 @@ class MatcherServiceIT {
         await().atMost(TIMEOUT).until(() -> readAlerts().size() >= chains.size());
         pause(Duration.ofSeconds(1));
         assertThat(readAlerts()).extracting(Alert::getChain).containsExactlyInAnyOrderElementsOf(chains);
-        assertThat(one.health().streamThreads()).isEqualTo(1);
-        assertThat(two.health().streamThreads()).isEqualTo(1);
+        assertThat(one.health().streamThreads()).isEqualTo(MatcherSettings.DEFAULT_STREAM_THREADS);
+        assertThat(two.health().streamThreads()).isEqualTo(MatcherSettings.DEFAULT_STREAM_THREADS);
+    }
+
+    @Test
+    void shouldRunAChainsMatchingAndItsStatefulStageOnDifferentStreamThreads() {
+        MatcherService matcher = startMatcher("state-threads");
+        int partitions = Topics.BLOCKS.settings().partitions();
+
+        await().atMost(TIMEOUT).until(() -> matcher.activeTasksByThread().values().stream().mapToInt(List::size)
+                .sum() == 2 * partitions);
+
+        Map<String, List<String>> tasks = matcher.activeTasksByThread();
+        assertThat(tasks).hasSize(MatcherSettings.DEFAULT_STREAM_THREADS);
+        for (int p = 0; p < partitions; p++) {
+            String matching = "1_" + p; // sub-topology 0 is the global store's
+            String stateful = "2_" + (p + 1) % partitions; // where MatcherTopology.stageAfter puts the chain
+            assertThat(tasks.values()).as("tasks per thread: %s", tasks).noneMatch(thread -> thread.contains(matching)
+                    && thread.contains(stateful));
+        }
     }
 
     private MatcherService startMatcher(String stateDir) {

@@ -14,6 +14,7 @@ import static io.chainwatch.matcher.Fixtures.txHash;
 import static io.chainwatch.matcher.Fixtures.watcher;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,10 +23,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
+import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -567,7 +570,59 @@ class MatcherTopologyTest {
                 "1 NATIVE_OUT", "2 TOKEN_IN", "3 INTERNAL_IN");
     }
 
+    // ---------------------------------------------------------------- the two stages
+
+    @Test
+    void shouldMatchInAStatelessSubTopologyAndKeepEveryStoreInTheOther() {
+        TopologyDescription description = MatcherTopology.build(RULES).describe();
+
+        List<TopologyDescription.Subtopology> stages = description.subtopologies().stream().sorted(
+                java.util.Comparator.comparingInt(TopologyDescription.Subtopology::id)).toList();
+        assertThat(stages).hasSize(2);
+        assertThat(processors(stages.get(0))).containsKey(MatcherTopology.MATCH_PROCESSOR).allSatisfy((name,
+                stores) -> assertThat(stores).isEmpty());
+        assertThat(processors(stages.get(1))).containsKey(MatcherTopology.ADMIT_PROCESSOR);
+        assertThat(processors(stages.get(1)).get(MatcherTopology.ADMIT_PROCESSOR)).containsExactlyInAnyOrder(
+                MatcherTopology.PENDING_STORE, MatcherTopology.SENT_STORE, MatcherTopology.DEDUP_STORE,
+                MatcherTopology.COUNTERPARTIES_STORE, MatcherTopology.HEADS_STORE);
+        assertThat(description.globalStores()).singleElement().satisfies(global -> assertThat(global.processor()
+                .stores()).containsExactly(MatcherTopology.SUBSCRIPTIONS_STORE));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"ethereum, 6", "bsc, 6", "polygon, 6", "base, 12", "devnet, 1"})
+    void shouldPlaceAChainsMatchedBlocksOnePartitionAfterItsBlocks(String chain, int partitions) {
+        int blocksPartition = BuiltInPartitioner.partitionForKey(chain.getBytes(StandardCharsets.UTF_8), partitions);
+
+        assertThat(MatcherTopology.stageAfter("matcher-matched-blocks-repartition", chain, null, partitions))
+                .contains(java.util.Set.of((blocksPartition + 1) % partitions));
+    }
+
+    @Test
+    void shouldAlertEveryWatcherOnceAndRetractEveryAlertWhenABlocksMatchesTakeSeveralRecords() {
+        start(RULES);
+        int chats = 2 * MatchingStage.MATCHES_PER_RECORD + 500; // three records of the internal topic
+        watch(DEVNET, BOB, java.util.stream.IntStream.rangeClosed(1, chats).mapToObj(Fixtures::watcher).toArray(
+                WatcherBuilder[]::new));
+
+        apply(applied(DEVNET, 100).with(tx("7").from(ALICE).to(BOB).value("1")));
+        List<Alert> announced = alerts.readValuesToList();
+        revert(DEVNET, 100, "a");
+        List<Alert> retracted = alerts.readValuesToList();
+
+        assertThat(announced).extracting(Alert::getChatId).doesNotHaveDuplicates().hasSize(chats);
+        assertThat(retracted).extracting(Alert::getChatId).doesNotHaveDuplicates().hasSize(chats);
+        assertThat(retracted).extracting(Alert::getPhase).containsOnly(AlertPhase.ORPHANED);
+    }
+
     // ---------------------------------------------------------------- helpers
+
+    private static Map<String, java.util.Set<String>> processors(TopologyDescription.Subtopology stage) {
+        Map<String, java.util.Set<String>> stores = new java.util.TreeMap<>();
+        stage.nodes().stream().filter(TopologyDescription.Processor.class::isInstance).map(
+                TopologyDescription.Processor.class::cast).forEach(node -> stores.put(node.name(), node.stores()));
+        return stores;
+    }
 
     private void watch(String chain, String address, WatcherBuilder... watchers) {
         subscriptions.pipeInput(Topics.addressKey(chain, address), Fixtures.watchersOf(chain, address, watchers));

@@ -1,0 +1,120 @@
+package io.chainwatch.matcher;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+import io.chainwatch.matcher.TransactionMatcher.Match;
+import io.chainwatch.schema.BlockEvent;
+import io.chainwatch.schema.BlockEventType;
+import io.chainwatch.schema.ChainTransaction;
+import io.chainwatch.schema.MatchedAlert;
+import io.chainwatch.schema.MatchedBlock;
+import io.chainwatch.schema.Topics;
+import io.chainwatch.schema.Watchers;
+
+/**
+ * The matcher's stateless stage: decodes each block event, matches its transactions against the global subscription
+ * store and forwards the block reduced to its matches ({@link MatchedBlock}) — a few alerts instead of hundreds of
+ * transactions — to the stateful {@link BlockProcessor}. A REVERTED event goes on as it is, with no matches.
+ * <p>
+ * It touches no task state, so it runs on whichever stream thread owns its task, beside the stateful stage of the
+ * same chain (see {@link MatcherTopology}). A block with more than {@link #MATCHES_PER_RECORD} matches — one address
+ * watched by thousands of chats, a block full of transfers to watched addresses — is forwarded in parts, so that no
+ * record of the internal topic grows past what a broker accepts; only the last part ends the block.
+ */
+final class MatchingStage implements Processor<String, BlockEvent, String, MatchedBlock> {
+
+    /** Matches per record of the internal topic: a few hundred bytes each, so a record stays well under 1 MB. */
+    static final int MATCHES_PER_RECORD = 1_000;
+
+    private final MatchingRules rules;
+    private final KeyFilter watched;
+    private final int matchesPerRecord;
+    private ProcessorContext<String, MatchedBlock> context;
+    private KeyValueStore<String, Watchers> subscriptions;
+
+    MatchingStage(MatchingRules rules, KeyFilter watched) {
+        this(rules, watched, MATCHES_PER_RECORD);
+    }
+
+    MatchingStage(MatchingRules rules, KeyFilter watched, int matchesPerRecord) {
+        this.rules = rules;
+        this.watched = watched;
+        this.matchesPerRecord = matchesPerRecord;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, MatchedBlock> context) {
+        this.context = context;
+        subscriptions = context.getStateStore(MatcherTopology.SUBSCRIPTIONS_STORE);
+    }
+
+    @Override
+    public void process(Record<String, BlockEvent> record) {
+        BlockEvent block = record.value();
+        if (block == null) {
+            return;
+        }
+        List<MatchedAlert> matches = new ArrayList<>();
+        if (block.getType() == BlockEventType.APPLIED) {
+            int defaultConfirmations = rules.confirmationsFor(block.getChain());
+            for (ChainTransaction tx : block.getTransactions()) {
+                try {
+                    for (Match match : TransactionMatcher.match(block, tx, watchers, defaultConfirmations)) {
+                        matches.add(new MatchedAlert(match.alert(), AlertFilters.hidesSpam(match.watcher()
+                                .getFilters())));
+                    }
+                } catch (RuntimeException e) {
+                    throw new MatcherErrors.MatchingException(block.getChain(), block.getNumber(), tx.getHash(), e);
+                }
+            }
+        }
+        int parts = Math.max(1, (matches.size() + matchesPerRecord - 1) / matchesPerRecord);
+        for (int part = 0; part < parts; part++) {
+            List<MatchedAlert> slice = matches.subList(part * matchesPerRecord, Math.min(matches.size(), (part + 1)
+                    * matchesPerRecord));
+            context.forward(record.withValue(MatchedBlock.newBuilder()
+                    .setType(block.getType())
+                    .setChain(block.getChain())
+                    .setNumber(block.getNumber())
+                    .setHash(block.getHash())
+                    .setTimestamp(block.getTimestamp())
+                    .setBackfill(block.getBackfill())
+                    .setObservedAtMillis(block.getObservedAtMillis())
+                    .setMatches(slice)
+                    .setLastPart(part == parts - 1)
+                    .build()));
+        }
+    }
+
+    /**
+     * The subscription store behind the in-heap {@link KeyFilter} of its keys: nearly every address a transaction
+     * touches is watched by nobody, and the filter says so without a key string or a RocksDB read; the key is only
+     * built then.
+     */
+    private final TransactionMatcher.Subscriptions watchers = new TransactionMatcher.Subscriptions() {
+        private final Map<String, String> addressPrefixes = new HashMap<>();
+        private final Map<String, String> txPrefixes = new HashMap<>();
+
+        @Override
+        public Watchers ofAddress(String chain, String address) {
+            return lookup(addressPrefixes.computeIfAbsent(chain, Topics::addressKeyPrefix), address);
+        }
+
+        @Override
+        public Watchers ofTransaction(String chain, String hash) {
+            return lookup(txPrefixes.computeIfAbsent(chain, Topics::txKeyPrefix), hash);
+        }
+
+        private Watchers lookup(String prefix, String value) {
+            return watched.mightContain(prefix, value) ? subscriptions.get(prefix + value) : null;
+        }
+    };
+}
