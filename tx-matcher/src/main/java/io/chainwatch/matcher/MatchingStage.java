@@ -65,7 +65,13 @@ final class MatchingStage implements Processor<String, BlockEvent, String, Match
         List<MatchedAlert> matches = new ArrayList<>();
         if (block.getType() == BlockEventType.APPLIED) {
             int defaultConfirmations = rules.confirmationsFor(block.getChain());
-            for (ChainTransaction tx : block.getTransactions()) {
+            List<ChainTransaction> transactions = block.getTransactions();
+            boolean[] candidates = candidates(block.getChain(), transactions);
+            for (int i = 0; i < transactions.size(); i++) {
+                if (!candidates[i]) {
+                    continue;
+                }
+                ChainTransaction tx = transactions.get(i);
                 try {
                     for (Match match : TransactionMatcher.match(block, tx, watchers, defaultConfirmations)) {
                         matches.add(new MatchedAlert(match.alert(), AlertFilters.hidesSpam(match.watcher()
@@ -95,14 +101,80 @@ final class MatchingStage implements Processor<String, BlockEvent, String, Match
     }
 
     /**
+     * Which of a block's transactions touch a key the subscription filter cannot rule out: only those are matched.
+     * Nearly all are ruled out, and asking the filter about the whole block's keys at once ({@link
+     * KeyFilter#mightContainEach}) overlaps the cache misses that asking key by key would wait for one after another.
+     */
+    private boolean[] candidates(String chain, List<ChainTransaction> transactions) {
+        keys.start(addressPrefixes.computeIfAbsent(chain, Topics::addressKeyPrefix), txPrefixes.computeIfAbsent(
+                chain, Topics::txKeyPrefix));
+        for (int i = 0; i < transactions.size(); i++) {
+            keys.owner = i;
+            TransactionMatcher.forEachKey(transactions.get(i), keys);
+        }
+        boolean[] answers = keys.answers();
+        watched.mightContainEach(keys.hashes, keys.count, answers);
+        boolean[] candidates = new boolean[transactions.size()];
+        for (int k = 0; k < keys.count; k++) {
+            candidates[keys.owners[k]] |= answers[k];
+        }
+        return candidates;
+    }
+
+    private final Map<String, String> addressPrefixes = new HashMap<>();
+    private final Map<String, String> txPrefixes = new HashMap<>();
+    private final BlockKeys keys = new BlockKeys();
+
+    /** The filter hashes of a block's keys and the index of the transaction of each; arrays reused between blocks. */
+    private static final class BlockKeys implements TransactionMatcher.KeyVisitor {
+        long[] hashes = new long[1024];
+        int[] owners = new int[1024];
+        private boolean[] answers = new boolean[1024];
+        int count;
+        int owner;
+        private String addressPrefix;
+        private String txPrefix;
+
+        void start(String addressPrefix, String txPrefix) {
+            this.addressPrefix = addressPrefix;
+            this.txPrefix = txPrefix;
+            count = 0;
+        }
+
+        @Override
+        public void transaction(String hash) {
+            add(KeyFilter.hash(txPrefix, hash));
+        }
+
+        @Override
+        public void address(String address) {
+            add(KeyFilter.hash(addressPrefix, address));
+        }
+
+        private void add(long hash) {
+            if (count == hashes.length) {
+                hashes = java.util.Arrays.copyOf(hashes, 2 * count);
+                owners = java.util.Arrays.copyOf(owners, 2 * count);
+            }
+            hashes[count] = hash;
+            owners[count++] = owner;
+        }
+
+        /** An array for the answers about the keys, at least {@link #count} long. */
+        boolean[] answers() {
+            if (answers.length < count) {
+                answers = new boolean[hashes.length];
+            }
+            return answers;
+        }
+    }
+
+    /**
      * The subscription store behind the in-heap {@link KeyFilter} of its keys: nearly every address a transaction
      * touches is watched by nobody, and the filter says so without a key string or a RocksDB read; the key is only
      * built then.
      */
     private final TransactionMatcher.Subscriptions watchers = new TransactionMatcher.Subscriptions() {
-        private final Map<String, String> addressPrefixes = new HashMap<>();
-        private final Map<String, String> txPrefixes = new HashMap<>();
-
         @Override
         public Watchers ofAddress(String chain, String address) {
             return lookup(addressPrefixes.computeIfAbsent(chain, Topics::addressKeyPrefix), address);

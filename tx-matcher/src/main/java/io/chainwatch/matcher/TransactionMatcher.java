@@ -19,6 +19,7 @@ import io.chainwatch.schema.AlertPhase;
 import io.chainwatch.schema.BlockEvent;
 import io.chainwatch.schema.ChainTransaction;
 import io.chainwatch.schema.InternalTransfer;
+import io.chainwatch.schema.TokenTransfer;
 import io.chainwatch.schema.Topics;
 import io.chainwatch.schema.TxStatus;
 import io.chainwatch.schema.Watcher;
@@ -78,6 +79,41 @@ final class TransactionMatcher {
                     return lookup.apply(Topics.txKey(chain, hash));
                 }
             };
+        }
+    }
+
+    /** Receives the subscription keys of one transaction ({@link #forEachKey}), lower case. */
+    interface KeyVisitor {
+        /** The transaction's own hash, for the watchers tracking it. */
+        void transaction(String hash);
+
+        /** An address the transaction touches; never null. */
+        void address(String address);
+    }
+
+    /**
+     * Every key {@link #match} may look up for {@code tx} (some maybe twice, or not at all): the transaction's hash,
+     * its sender, receiver and created contract, and both ends of each token and internal transfer. A transaction
+     * none of whose keys anybody watches gives no match, so a caller that can rule them all out skips it.
+     */
+    static void forEachKey(ChainTransaction tx, KeyVisitor visitor) {
+        visitor.transaction(lower(tx.getHash()));
+        address(visitor, tx.getFrom());
+        address(visitor, tx.getTo());
+        address(visitor, tx.getContractCreated());
+        for (TokenTransfer transfer : tx.getTokenTransfers()) {
+            address(visitor, transfer.getFrom());
+            address(visitor, transfer.getTo());
+        }
+        for (InternalTransfer transfer : tx.getInternalTransfers()) {
+            address(visitor, transfer.getFrom());
+            address(visitor, transfer.getTo());
+        }
+    }
+
+    private static void address(KeyVisitor visitor, String address) {
+        if (address != null) {
+            visitor.address(lower(address));
         }
     }
 

@@ -42,6 +42,33 @@ class KeyFilterTest {
     }
 
     @Test
+    void shouldAnswerForManyKeysAtOnceAsForEachAloneWhetherUnprimedBuiltOrGrown() {
+        String prefix = Topics.addressKeyPrefix("devnet");
+        long[] hashes = IntStream.range(0, 20_000).mapToLong(i -> KeyFilter.hash(prefix, "0x" + i)).toArray();
+        boolean[] answers = new boolean[hashes.length];
+        filter.mightContainEach(hashes, hashes.length, answers);
+        assertThat(answers).containsOnly(true); // not primed: maybe, for every key
+
+        IntStream.range(0, 5_000).forEach(i -> store.add(prefix + "0x" + i));
+        filter.rebuild(this::storeKeys);
+        assertSameAnswers(prefix, hashes);
+        IntStream.range(5_000, 100_000).forEach(i -> filter.add(prefix + "0x" + (2 * i))); // grown by layers
+        assertThat(filter.layerCount()).isGreaterThan(1);
+        assertSameAnswers(prefix, hashes);
+    }
+
+    private void assertSameAnswers(String prefix, long[] hashes) {
+        boolean[] answers = new boolean[hashes.length + 1];
+        answers[hashes.length] = true; // past count: left alone
+        filter.mightContainEach(hashes, hashes.length, answers);
+        for (int i = 0; i < hashes.length; i++) {
+            assertThat(answers[i]).as("key %d", i).isEqualTo(filter.mightContain(prefix, "0x" + i));
+        }
+        assertThat(IntStream.range(0, 5_000).filter(i -> !answers[i])).isEmpty();
+        assertThat(IntStream.range(5_000, hashes.length).filter(i -> !answers[i])).isNotEmpty();
+    }
+
+    @Test
     void shouldRuleOutNearlyAllKeysThatWereNeverAdded() {
         IntStream.range(0, 100_000).forEach(i -> store.add(key(i)));
         filter.rebuild(this::storeKeys);

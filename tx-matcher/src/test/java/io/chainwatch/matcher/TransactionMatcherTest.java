@@ -117,6 +117,33 @@ class TransactionMatcherTest {
                 .expected());
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void shouldLookUpOnlyKeysThatForEachKeyListsSoThatATransactionRuledOutOnThemCannotMatch(Case scenario) {
+        io.chainwatch.schema.ChainTransaction tx = scenario.tx().build(0);
+        java.util.Set<String> lookedUp = new java.util.HashSet<>();
+        java.util.Set<String> listed = new java.util.HashSet<>();
+
+        TransactionMatcher.match(applied(CHAIN, 100).build(), tx, TransactionMatcher.Subscriptions.byKey(key -> {
+            lookedUp.add(key);
+            return scenario.subscriptions().get(key);
+        }), 2);
+        TransactionMatcher.forEachKey(tx, new TransactionMatcher.KeyVisitor() {
+            @Override
+            public void transaction(String hash) {
+                listed.add(Topics.txKey(CHAIN, hash));
+            }
+
+            @Override
+            public void address(String address) {
+                listed.add(Topics.addressKey(CHAIN, address));
+            }
+        });
+
+        assertThat(lookedUp).isNotEmpty();
+        assertThat(listed).containsAll(lookedUp);
+    }
+
     @Test
     void shouldFillEveryAlertFieldWhenTokenIsReceived() {
         BlockEvent block = applied(CHAIN, 100).backfill().build();
