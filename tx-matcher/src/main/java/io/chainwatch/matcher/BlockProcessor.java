@@ -38,7 +38,7 @@ import io.chainwatch.schema.Topics;
  * One chain's events arrive in order on one partition, so every store below is only touched by the task that owns
  * that chain, and the head of each chain is simply the last event's block. One instance per task, single-threaded.
  */
-final class BlockProcessor implements Processor<String, MatchedBlock, String, Alert> {
+final class BlockProcessor implements Processor<String, MatchedBlock, String, byte[]> {
 
     private static final Logger LOG = LoggerFactory.getLogger(BlockProcessor.class);
     private static final StringSerializer KEYS = new StringSerializer();
@@ -50,7 +50,7 @@ final class BlockProcessor implements Processor<String, MatchedBlock, String, Al
     static final int FORGET_EVERY_BLOCKS = 16;
 
     private final MatchingRules rules;
-    private ProcessorContext<String, Alert> context;
+    private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, Alert> pending;
     /**
      * Sent alerts, one record per block and block event ({@link SentAlerts}), as bytes: the sweep that forgets them,
@@ -101,7 +101,7 @@ final class BlockProcessor implements Processor<String, MatchedBlock, String, Al
     }
 
     @Override
-    public void init(ProcessorContext<String, Alert> context) {
+    public void init(ProcessorContext<String, byte[]> context) {
         this.context = context;
         pending = context.getStateStore(MatcherTopology.PENDING_STORE);
         sent = context.getStateStore(MatcherTopology.SENT_STORE);
@@ -217,13 +217,13 @@ final class BlockProcessor implements Processor<String, MatchedBlock, String, Al
         if (isSpam(flags) && match.getHidesSpam()) {
             return;
         }
-        Alert admitted = Alert.newBuilder(alert)
-                .setGeneration(generation)
-                .setId(AlertIds.id(chain, alert.getTxHash(), alert.getChatId(), AlertIds.kindKey(alert.getKind(),
-                        alert.getLogIndex(), AlertPhase.CONFIRMED, generation)))
-                .setLate(late)
-                .setFlags(flags)
-                .build();
+        // the alert was decoded for this call alone: set in place rather than deep-copied by a builder
+        Alert admitted = alert;
+        admitted.setGeneration(generation);
+        admitted.setId(AlertIds.id(chain, alert.getTxHash(), alert.getChatId(), AlertIds.kindKey(alert.getKind(),
+                alert.getLogIndex(), AlertPhase.CONFIRMED, generation)));
+        admitted.setLate(late);
+        admitted.setFlags(flags);
         int required = admitted.getRequiredConfirmations();
         long depth = head - alert.getBlockNumber() + 1;
         if (required <= 1 || depth >= required) {
@@ -247,9 +247,11 @@ final class BlockProcessor implements Processor<String, MatchedBlock, String, Al
             List<String> recent = SpamSignals.decode(counterpartyKeys.mightContain(key)
                     ? counterparties.get(key)
                     : null);
+            boolean latestAlready = !recent.isEmpty() && recent.get(0).equals(counterparty);
             if (SpamSignals.isLookalike(counterparty, recent)) {
                 flags.add(SpamSignals.LOOKALIKE_COUNTERPARTY);
-            } else if (!isSpam(flags)) { // learn only from clean transfers, or a poisoner would teach its address
+            } else if (!isSpam(flags) && !latestAlready) {
+                // learned only from clean transfers, or a poisoner would teach its address
                 rememberCounterparties(key, SpamSignals.remember(recent, counterparty, rules.recentCounterparties()));
             }
         }
@@ -269,15 +271,15 @@ final class BlockProcessor implements Processor<String, MatchedBlock, String, Al
     }
 
     private void emit(String identity, Alert alert, long depth, long now, long timestamp) {
-        Alert released = Alert.newBuilder(alert).setConfirmations((int) Math.min(Integer.MAX_VALUE, Math.max(1,
-                depth))).build();
-        context.forward(new Record<>(String.valueOf(released.getChatId()), released, timestamp));
+        Alert released = alert; // decoded from the matched block or the pending store for this call alone
+        released.setConfirmations((int) Math.min(Integer.MAX_VALUE, Math.max(1, depth)));
+        byte[] encoded = send(released, timestamp);
         Long forgotten = forgottenUpTo.get(released.getChain());
         if (forgotten == null || released.getBlockNumber() > forgotten) {
             // kept for a retraction while its block is within the reorg window; a block already below the swept
             // height (a backfilled or long-held one) is past it, and the sweeps, which only move up, would never see it
             unsaved.computeIfAbsent(StoreKeys.sentOfBlock(released.getChain(), released.getBlockNumber(), released
-                    .getBlockHash()), block -> new ArrayList<>()).add(Topics.ALERTS.serializeValue(released));
+                    .getBlockHash()), block -> new ArrayList<>()).add(encoded);
             if (released.getRequiredConfirmations() == 0) {
                 NavigableSet<Long> known = zeroConfirmationBlocks.get(released.getChain());
                 if (known != null) {
@@ -288,6 +290,16 @@ final class BlockProcessor implements Processor<String, MatchedBlock, String, Al
         remember(identity, new DedupEntry(SENT, released.getGeneration(), released.getBlockNumber(), released
                 .getBlockHash(), 0, now));
         LOG.debug("Alert {} released at depth {}", released.getId(), released.getConfirmations());
+    }
+
+    /**
+     * Forwards an alert to {@code chainwatch.alerts}, keyed by its chat, encoded here rather than by the sink: the
+     * sent store keeps the same bytes.
+     */
+    private byte[] send(Alert alert, long timestamp) {
+        byte[] encoded = Topics.ALERTS.serializeValue(alert);
+        context.forward(new Record<>(String.valueOf(alert.getChatId()), encoded, timestamp));
+        return encoded;
     }
 
     private void release(String chain, long head, long now, long timestamp) {
@@ -342,7 +354,7 @@ final class BlockProcessor implements Processor<String, MatchedBlock, String, Al
                 if (remembered(step) != null) {
                     continue;
                 }
-                context.forward(new Record<>(String.valueOf(progress.getChatId()), progress, timestamp));
+                send(progress, timestamp);
                 remember(step, new DedupEntry(SENT, alert.getGeneration(), alert.getBlockNumber(), alert
                         .getBlockHash(), 0, now));
             }
@@ -380,7 +392,7 @@ final class BlockProcessor implements Processor<String, MatchedBlock, String, Al
                     .setConfirmations(0)
                     .setObservedAtMillis(block.getObservedAtMillis())
                     .build();
-            context.forward(new Record<>(String.valueOf(orphaned.getChatId()), orphaned, timestamp));
+            send(orphaned, timestamp);
             remember(identityOf(alert), new DedupEntry(ORPHANED, alert.getGeneration() + 1, block.getNumber(), block
                     .getHash(), 0, now));
             LOG.debug("Alert {} orphaned by the revert of block {} ({})", alert.getId(), block.getNumber(), block

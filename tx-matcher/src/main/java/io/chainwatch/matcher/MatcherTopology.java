@@ -28,8 +28,8 @@ import io.chainwatch.schema.Topics;
  * <pre>
  * chainwatch.subscriptions ──► global store {@value #SUBSCRIPTIONS_STORE} (every instance holds all of it)
  * chainwatch.blocks ──► {@value #MATCH_PROCESSOR} ({@link MatchingStage}, stateless)
- *                         │ decodes the block; one lookup in the global store per address a transaction touches and
- *                         │ its hash, asked only when the in-heap {@link KeyFilter} cannot rule the key out
+ *                         │ decodes the block, asks the in-heap {@link KeyFilter} about every key of every
+ *                         │ transaction at once, and matches the few it cannot rule out against the global store
  *                         ▼
  *   &lt;application id&gt;-{@value #MATCHED_BLOCKS}-repartition (key: chain; the block's header and its matches only)
  *                         ▼
@@ -117,7 +117,7 @@ public final class MatcherTopology {
                         .withStreamPartitioner(MatcherTopology::stageAfter))
                 .process(() -> new BlockProcessor(rules), Named.as(ADMIT_PROCESSOR), PENDING_STORE, SENT_STORE,
                         DEDUP_STORE, COUNTERPARTIES_STORE, HEADS_STORE)
-                .to(Topics.ALERTS.name(), Produced.with(Topics.ALERTS.keySerde(), Topics.ALERTS.valueSerde())
+                .to(Topics.ALERTS.name(), Produced.with(Topics.ALERTS.keySerde(), Serdes.ByteArray()) // encoded
                         .withName("alerts-sink"));
         return builder.build();
     }
