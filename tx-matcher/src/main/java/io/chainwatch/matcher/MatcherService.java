@@ -8,6 +8,7 @@ import java.util.TreeMap;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.ThreadMetadata;
@@ -80,6 +81,10 @@ public final class MatcherService implements AutoCloseable {
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_BYTES_CONFIG), Topics.MAX_BLOCK_MESSAGE_BYTES
                 * 2);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        // A part of a matched block (MatchingStage.MATCHES_PER_RECORD alerts) on the internal topic may be as large as
+        // a block: the internal topics and the producer accept what the blocks topic does
+        props.put(StreamsConfig.topicPrefix(TopicConfig.MAX_MESSAGE_BYTES_CONFIG), Topics.MAX_BLOCK_MESSAGE_BYTES);
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), Topics.MAX_BLOCK_MESSAGE_BYTES);
         // Kafka Streams keeps a closing dynamic member in the group until its session times out (45 s), pausing
         // every chain it owned; a matcher that stops on purpose hands its tasks over at once instead.
         props.put(StreamsConfig.consumerPrefix(LEAVE_GROUP_ON_CLOSE), true);

@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import io.chainwatch.config.ConfigException;
 import io.chainwatch.config.RuntimeEnv;
+import io.chainwatch.schema.Topics;
 
 class MatcherSettingsTest {
 
@@ -107,7 +108,9 @@ class MatcherSettingsTest {
                 .containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2)
                 .containsEntry(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 1)
                 .containsEntry(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedMemoryRocksDb.class)
-                .containsEntry(BoundedMemoryRocksDb.MEMORY_BYTES_CONFIG, 64L * 1024 * 1024);
+                .containsEntry(BoundedMemoryRocksDb.MEMORY_BYTES_CONFIG, 64L * 1024 * 1024)
+                .containsEntry(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 2)
+                .containsEntry(StreamsConfig.topicPrefix("max.message.bytes"), Topics.MAX_BLOCK_MESSAGE_BYTES);
         new StreamsConfig(props); // Kafka Streams accepts it
     }
 }
