@@ -26,6 +26,7 @@ import org.apache.kafka.common.TopicPartition;
 import io.chainwatch.config.ChainConfig;
 import io.chainwatch.config.RuntimeEnv;
 import io.chainwatch.kafka.KafkaSettings;
+import io.chainwatch.matcher.MatcherTopology;
 import io.chainwatch.schema.Topics;
 
 import redis.clients.jedis.JedisPooled;
@@ -160,12 +161,18 @@ final class HealthChecks {
             }
             if (missing.isEmpty()) {
                 if (scope.contains(HealthScope.MATCHER_LAG)) {
-                    rows.add(lag(admin, env.get("MATCHER_APPLICATION_ID", "chainwatch-matcher"), Topics.BLOCKS
-                            .name()));
+                    String matcher = env.get("MATCHER_APPLICATION_ID", "chainwatch-matcher");
+                    // both stages: the blocks the matching stage has not read, the matches the stateful one has not
+                    List<String> inputs = new ArrayList<>(List.of(Topics.BLOCKS.name()));
+                    String matched = MatcherTopology.matchedBlocksTopic(matcher);
+                    if (topics.contains(matched)) {
+                        inputs.add(matched);
+                    }
+                    rows.add(lag(admin, matcher, inputs));
                 }
                 if (scope.contains(HealthScope.NOTIFIER_LAG)) {
-                    rows.add(lag(admin, env.get("NOTIFIER_CONSUMER_GROUP", "chainwatch-notifier"), Topics.ALERTS
-                            .name()));
+                    rows.add(lag(admin, env.get("NOTIFIER_CONSUMER_GROUP", "chainwatch-notifier"), List.of(
+                            Topics.ALERTS.name())));
                 }
                 if (scope.contains(HealthScope.INGEST_LAG)) {
                     rows.addAll(ingestLag(kafka, heads));
@@ -178,23 +185,34 @@ final class HealthChecks {
         return rows;
     }
 
-    private Row lag(Admin admin, String group, String topic) throws Exception {
+    /** How far {@code group} is behind on each of {@code topics}: "N record(s) behind on a, M on b". */
+    private Row lag(Admin admin, String group, List<String> topics) throws Exception {
         Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                 .partitionsToOffsetAndMetadata().get(5, TimeUnit.SECONDS);
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        admin.describeTopics(List.of(topic)).allTopicNames().get(5, TimeUnit.SECONDS).get(topic).partitions().forEach(
-                p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+        admin.describeTopics(topics).allTopicNames().get(5, TimeUnit.SECONDS)
+                .forEach((topic, description) -> description.partitions()
+                        .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec
+                                .latest())));
         Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get(5,
                 TimeUnit.SECONDS);
-        long lag = 0;
+        Map<String, Long> lagByTopic = new java.util.LinkedHashMap<>();
+        topics.forEach(topic -> lagByTopic.put(topic, 0L));
         for (var end : ends.entrySet()) {
             OffsetAndMetadata done = committed.get(end.getKey());
-            lag += Math.max(0, end.getValue().offset() - (done == null ? 0 : done.offset()));
+            lagByTopic.merge(end.getKey().topic(), Math.max(0, end.getValue().offset() - (done == null
+                    ? 0
+                    : done.offset())), Long::sum);
         }
+        long lag = lagByTopic.values().stream().mapToLong(Long::longValue).sum();
         Status status = committed.isEmpty() ? Status.WARN : lag > 1000 ? Status.WARN : Status.OK;
+        List<String> parts = new ArrayList<>();
+        lagByTopic.forEach((topic, behind) -> parts.add(parts.isEmpty()
+                ? behind + " record(s) behind on " + topic
+                : behind + " on " + topic));
         return new Row("lag " + group, status, committed.isEmpty()
                 ? "no committed offsets yet"
-                : lag + " record(s) behind on " + topic);
+                : String.join(", ", parts));
     }
 
     private List<Row> ingestLag(KafkaSettings kafka, Map<String, Long> heads) {

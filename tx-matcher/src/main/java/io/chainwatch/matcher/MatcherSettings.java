@@ -60,8 +60,11 @@ public record MatcherSettings(KafkaSettings kafka, String applicationId, Path st
      * {@link MatcherTopology}); more help only with more chains than threads.
      */
     public static final int DEFAULT_STREAM_THREADS = 2;
-    /** Default RocksDB memory: 64 MiB for all stores together (block cache and write buffers). */
-    public static final long DEFAULT_ROCKSDB_MEMORY_MB = 64;
+    /**
+     * Default RocksDB memory: 48 MiB for all stores together (block cache and write buffers), so that the matcher
+     * stays within a 256 MB container; give a million subscriptions more (the match benchmark runs with 128).
+     */
+    public static final long DEFAULT_ROCKSDB_MEMORY_MB = 48;
     /** Default close timeout: 30 seconds. */
     public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(30);
     /** Default dedup memory: 7 days, as long as {@code chainwatch.blocks} is retained. */

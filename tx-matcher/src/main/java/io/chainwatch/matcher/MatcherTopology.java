@@ -89,6 +89,11 @@ public final class MatcherTopology {
     private MatcherTopology() {
     }
 
+    /** The internal topic between the two stages of the matcher application {@code applicationId}. */
+    public static String matchedBlocksTopic(String applicationId) {
+        return applicationId + "-" + MATCHED_BLOCKS + "-repartition";
+    }
+
     public static Topology build(MatcherSettings settings) {
         return build(settings.rules());
     }

@@ -212,13 +212,17 @@ class MatcherServiceIT {
     }
 
     @Test
-    void shouldRunAChainsMatchingAndItsStatefulStageOnDifferentStreamThreads() {
+    void shouldRunAChainsMatchingAndItsStatefulStageOnDifferentStreamThreads() throws Exception {
         MatcherService matcher = startMatcher("state-threads");
         int partitions = Topics.BLOCKS.settings().partitions();
 
         await().atMost(TIMEOUT).until(() -> matcher.activeTasksByThread().values().stream().mapToInt(List::size)
                 .sum() == 2 * partitions);
 
+        try (Admin admin = Admin.create(kafka.common("it-topics"))) {
+            assertThat(admin.listTopics().names().get()).contains(MatcherTopology.matchedBlocksTopic(
+                    MatcherSettings.DEFAULT_APPLICATION_ID));
+        }
         Map<String, List<String>> tasks = matcher.activeTasksByThread();
         assertThat(tasks).hasSize(MatcherSettings.DEFAULT_STREAM_THREADS);
         for (int p = 0; p < partitions; p++) {

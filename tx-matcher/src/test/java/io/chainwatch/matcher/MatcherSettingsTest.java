@@ -26,7 +26,7 @@ class MatcherSettingsTest {
         assertThat(settings.applicationId()).isEqualTo("chainwatch-matcher");
         assertThat(settings.stateDir()).isEqualTo(Path.of("./data", "streams"));
         assertThat(settings.standbyReplicas()).isZero();
-        assertThat(settings.rocksDbMemoryBytes()).isEqualTo(64L * 1024 * 1024);
+        assertThat(settings.rocksDbMemoryBytes()).isEqualTo(48L * 1024 * 1024);
         assertThat(settings.rules().dedupTtl()).isEqualTo(Duration.ofDays(7));
         assertThat(settings.rules().lateAfter()).isEqualTo(Duration.ofMinutes(10));
         assertThat(settings.rules().suppressLate()).isFalse();
@@ -108,7 +108,7 @@ class MatcherSettingsTest {
                 .containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2)
                 .containsEntry(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 1)
                 .containsEntry(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedMemoryRocksDb.class)
-                .containsEntry(BoundedMemoryRocksDb.MEMORY_BYTES_CONFIG, 64L * 1024 * 1024)
+                .containsEntry(BoundedMemoryRocksDb.MEMORY_BYTES_CONFIG, 48L * 1024 * 1024)
                 .containsEntry(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 2)
                 .containsEntry(StreamsConfig.topicPrefix("max.message.bytes"), Topics.MAX_BLOCK_MESSAGE_BYTES);
         new StreamsConfig(props); // Kafka Streams accepts it
