@@ -25,6 +25,7 @@ import io.chainwatch.bot.app.BotApplication;
 import io.chainwatch.ingestor.app.IngestorApplication;
 import io.chainwatch.kafka.KafkaSettings;
 import io.chainwatch.kafka.TopicProvisioner;
+import io.chainwatch.matcher.MatcherSettings;
 import io.chainwatch.matcher.app.MatcherApplication;
 import io.chainwatch.notifier.app.NotifierApplication;
 import io.chainwatch.testsupport.AnvilNode;
@@ -149,10 +150,11 @@ class ScaleOutIT {
         String busyMatcher;
         try (Admin admin = Admin.create(new KafkaSettings(kafka.bootstrapServers()).common("scale-it"))) {
             // Kafka Streams moves stateful tasks to a newcomer only once it has warmed up; both processes must be
-            // members, at least one active; the notifiers split the alert partitions at once
+            // members (each with a member per stream thread), at least one active; the notifiers split the alert
+            // partitions at once
             await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
                 assertThat(admin.describeConsumerGroups(List.of("chainwatch-matcher")).all().get().get(
-                        "chainwatch-matcher").members()).hasSize(2);
+                        "chainwatch-matcher").members()).hasSize(2 * MatcherSettings.DEFAULT_STREAM_THREADS);
                 assertThat(processesWithWork(admin, "chainwatch-matcher")).isNotEmpty();
                 assertThat(processesWithWork(admin, "chainwatch-notifier")).containsExactly("notifier-1",
                         "notifier-2");

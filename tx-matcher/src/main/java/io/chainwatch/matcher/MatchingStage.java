@@ -36,18 +36,12 @@ final class MatchingStage implements Processor<String, BlockEvent, String, Match
 
     private final MatchingRules rules;
     private final KeyFilter watched;
-    private final int matchesPerRecord;
     private ProcessorContext<String, MatchedBlock> context;
     private KeyValueStore<String, Watchers> subscriptions;
 
     MatchingStage(MatchingRules rules, KeyFilter watched) {
-        this(rules, watched, MATCHES_PER_RECORD);
-    }
-
-    MatchingStage(MatchingRules rules, KeyFilter watched, int matchesPerRecord) {
         this.rules = rules;
         this.watched = watched;
-        this.matchesPerRecord = matchesPerRecord;
     }
 
     @Override
@@ -82,10 +76,10 @@ final class MatchingStage implements Processor<String, BlockEvent, String, Match
                 }
             }
         }
-        int parts = Math.max(1, (matches.size() + matchesPerRecord - 1) / matchesPerRecord);
+        int parts = Math.max(1, (matches.size() + MATCHES_PER_RECORD - 1) / MATCHES_PER_RECORD);
         for (int part = 0; part < parts; part++) {
-            List<MatchedAlert> slice = matches.subList(part * matchesPerRecord, Math.min(matches.size(), (part + 1)
-                    * matchesPerRecord));
+            List<MatchedAlert> slice = matches.subList(part * MATCHES_PER_RECORD, Math.min(matches.size(), (part + 1)
+                    * MATCHES_PER_RECORD));
             context.forward(record.withValue(MatchedBlock.newBuilder()
                     .setType(block.getType())
                     .setChain(block.getChain())
