@@ -58,7 +58,6 @@ public final class MatchBenchmark {
         // to match once the stateful stage runs (it starts a second or two later, see matcher())
         int blocks = Integer.getInteger("blocks", 6000);
         int txPerBlock = Integer.getInteger("txPerBlock", 250);
-        long transactions = (long) blocks * txPerBlock;
         try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.startTemporary()) {
             KafkaSettings settings = new KafkaSettings(kafka.bootstrapServers());
             TopicProvisioner.ensureAll(settings, (short) 1);

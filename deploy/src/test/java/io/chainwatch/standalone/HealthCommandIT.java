@@ -17,6 +17,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,6 +29,8 @@ import com.sun.net.httpserver.HttpServer;
 
 import io.chainwatch.kafka.KafkaSettings;
 import io.chainwatch.kafka.TopicProvisioner;
+import io.chainwatch.matcher.MatcherTopology;
+import io.chainwatch.schema.Topics;
 import io.chainwatch.testsupport.BotApiDouble;
 import io.chainwatch.testsupport.EmbeddedKafkaBroker;
 
@@ -138,6 +144,20 @@ class HealthCommandIT {
         assertThat(health("--service", "tx-matcher").output()).contains("lag chainwatch-matcher");
         assertThat(health("--service", "notifier").output()).contains("redis", "telegram", "@chainwatch_test_bot");
         assertThat(health("--service", "bot-frontend").output()).contains("postgres");
+    }
+
+    @Test
+    void shouldReportTheLagOfBothMatcherStages() throws Exception {
+        String matched = MatcherTopology.matchedBlocksTopic("chainwatch-matcher");
+        try (Admin admin = Admin.create(new KafkaSettings(kafka.bootstrapServers()).common("it-health"))) {
+            admin.createTopics(List.of(new NewTopic(matched, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            admin.alterConsumerGroupOffsets("chainwatch-matcher", Map.of(new TopicPartition(Topics.BLOCKS.name(), 0),
+                    new OffsetAndMetadata(0), new TopicPartition(matched, 0), new OffsetAndMetadata(0))).all().get(30,
+                            TimeUnit.SECONDS);
+        }
+
+        assertThat(health("--only", "matcher-lag").output()).contains(
+                "lag chainwatch-matcher", "0 record(s) behind on chainwatch.blocks, 0 on " + matched);
     }
 
     @Test

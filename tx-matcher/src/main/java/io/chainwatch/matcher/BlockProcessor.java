@@ -218,20 +218,19 @@ final class BlockProcessor implements Processor<String, MatchedBlock, String, by
             return;
         }
         // the alert was decoded for this call alone: set in place rather than deep-copied by a builder
-        Alert admitted = alert;
-        admitted.setGeneration(generation);
-        admitted.setId(AlertIds.id(chain, alert.getTxHash(), alert.getChatId(), AlertIds.kindKey(alert.getKind(),
+        alert.setGeneration(generation);
+        alert.setId(AlertIds.id(chain, alert.getTxHash(), alert.getChatId(), AlertIds.kindKey(alert.getKind(),
                 alert.getLogIndex(), AlertPhase.CONFIRMED, generation)));
-        admitted.setLate(late);
-        admitted.setFlags(flags);
-        int required = admitted.getRequiredConfirmations();
+        alert.setLate(late);
+        alert.setFlags(flags);
+        int required = alert.getRequiredConfirmations();
         long depth = head - alert.getBlockNumber() + 1;
         if (required <= 1 || depth >= required) {
-            emit(identity, admitted, depth, now, timestamp);
+            emit(identity, alert, depth, now, timestamp);
         } else {
             long releaseAt = alert.getBlockNumber() + required - 1;
             pending.put(StoreKeys.pending(chain, releaseAt, alert.getBlockNumber(), alert.getBlockHash(), identity),
-                    admitted);
+                    alert);
             nextRelease.computeIfPresent(chain, (c, next) -> Math.min(next, releaseAt));
             remember(identity, new DedupEntry(PENDING, generation, alert.getBlockNumber(), alert.getBlockHash(),
                     releaseAt, now));
@@ -247,12 +246,11 @@ final class BlockProcessor implements Processor<String, MatchedBlock, String, by
             List<String> recent = SpamSignals.decode(counterpartyKeys.mightContain(key)
                     ? counterparties.get(key)
                     : null);
-            boolean latestAlready = !recent.isEmpty() && recent.get(0).equals(counterparty);
             if (SpamSignals.isLookalike(counterparty, recent)) {
                 flags.add(SpamSignals.LOOKALIKE_COUNTERPARTY);
-            } else if (!isSpam(flags) && !latestAlready) {
-                // learned only from clean transfers, or a poisoner would teach its address
-                rememberCounterparties(key, SpamSignals.remember(recent, counterparty, rules.recentCounterparties()));
+            } else if (!isSpam(flags)) { // learn only from clean transfers, or a poisoner would teach its address
+                rememberCounterparties(key, recent, SpamSignals.remember(recent, counterparty, rules
+                        .recentCounterparties()));
             }
         }
         return flags;
@@ -271,25 +269,25 @@ final class BlockProcessor implements Processor<String, MatchedBlock, String, by
     }
 
     private void emit(String identity, Alert alert, long depth, long now, long timestamp) {
-        Alert released = alert; // decoded from the matched block or the pending store for this call alone
-        released.setConfirmations((int) Math.min(Integer.MAX_VALUE, Math.max(1, depth)));
-        byte[] encoded = send(released, timestamp);
-        Long forgotten = forgottenUpTo.get(released.getChain());
-        if (forgotten == null || released.getBlockNumber() > forgotten) {
+        // decoded from the matched block or the pending store for this call alone: set in place
+        alert.setConfirmations((int) Math.min(Integer.MAX_VALUE, Math.max(1, depth)));
+        byte[] encoded = send(alert, timestamp);
+        Long forgotten = forgottenUpTo.get(alert.getChain());
+        if (forgotten == null || alert.getBlockNumber() > forgotten) {
             // kept for a retraction while its block is within the reorg window; a block already below the swept
             // height (a backfilled or long-held one) is past it, and the sweeps, which only move up, would never see it
-            unsaved.computeIfAbsent(StoreKeys.sentOfBlock(released.getChain(), released.getBlockNumber(), released
+            unsaved.computeIfAbsent(StoreKeys.sentOfBlock(alert.getChain(), alert.getBlockNumber(), alert
                     .getBlockHash()), block -> new ArrayList<>()).add(encoded);
-            if (released.getRequiredConfirmations() == 0) {
-                NavigableSet<Long> known = zeroConfirmationBlocks.get(released.getChain());
+            if (alert.getRequiredConfirmations() == 0) {
+                NavigableSet<Long> known = zeroConfirmationBlocks.get(alert.getChain());
                 if (known != null) {
-                    known.add(released.getBlockNumber());
+                    known.add(alert.getBlockNumber());
                 }
             }
         }
-        remember(identity, new DedupEntry(SENT, released.getGeneration(), released.getBlockNumber(), released
+        remember(identity, new DedupEntry(SENT, alert.getGeneration(), alert.getBlockNumber(), alert
                 .getBlockHash(), 0, now));
-        LOG.debug("Alert {} released at depth {}", released.getId(), released.getConfirmations());
+        LOG.debug("Alert {} released at depth {}", alert.getId(), alert.getConfirmations());
     }
 
     /**
@@ -472,9 +470,13 @@ final class BlockProcessor implements Processor<String, MatchedBlock, String, by
         dedup.put(key, entry.encode());
     }
 
-    private void rememberCounterparties(String key, List<String> recent) {
+    /** Writes the recent counterparties of a watched address, unless they are what the store holds already. */
+    private void rememberCounterparties(String key, List<String> before, List<String> after) {
+        if (after.equals(before)) {
+            return;
+        }
         counterpartyKeys.add(key);
-        counterparties.put(key, SpamSignals.encode(recent));
+        counterparties.put(key, SpamSignals.encode(after));
     }
 
     /** The identity of an alert across generations and phases: its first confirmed id. */

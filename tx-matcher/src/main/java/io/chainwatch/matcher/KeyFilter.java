@@ -79,12 +79,12 @@ final class KeyFilter {
         }
         Bits first = current[0];
         for (int i = 0; i < count; i++) {
-            answers[i] = first.mightContainWithoutBranches(hashes[i]);
+            answers[i] = first.mightContain(hashes[i]);
         }
         for (int layer = 1; layer < current.length; layer++) {
             Bits bits = current[layer];
             for (int i = 0; i < count; i++) {
-                answers[i] |= bits.mightContainWithoutBranches(hashes[i]);
+                answers[i] |= bits.mightContain(hashes[i]);
             }
         }
     }
@@ -277,21 +277,12 @@ final class KeyFilter {
             added++;
         }
 
+        /**
+         * Whether all of the key's bits are set. All are read, with no branch on any of them: they lie in one cache
+         * line, so the extra reads cost nothing, and a caller asking about many keys in a row ({@link
+         * KeyFilter#mightContainEach}) has the cache misses of the next keys in flight instead of waiting on each.
+         */
         boolean mightContain(long hash) {
-            int base = firstWord(hash);
-            int inBlock = (int) (hash * GOLDEN);
-            int step = (int) (hash * GOLDEN >>> 32) | 1;
-            for (int i = 0; i < HASHES; i++, inBlock += step) {
-                int bit = inBlock >>> 23;
-                if ((words.get(base + (bit >>> 6)) & (1L << bit)) == 0) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        /** {@link #mightContain} reading all of the key's bits, so that nothing waits on the first one read. */
-        boolean mightContainWithoutBranches(long hash) {
             int base = firstWord(hash);
             int inBlock = (int) (hash * GOLDEN);
             int step = (int) (hash * GOLDEN >>> 32) | 1;
