@@ -49,7 +49,7 @@ public final class Backfill {
         }
         ChainConfig chain = settings.chains().stream().filter(c -> c.name().equals(chainName)).findFirst().orElseThrow(
                 () -> new IllegalArgumentException("chain '" + chainName + "' is not in CHAINWATCH_CHAINS"));
-        TopicProvisioner.ensureAll(settings.kafka(), (short) 1);
+        TopicProvisioner.ensureAll(settings.kafka());
         Map<String, Object> props = settings.kafka().producer("chainwatch-backfill-" + chainName);
         props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "chainwatch-backfill-" + chainName + "-" + UUID.randomUUID());
         long started = System.nanoTime();

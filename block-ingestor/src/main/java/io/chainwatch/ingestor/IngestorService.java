@@ -40,7 +40,7 @@ public final class IngestorService implements AutoCloseable {
     public synchronized void start() {
         Thread.ofPlatform().name("ingest-topics").daemon().start(() -> {
             try {
-                TopicProvisioner.ensureAll(settings.kafka(), (short) 1);
+                TopicProvisioner.ensureAll(settings.kafka());
             } catch (RuntimeException e) {
                 LOG.warn("Could not create topics yet: {}", e.getMessage());
             }

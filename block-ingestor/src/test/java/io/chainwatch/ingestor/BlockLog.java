@@ -26,7 +26,7 @@ final class BlockLog implements AutoCloseable {
     private final List<BlockEvent> events = new ArrayList<>();
 
     BlockLog(String bootstrap) {
-        io.chainwatch.kafka.TopicProvisioner.ensureAll(new KafkaSettings(bootstrap), (short) 1);
+        io.chainwatch.kafka.TopicProvisioner.ensureAll(new KafkaSettings(bootstrap));
         Map<String, Object> props = new KafkaSettings(bootstrap).consumer("block-log", "block-log-" + UUID
                 .randomUUID());
         consumer = new KafkaConsumer<>(props, Topics.BLOCKS.keySerde().deserializer(), Topics.BLOCKS.valueSerde()

@@ -39,7 +39,7 @@ class BotRepliesIT {
     @BeforeAll
     static void start() {
         broker = EmbeddedKafkaBroker.startTemporary();
-        TopicProvisioner.ensureAll(new io.chainwatch.kafka.KafkaSettings(broker.bootstrapServers()), (short) 1);
+        TopicProvisioner.ensureAll(new io.chainwatch.kafka.KafkaSettings(broker.bootstrapServers()));
         db = TestDatabase.create();
         telegram = BotApiDouble.start(TOKEN);
         service = new BotService(BotSettings.from(env(telegram)), new SimpleMeterRegistry(), Clock.systemUTC());

@@ -39,7 +39,7 @@ class BotServiceIT {
     static void start() {
         broker = EmbeddedKafkaBroker.startTemporary();
         kafka = new KafkaSettings(broker.bootstrapServers());
-        TopicProvisioner.ensureAll(kafka, (short) 1);
+        TopicProvisioner.ensureAll(kafka);
         db = TestDatabase.create();
         telegram = BotApiDouble.start(TOKEN);
         telegram.privateChatInterval(Duration.ZERO);

@@ -54,7 +54,7 @@ class ChainInfoIT {
         anvil = AnvilNode.start();
         broker = EmbeddedKafkaBroker.startTemporary();
         KafkaSettings kafka = new KafkaSettings(broker.bootstrapServers());
-        TopicProvisioner.ensureAll(kafka, (short) 1);
+        TopicProvisioner.ensureAll(kafka);
         db = TestDatabase.create();
         database = new Database(db.settings());
         database.migrate();

@@ -43,7 +43,7 @@ class SubscriptionsOutboxIT {
     static void startBroker() {
         broker = EmbeddedKafkaBroker.startTemporary();
         kafka = new KafkaSettings(broker.bootstrapServers());
-        TopicProvisioner.ensureAll(kafka, (short) 1);
+        TopicProvisioner.ensureAll(kafka);
     }
 
     @AfterAll

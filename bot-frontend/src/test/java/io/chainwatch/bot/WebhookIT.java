@@ -55,7 +55,7 @@ class WebhookIT {
     @BeforeAll
     static void start() {
         broker = EmbeddedKafkaBroker.startTemporary();
-        TopicProvisioner.ensureAll(new KafkaSettings(broker.bootstrapServers()), (short) 1);
+        TopicProvisioner.ensureAll(new KafkaSettings(broker.bootstrapServers()));
         db = TestDatabase.create();
         telegram = BotApiDouble.start(TOKEN);
         telegram.privateChatInterval(Duration.ZERO);

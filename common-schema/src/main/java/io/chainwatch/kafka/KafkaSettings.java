@@ -18,19 +18,23 @@ import io.chainwatch.schema.Topics;
  * @param instanceId {@code CHAINWATCH_INSTANCE_ID}: when set, consumers use static group membership
  *        ({@code group.instance.id}), so a process restarted with the same id — also after {@code kill -9} — takes its
  *        partitions back at once instead of waiting for the dead member's session to time out
+ * @param replication {@code CHAINWATCH_TOPIC_REPLICATION} and {@code CHAINWATCH_TOPIC_MIN_ISR}: the copies every topic
+ *        chainwatch or its Kafka Streams create keeps
  */
-public record KafkaSettings(String bootstrapServers, Optional<String> instanceId) {
+public record KafkaSettings(String bootstrapServers, Optional<String> instanceId, ReplicationSettings replication) {
 
     public static final String BOOTSTRAP = "KAFKA_BOOTSTRAP_SERVERS";
     public static final String INSTANCE_ID = "CHAINWATCH_INSTANCE_ID";
     public static final String DEFAULT_BOOTSTRAP = "localhost:9092";
 
+    /** A client of {@code bootstrapServers} with no static membership and the default replication. */
     public KafkaSettings(String bootstrapServers) {
-        this(bootstrapServers, Optional.empty());
+        this(bootstrapServers, Optional.empty(), ReplicationSettings.DEFAULTS);
     }
 
     public static KafkaSettings from(RuntimeEnv env) {
-        return new KafkaSettings(env.get(BOOTSTRAP, DEFAULT_BOOTSTRAP), env.get(INSTANCE_ID));
+        return new KafkaSettings(env.get(BOOTSTRAP, DEFAULT_BOOTSTRAP), env.get(INSTANCE_ID), ReplicationSettings
+                .from(env));
     }
 
     /** The {@code group.instance.id} of this process in {@code groupId}, when static membership is on. */

@@ -59,7 +59,7 @@ public final class BotBenchmark {
         admin("CREATE DATABASE " + database);
         try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.startTemporary();
                 BotApiDouble telegram = BotApiDouble.start(TOKEN)) {
-            TopicProvisioner.ensureAll(new KafkaSettings(kafka.bootstrapServers()), (short) 1);
+            TopicProvisioner.ensureAll(new KafkaSettings(kafka.bootstrapServers()));
             System.out.printf("%d chats × %d commands, %d commands/s offered (each chat one every %.1f s)…%n", chats,
                     commands, rate, chats / (double) rate);
 

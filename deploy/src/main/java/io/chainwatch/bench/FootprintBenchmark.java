@@ -188,7 +188,7 @@ public final class FootprintBenchmark {
             BotApiDouble telegram = BotApiDouble.start(TOKEN);
             infrastructure.add(0, telegram);
             KafkaSettings kafkaSettings = new KafkaSettings(kafka.bootstrapServers());
-            TopicProvisioner.ensureAll(kafkaSettings, (short) 1);
+            TopicProvisioner.ensureAll(kafkaSettings);
             List<String> accounts = anvil.accounts();
             System.out.printf("loading %,d subscriptions (%d of them anvil's dev accounts, one chat each)…%n",
                     subscriptions, accounts.size());

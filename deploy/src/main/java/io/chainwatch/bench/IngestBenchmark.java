@@ -123,7 +123,7 @@ public final class IngestBenchmark {
 
     /** Writes the live ingestor's cursor, as resetting it by hand would: it resumes right after {@code number}. */
     static void setCursor(IngestorSettings settings, long number, String hash) {
-        TopicProvisioner.ensureAll(settings.kafka(), (short) 1);
+        TopicProvisioner.ensureAll(settings.kafka());
         IngestCursor cursor = IngestCursor.newBuilder().setChain("devnet").setNumber(number).setHash(hash).setRecent(
                 List.of(new BlockRef(number, hash))).build();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(settings.kafka().producer("bench-cursor"),

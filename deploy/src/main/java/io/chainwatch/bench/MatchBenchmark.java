@@ -60,7 +60,7 @@ public final class MatchBenchmark {
         int txPerBlock = Integer.getInteger("txPerBlock", 250);
         try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.startTemporary()) {
             KafkaSettings settings = new KafkaSettings(kafka.bootstrapServers());
-            TopicProvisioner.ensureAll(settings, (short) 1);
+            TopicProvisioner.ensureAll(settings);
             System.out.printf("loading %,d subscriptions and %,d blocks × %d transactions…%n", subscriptions, blocks,
                     txPerBlock);
             loadSubscriptions(settings, subscriptions);

@@ -97,7 +97,7 @@ public final class NotifyBenchmark {
                 BotApiDouble telegram = BotApiDouble
                         .start(TOKEN)) {
             KafkaSettings kafkaSettings = new KafkaSettings(kafka.bootstrapServers());
-            TopicProvisioner.ensureAll(kafkaSettings, (short) 1);
+            TopicProvisioner.ensureAll(kafkaSettings);
             Map<String, String> env = new HashMap<>();
             env.put(KafkaSettings.BOOTSTRAP, kafka.bootstrapServers());
             env.put(NotifierSettings.BOT_TOKEN, TOKEN);
@@ -242,7 +242,7 @@ public final class NotifyBenchmark {
             env.put("CHAINWATCH_DATA_DIR", dataDir.toString());
             RuntimeEnv runtime = RuntimeEnv.of(env);
             KafkaSettings kafkaSettings = KafkaSettings.from(runtime);
-            TopicProvisioner.ensureAll(kafkaSettings, (short) 1);
+            TopicProvisioner.ensureAll(kafkaSettings);
             context = ApplicationContext.builder().environments("standalone").singletons(runtime).properties(Map.of(
                     "micronaut.server.port", -1)).start();
             context.getBean(EmbeddedServer.class).start();

@@ -69,7 +69,7 @@ public final class StandaloneLauncher {
                 overrides.put("CHAINWATCH_DB_PASSWORD", "");
             }
             RuntimeEnv effective = env.with(overrides);
-            TopicProvisioner.ensureAll(KafkaSettings.from(effective), (short) 1);
+            TopicProvisioner.ensureAll(KafkaSettings.from(effective));
             ApplicationContext context = ApplicationContext.builder().environments("standalone").singletons(
                     effective).properties(Map.of("micronaut.server.port", settings.httpPort())).start();
             Running running = new Running(settings, chains, effective, context, broker, database);

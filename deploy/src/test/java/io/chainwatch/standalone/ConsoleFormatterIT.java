@@ -36,7 +36,7 @@ class ConsoleFormatterIT {
     void shouldPrintEveryTopicAsJsonWithKafkaConsoleConsumer() throws Exception {
         try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.startTemporary()) {
             KafkaSettings settings = new KafkaSettings(kafka.bootstrapServers());
-            TopicProvisioner.ensureAll(settings, (short) 1);
+            TopicProvisioner.ensureAll(settings);
             try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(settings.producer("formatter-it"),
                     new StringSerializer(), new ByteArraySerializer())) {
                 producer.send(new ProducerRecord<>(Topics.BLOCKS.name(), "devnet", Topics.BLOCKS.serializeValue(

@@ -64,7 +64,7 @@ class EndToEndIT {
         env.put("CHAINWATCH_DB_POOL_MAX_SIZE", "5");
         env.put("CHAINWATCH_DATA_DIR", dataDir.toString());
         RuntimeEnv runtime = RuntimeEnv.of(env);
-        TopicProvisioner.ensureAll(KafkaSettings.from(runtime), (short) 1);
+        TopicProvisioner.ensureAll(KafkaSettings.from(runtime));
         context = ApplicationContext.builder().environments("standalone").singletons(runtime).properties(Map.of(
                 "micronaut.server.port", -1)).start();
         context.getBean(EmbeddedServer.class).start();

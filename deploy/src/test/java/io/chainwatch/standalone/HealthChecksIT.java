@@ -29,7 +29,7 @@ class HealthChecksIT {
         try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.startTemporary();
                 AnvilNode anvil = AnvilNode.start();
                 BotApiDouble telegram = BotApiDouble.start(EndToEndIT.TOKEN)) {
-            TopicProvisioner.ensureAll(new KafkaSettings(kafka.bootstrapServers()), (short) 1);
+            TopicProvisioner.ensureAll(new KafkaSettings(kafka.bootstrapServers()));
             Map<String, String> env = new HashMap<>();
             env.put("CHAINWATCH_CHAINS", "devnet");
             env.put("CHAINWATCH_RPC_DEVNET", anvil.rpcUrl() + ",http://127.0.0.1:1");

@@ -54,7 +54,7 @@ class HealthCommandIT {
     @BeforeAll
     static void start() throws IOException {
         kafka = EmbeddedKafkaBroker.startTemporary();
-        TopicProvisioner.ensureAll(new KafkaSettings(kafka.bootstrapServers()), (short) 1);
+        TopicProvisioner.ensureAll(new KafkaSettings(kafka.bootstrapServers()));
         telegram = BotApiDouble.start(EndToEndIT.TOKEN);
         service = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
         service.createContext("/health", exchange -> {

@@ -53,7 +53,7 @@ class ReplayCommandIT {
     static void startBrokerWithRecords() throws Exception {
         kafka = EmbeddedKafkaBroker.startTemporary();
         settings = new KafkaSettings(kafka.bootstrapServers());
-        TopicProvisioner.ensureAll(settings, (short) 1);
+        TopicProvisioner.ensureAll(settings);
         admin = Admin.create(settings.common("replay-it"));
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(settings.producer("replay-it"),
                 new StringSerializer(), new ByteArraySerializer())) {

@@ -70,7 +70,7 @@ class ScaleOutIT {
         env.put("REDIS_URL", "redis://127.0.0.1:6379");
         env.put("NOTIFIER_REDIS_KEY_PREFIX", database + ":");
         env.put("MICRONAUT_SERVER_PORT", "-1");
-        TopicProvisioner.ensureAll(new KafkaSettings(kafka.bootstrapServers()), (short) 1);
+        TopicProvisioner.ensureAll(new KafkaSettings(kafka.bootstrapServers()));
         launch("ingestor", IngestorApplication.class, "INGESTOR");
         launch("matcher-1", MatcherApplication.class, "MATCHER");
         launch("matcher-2", MatcherApplication.class, "MATCHER");

@@ -171,7 +171,7 @@ public final class NotifierService implements AutoCloseable {
     private void provisionTopics() {
         Thread.ofPlatform().name("notifier-topics").daemon().start(() -> {
             try {
-                TopicProvisioner.ensureAll(settings.kafka(), (short) 1);
+                TopicProvisioner.ensureAll(settings.kafka());
             } catch (RuntimeException e) {
                 LOG.warn("Could not create topics yet: {}", e.getMessage());
             }

@@ -63,7 +63,7 @@ final class NotifierHarness implements AutoCloseable {
         this.broker = broker;
         this.kafka = new KafkaSettings(broker.bootstrapServers());
         this.apiUrl = apiUrl;
-        TopicProvisioner.ensureAll(kafka, (short) 1);
+        TopicProvisioner.ensureAll(kafka);
         this.alertsStart = endOffsets(Topics.ALERTS);
         this.chatEventsStart = endOffsets(Topics.CHAT_EVENTS);
         this.dlqStart = endOffsets(Topics.ALERTS_DLQ);

@@ -102,10 +102,22 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     static Map<String, Object> brokerConfig(Path dir, int clientPort, int controllerPort) {
+        return brokerConfig(NODE_ID, dir, clientPort, controllerPort, NODE_ID + "@" + HOST + ":" + controllerPort, 1);
+    }
+
+    /**
+     * The configuration of node {@code nodeId} of a cluster whose controllers are {@code voters}
+     * ({@code id@host:port,...}); Kafka's own topics (offsets, transactions) get {@code replication} replicas and a min
+     * ISR of one less, at least 1 — as on a production cluster of that size.
+     */
+    static Map<String, Object> brokerConfig(int nodeId, Path dir, int clientPort, int controllerPort, String voters,
+            int replication) {
+        String internalReplication = String.valueOf(replication);
+        String internalMinIsr = String.valueOf(Math.max(1, replication - 1));
         Map<String, Object> props = new HashMap<>();
         props.put("process.roles", "broker,controller");
-        props.put("node.id", String.valueOf(NODE_ID));
-        props.put("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort);
+        props.put("node.id", String.valueOf(nodeId));
+        props.put("controller.quorum.voters", voters);
         props.put("listeners", "PLAINTEXT://" + HOST + ":" + clientPort + "," + CONTROLLER_LISTENER + "://" + HOST + ":"
                 + controllerPort);
         props.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + clientPort);
@@ -113,13 +125,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         props.put("controller.listener.names", CONTROLLER_LISTENER);
         props.put("inter.broker.listener.name", "PLAINTEXT");
         props.put("log.dirs", dir.toString());
-        props.put("offsets.topic.replication.factor", "1");
+        props.put("offsets.topic.replication.factor", internalReplication);
         props.put("offsets.topic.num.partitions", "5");
-        props.put("transaction.state.log.replication.factor", "1");
-        props.put("transaction.state.log.min.isr", "1");
+        props.put("transaction.state.log.replication.factor", internalReplication);
+        props.put("transaction.state.log.min.isr", internalMinIsr);
         props.put("transaction.state.log.num.partitions", "5");
-        props.put("share.coordinator.state.topic.replication.factor", "1");
-        props.put("share.coordinator.state.topic.min.isr", "1");
+        props.put("share.coordinator.state.topic.replication.factor", internalReplication);
+        props.put("share.coordinator.state.topic.min.isr", internalMinIsr);
         props.put("group.initial.rebalance.delay.ms", "0");
         props.put("auto.create.topics.enable", "false");
         props.put("num.partitions", "1");
@@ -130,14 +142,19 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     /** Formats a new directory once; a formatted one keeps its cluster id, so its data stays readable. */
     private static void formatIfNew(Path dir) {
+        formatIfNew(dir, NODE_ID, Uuid.randomUuid().toString());
+    }
+
+    /** Formats a new directory once as node {@code nodeId} of cluster {@code clusterId}. */
+    static void formatIfNew(Path dir, int nodeId, String clusterId) {
         if (Files.exists(dir.resolve(MetaPropertiesEnsemble.META_PROPERTIES_NAME))) {
             return;
         }
         try {
             Files.createDirectories(dir);
             new Formatter().setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
-                    .setNodeId(NODE_ID)
-                    .setClusterId(Uuid.randomUuid().toString())
+                    .setNodeId(nodeId)
+                    .setClusterId(clusterId)
                     .setReleaseVersion(MetadataVersion.latestProduction())
                     .setControllerListenerName(CONTROLLER_LISTENER)
                     .addDirectory(dir.toString())

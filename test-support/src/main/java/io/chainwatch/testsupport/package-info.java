@@ -3,6 +3,8 @@
  * <ul>
  * <li>{@link io.chainwatch.testsupport.EmbeddedKafkaBroker}: a real single-node Kafka 4.1 broker (KRaft, broker and
  * controller in one process) started in-process, restartable on the same log directory;</li>
+ * <li>{@link io.chainwatch.testsupport.KafkaCluster}: a real KRaft cluster of N nodes, each its own JVM
+ * ({@link io.chainwatch.testsupport.KafkaClusterNode}), whose nodes a test can SIGKILL, wipe and restart;</li>
  * <li>{@link io.chainwatch.testsupport.BotApiDouble}: a strict local stand-in for the Telegram Bot API that answers
  * like Telegram and enforces its limits (429 with {@code retry_after}, 400 for bad HTML, 403 when blocked), with
  * {@link io.chainwatch.testsupport.BotApiDoubleMain} to run it on its own;</li>

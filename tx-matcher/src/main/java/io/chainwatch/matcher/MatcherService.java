@@ -16,6 +16,7 @@ import org.apache.kafka.streams.Topology;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.chainwatch.kafka.ReplicationSettings.Replication;
 import io.chainwatch.kafka.TopicProvisioner;
 import io.chainwatch.schema.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -47,10 +48,11 @@ public final class MatcherService implements AutoCloseable {
         if (streams != null) {
             throw new IllegalStateException("the matcher is already started");
         }
-        TopicProvisioner.ensureAll(settings.kafka(), (short) 1);
+        Replication replication = TopicProvisioner.ensure(settings.kafka(), Topics.ALL, settings.applicationId())
+                .wanted();
         Topology topology = MatcherTopology.build(settings);
         LOG.debug("Matcher topology:\n{}", topology.describe());
-        streams = new KafkaStreams(topology, properties(settings));
+        streams = new KafkaStreams(topology, properties(settings, replication));
         streams.setUncaughtExceptionHandler(MatcherErrors::onUncaught);
         metrics = new KafkaStreamsMetrics(streams);
         metrics.bindTo(registry);
@@ -59,8 +61,12 @@ public final class MatcherService implements AutoCloseable {
                 settings.stateDir(), settings.standbyReplicas());
     }
 
-    /** The Kafka Streams configuration of {@code settings}. */
-    static Properties properties(MatcherSettings settings) {
+    /**
+     * The Kafka Streams configuration of {@code settings}; the changelog and repartition topics Kafka Streams creates
+     * keep the copies {@code replication} asks for, as chainwatch's own topics do (Kafka Streams' default, -1, takes
+     * the broker's {@code default.replication.factor}, which is 1 unless the operator changed it).
+     */
+    static Properties properties(MatcherSettings settings, Replication replication) {
         Properties props = new Properties();
         Map<String, Object> common = settings.kafka().common(settings.applicationId());
         props.putAll(common);
@@ -84,6 +90,8 @@ public final class MatcherService implements AutoCloseable {
         // A part of a matched block (MatchingStage.MATCHES_PER_RECORD alerts) on the internal topic may be as large as
         // a block: the internal topics and the producer accept what the blocks topic does
         props.put(StreamsConfig.topicPrefix(TopicConfig.MAX_MESSAGE_BYTES_CONFIG), Topics.MAX_BLOCK_MESSAGE_BYTES);
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) replication.factor());
+        props.put(StreamsConfig.topicPrefix(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG), replication.minIsr());
         props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), Topics.MAX_BLOCK_MESSAGE_BYTES);
         // Kafka Streams keeps a closing dynamic member in the group until its session times out (45 s), pausing
         // every chain it owned; a matcher that stops on purpose hands its tasks over at once instead.

@@ -64,7 +64,7 @@ class MatcherServiceIT {
     void startBroker() {
         broker = EmbeddedKafkaBroker.startTemporary();
         kafka = new KafkaSettings(broker.bootstrapServers());
-        TopicProvisioner.ensureAll(kafka, (short) 1);
+        TopicProvisioner.ensureAll(kafka);
         blocks = new KafkaProducer<>(new HashMap<>(kafka.producer("it-blocks")), Topics.BLOCKS.keySerde()
                 .serializer(), Topics.BLOCKS.valueSerde().serializer());
     }

@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import io.chainwatch.config.ConfigException;
 import io.chainwatch.config.RuntimeEnv;
+import io.chainwatch.kafka.ReplicationSettings.Replication;
 import io.chainwatch.schema.Topics;
 
 class MatcherSettingsTest {
@@ -101,7 +102,7 @@ class MatcherSettingsTest {
         MatcherSettings settings = MatcherSettings.from(RuntimeEnv.of(Map.of("KAFKA_BOOTSTRAP_SERVERS",
                 "broker:9092", "MATCHER_STANDBY_REPLICAS", "1")));
 
-        Properties props = MatcherService.properties(settings);
+        Properties props = MatcherService.properties(settings, new Replication((short) 3, 2));
 
         assertThat(props).containsEntry(StreamsConfig.APPLICATION_ID_CONFIG, "chainwatch-matcher")
                 .containsEntry(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "broker:9092")
@@ -112,5 +113,17 @@ class MatcherSettingsTest {
                 .containsEntry(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 2)
                 .containsEntry(StreamsConfig.topicPrefix("max.message.bytes"), Topics.MAX_BLOCK_MESSAGE_BYTES);
         new StreamsConfig(props); // Kafka Streams accepts it
+    }
+
+    /** Issue #13: changelogs and the matched-blocks topic were created with the broker's default replication (1). */
+    @Test
+    void shouldReplicateStreamsInternalTopicsAsConfiguredWhenBuildingStreamsProperties() {
+        MatcherSettings settings = MatcherSettings.from(RuntimeEnv.of(Map.of()));
+
+        Properties props = MatcherService.properties(settings, new Replication((short) 3, 2));
+
+        assertThat(props).containsEntry(StreamsConfig.REPLICATION_FACTOR_CONFIG, 3)
+                .containsEntry(StreamsConfig.topicPrefix("min.insync.replicas"), 2);
+        assertThat(new StreamsConfig(props).getInt(StreamsConfig.REPLICATION_FACTOR_CONFIG)).isEqualTo(3);
     }
 }

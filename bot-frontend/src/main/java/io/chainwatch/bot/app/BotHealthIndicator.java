@@ -1,12 +1,17 @@
 package io.chainwatch.bot.app;
 
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 
 import io.chainwatch.bot.BotService;
+import io.chainwatch.config.RuntimeEnv;
+import io.chainwatch.kafka.TopicHealth;
+import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.AbstractHealthIndicator;
@@ -16,9 +21,17 @@ import io.micronaut.management.health.indicator.AbstractHealthIndicator;
 public class BotHealthIndicator extends AbstractHealthIndicator<Map<String, Object>> {
 
     private final BeanProvider<BotService> service;
+    private final TopicHealth topics;
 
-    public BotHealthIndicator(BeanProvider<BotService> service) {
+    public BotHealthIndicator(BeanProvider<BotService> service, ApplicationContext ctx) {
         this.service = service;
+        this.topics = TopicHealth.from(ctx.findBean(RuntimeEnv.class).orElseGet(RuntimeEnv::system), Clock
+                .systemUTC());
+    }
+
+    @PreDestroy
+    void close() {
+        topics.close();
     }
 
     @Override
@@ -37,6 +50,7 @@ public class BotHealthIndicator extends AbstractHealthIndicator<Map<String, Obje
         details.put("telegramReceiving", health.telegramReceiving());
         details.put("telegramMode", health.telegramMode());
         details.put("outboxPublished", health.outboxPublished());
+        details.putAll(topics.details());
         return details;
     }
 

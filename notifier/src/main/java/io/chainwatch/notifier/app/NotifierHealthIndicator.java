@@ -1,11 +1,16 @@
 package io.chainwatch.notifier.app;
 
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 
+import io.chainwatch.config.RuntimeEnv;
+import io.chainwatch.kafka.TopicHealth;
 import io.chainwatch.notifier.NotifierService;
+import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.AbstractHealthIndicator;
@@ -16,9 +21,17 @@ import io.micronaut.management.health.indicator.AbstractHealthIndicator;
 final class NotifierHealthIndicator extends AbstractHealthIndicator<Map<String, Object>> {
 
     private final NotifierService service;
+    private final TopicHealth topics;
 
-    NotifierHealthIndicator(NotifierService service) {
+    NotifierHealthIndicator(NotifierService service, ApplicationContext ctx) {
         this.service = service;
+        this.topics = TopicHealth.from(ctx.findBean(RuntimeEnv.class).orElseGet(RuntimeEnv::system), Clock
+                .systemUTC());
+    }
+
+    @PreDestroy
+    void close() {
+        topics.close();
     }
 
     @Override
@@ -31,6 +44,7 @@ final class NotifierHealthIndicator extends AbstractHealthIndicator<Map<String, 
         details.put("queued", health.queued());
         details.put("oldestQueuedAgeMillis", health.oldestQueuedAgeMillis());
         details.put("pausedForMillis", health.pausedForMillis());
+        details.putAll(topics.details());
         return details;
     }
 
