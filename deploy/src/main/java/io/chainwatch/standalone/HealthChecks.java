@@ -24,8 +24,13 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 import io.chainwatch.config.ChainConfig;
+import io.chainwatch.config.ConfigException;
 import io.chainwatch.config.RuntimeEnv;
 import io.chainwatch.kafka.KafkaSettings;
+import io.chainwatch.kafka.ReplicationAudit;
+import io.chainwatch.kafka.ReplicationSettings;
+import io.chainwatch.kafka.TopicHealth;
+import io.chainwatch.kafka.TopicInspector;
 import io.chainwatch.matcher.MatcherTopology;
 import io.chainwatch.schema.Topics;
 
@@ -159,6 +164,9 @@ final class HealthChecks {
                         ? Topics.ALL.size() + " chainwatch topics"
                         : "missing: " + String.join(", ", missing)));
             }
+            if (scope.contains(HealthScope.TOPICS)) {
+                rows.add(replication(admin));
+            }
             if (missing.isEmpty()) {
                 if (scope.contains(HealthScope.MATCHER_LAG)) {
                     String matcher = env.get("MATCHER_APPLICATION_ID", "chainwatch-matcher");
@@ -183,6 +191,27 @@ final class HealthChecks {
                     .getClass().getSimpleName()));
         }
         return rows;
+    }
+
+    /**
+     * The cluster's hold on chainwatch's topics: FAIL when a partition is offline (nobody can read or write it), WARN
+     * when a topic keeps fewer copies than configured or a partition is under-replicated (one more lost broker may
+     * stop or lose it).
+     */
+    private Row replication(Admin admin) {
+        try {
+            ReplicationAudit audit = TopicInspector.audit(admin, ReplicationSettings.from(env), env.get(
+                    TopicHealth.MATCHER_APPLICATION_ID, TopicInspector.DEFAULT_MATCHER_APPLICATION_ID));
+            Status status = audit.offlinePartitions() > 0
+                    ? Status.FAIL
+                    : audit.needsAttention() ? Status.WARN : Status.OK;
+            return new Row("replication", status, audit.summary());
+        } catch (ConfigException e) {
+            return new Row("replication", Status.FAIL, e.getMessage());
+        } catch (Exception e) {
+            return new Row("replication", Status.FAIL, "cannot describe the topics: " + e.getClass()
+                    .getSimpleName());
+        }
     }
 
     /** How far {@code group} is behind on each of {@code topics}: "N record(s) behind on a, M on b". */

@@ -71,18 +71,48 @@ class DeployFilesTest {
         }
     }
 
+    /** Issue #13: production is a three-node cluster, and every topic on it keeps three copies, two to acknowledge. */
+    @ParameterizedTest
+    @CsvSource({"kafka-1,1", "kafka-2,2", "kafka-3,3"})
+    @SuppressWarnings("unchecked")
+    void shouldRunAThreeNodeKraftClusterReplicatingEveryTopicThreeTimes(String name, int nodeId) throws Exception {
+        Map<String, Object> kafka = service(name);
+        assertThat((String) kafka.get("image")).startsWith("apache/kafka:");
+        assertThat(kafka).containsKey("healthcheck");
+        Map<String, Object> environment = (Map<String, Object>) kafka.get("environment");
+        assertThat(environment).containsEntry("KAFKA_NODE_ID", nodeId)
+                .containsEntry("KAFKA_PROCESS_ROLES", "broker,controller")
+                .containsEntry("KAFKA_CONTROLLER_QUORUM_VOTERS", "1@kafka-1:9093,2@kafka-2:9093,3@kafka-3:9093")
+                .containsEntry("KAFKA_ADVERTISED_LISTENERS", "PLAINTEXT://" + name + ":9092")
+                .containsEntry("KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR", 3)
+                .containsEntry("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR", 3)
+                .containsEntry("KAFKA_TRANSACTION_STATE_LOG_MIN_ISR", 2)
+                .containsEntry("KAFKA_MIN_INSYNC_REPLICAS", 2)
+                .containsKey("CLUSTER_ID");
+        assertThat((List<String>) kafka.get("volumes")).containsExactly(name + "-data:/var/lib/kafka/data");
+        Map<String, Object> services = (Map<String, Object>) compose().get("x-service-env");
+        assertThat(services).containsEntry("KAFKA_BOOTSTRAP_SERVERS", "kafka-1:9092,kafka-2:9092,kafka-3:9092")
+                .containsEntry("CHAINWATCH_TOPIC_REPLICATION", "${CHAINWATCH_TOPIC_REPLICATION:-3}")
+                .containsEntry("CHAINWATCH_TOPIC_MIN_ISR", "${CHAINWATCH_TOPIC_MIN_ISR:-2}");
+    }
+
     @Test
     @SuppressWarnings("unchecked")
-    void shouldRunKafkaInKraftModeWithSingleNodeTransactionSettings() throws Exception {
-        Map<String, Object> kafka = service("kafka");
-        assertThat((String) kafka.get("image")).startsWith("apache/kafka:");
-        Map<String, Object> environment = (Map<String, Object>) kafka.get("environment");
-        assertThat(environment).containsEntry("KAFKA_PROCESS_ROLES", "broker,controller").containsEntry(
-                "KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR", 1)
-                .containsEntry("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR",
-                        1)
-                .containsEntry("KAFKA_TRANSACTION_STATE_LOG_MIN_ISR", 1);
-        assertThat(kafka).containsKey("healthcheck");
+    void shouldKeepAOneNodeVariantForALaptop() throws Exception {
+        Map<String, Object> laptop;
+        try (InputStream in = Files.newInputStream(ROOT.resolve("deploy/compose/one-kafka-node.yml"))) {
+            laptop = new Yaml().load(in);
+        }
+        Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>) laptop.get("services");
+        assertThat((Map<String, Object>) services.get("kafka-1").get("environment")).containsEntry(
+                "KAFKA_CONTROLLER_QUORUM_VOTERS", "1@kafka-1:9093").containsEntry(
+                        "KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR", 1);
+        assertThat(services.get("kafka-2")).containsKey("profiles");
+        assertThat(services.get("kafka-3")).containsKey("profiles");
+        for (String service : List.of("block-ingestor", "tx-matcher", "notifier", "bot-frontend")) {
+            assertThat((Map<String, Object>) services.get(service).get("environment")).containsEntry(
+                    "KAFKA_BOOTSTRAP_SERVERS", "kafka-1:9092").containsEntry("CHAINWATCH_TOPIC_REPLICATION", 1);
+        }
     }
 
     @Test
