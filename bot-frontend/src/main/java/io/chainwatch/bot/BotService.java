@@ -46,7 +46,8 @@ public final class BotService implements AutoCloseable {
      * What the health endpoint shows.
      *
      * @param state lifecycle
-     * @param database whether Postgres answered recently (true while waiting for a token)
+     * @param database whether Postgres is reachable (no outage known to the {@link DatabaseGate}) and the outbox relay
+     *            reached it recently (true while waiting for a token)
      * @param telegramReceiving whether updates arrive (long polling runs, or Telegram accepted the webhook)
      * @param telegramMode {@code long-polling} or {@code webhook}
      * @param outboxPublished outbox rows published since start
@@ -71,7 +72,7 @@ public final class BotService implements AutoCloseable {
             return;
         }
         LOG.info("Starting bot front end: {}", settings);
-        database = new Database(settings.db());
+        database = new Database(settings.db(), clock);
         try {
             database.migrate();
         } catch (RuntimeException e) {
@@ -106,7 +107,8 @@ public final class BotService implements AutoCloseable {
             return new Health(state, state == State.WAITING_FOR_TOKEN, false, mode, 0);
         }
         Duration sinceSuccess = Duration.between(relay.lastSuccess(), Instant.now(clock));
-        boolean dbUp = sinceSuccess.compareTo(settings.outboxPollInterval().multipliedBy(20).plusSeconds(30)) < 0;
+        boolean dbUp = database.gate().isOpen() && sinceSuccess.compareTo(settings.outboxPollInterval().multipliedBy(20)
+                .plusSeconds(30)) < 0;
         return new Health(state, dbUp, telegram.isReceiving(), mode, relay.publishedCount());
     }
 

@@ -88,8 +88,10 @@ final class ChatEventsConsumer implements AutoCloseable {
                             .offset(), record.key(), BotErrors.describe(e));
                     return true;
                 }
-                LOG.warn("Cannot apply chat event for chat {} yet, retrying: {}", record.key(), BotErrors.describe(
-                        e));
+                if (database.gate().isOpen()) {
+                    LOG.warn("Cannot apply chat event for chat {} yet, retrying: {}", record.key(), BotErrors
+                            .describe(e));
+                } // else the gate said once that Postgres is down, and each retry is refused at once
                 sleep(RETRY_BACKOFF);
             }
         }

@@ -261,7 +261,7 @@ final class CommandHandler {
             if (BotErrors.classify(e) != BotErrors.Kind.RETRIABLE) {
                 throw e;
             }
-            LOG.warn("Database unavailable for /status of chat {}: {}", in.chatId(), BotErrors.describe(e));
+            logUnavailable("/status", in.chatId(), e);
             return new Response.Reply(Replies.UNAVAILABLE + "\n\n" + ChainTexts.coverage(coverage.now(Map.of()),
                     clock.instant()));
         }
@@ -295,11 +295,20 @@ final class CommandHandler {
     private Response failure(RuntimeException e, long chatId, String what) {
         BotErrors.Kind kind = BotErrors.classify(e);
         if (kind == BotErrors.Kind.RETRIABLE) {
-            LOG.warn("Database unavailable while handling {} for chat {}: {}", what, chatId, BotErrors.describe(e));
+            logUnavailable(what, chatId, e);
             return new Response.Reply(Replies.UNAVAILABLE);
         }
         LOG.error("Failed to handle {} for chat {} ({}): {}", what, chatId, kind, BotErrors.describe(e), e);
         return new Response.Reply(Replies.INTERNAL_ERROR);
+    }
+
+    /** Once the gate knows of the outage it has said so; each refused command is then no news. */
+    private void logUnavailable(String what, long chatId, RuntimeException e) {
+        if (database.gate().isOpen()) {
+            LOG.warn("Database unavailable while handling {} for chat {}: {}", what, chatId, BotErrors.describe(e));
+        } else {
+            LOG.debug("Database down; {} of chat {} refused: {}", what, chatId, BotErrors.describe(e));
+        }
     }
 
     private Response count(String command, Response response) {

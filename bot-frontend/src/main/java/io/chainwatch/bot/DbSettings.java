@@ -13,11 +13,14 @@ import io.chainwatch.config.RuntimeEnv;
  * @param password password ({@value #PASSWORD}); never logged
  * @param minimumIdle idle connections kept ready ({@value #MIN_IDLE})
  * @param maximumPoolSize most connections ({@value #MAX_POOL})
- * @param connectionTimeout how long a command waits for a connection before answering "unavailable"
- *            ({@value #CONNECTION_TIMEOUT})
+ * @param connectionTimeout how long a command waits for a pooled connection, and a new connection may take to
+ *            open, before the command is answered "unavailable" ({@value #CONNECTION_TIMEOUT})
+ * @param socketTimeout how long a statement waits for Postgres's answer before its connection counts as dead
+ *            ({@value #SOCKET_TIMEOUT})
+ * @param probeInterval while Postgres is unreachable, how often a probe tries to reach it ({@value #PROBE_INTERVAL})
  */
 public record DbSettings(String url, String user, String password, int minimumIdle, int maximumPoolSize,
-        Duration connectionTimeout) {
+        Duration connectionTimeout, Duration socketTimeout, Duration probeInterval) {
 
     public static final String URL = "CHAINWATCH_DB_URL";
     public static final String USER = "CHAINWATCH_DB_USER";
@@ -25,6 +28,8 @@ public record DbSettings(String url, String user, String password, int minimumId
     public static final String MIN_IDLE = "CHAINWATCH_DB_POOL_MIN_IDLE";
     public static final String MAX_POOL = "CHAINWATCH_DB_POOL_MAX_SIZE";
     public static final String CONNECTION_TIMEOUT = "CHAINWATCH_DB_CONNECTION_TIMEOUT";
+    public static final String SOCKET_TIMEOUT = "CHAINWATCH_DB_SOCKET_TIMEOUT";
+    public static final String PROBE_INTERVAL = "CHAINWATCH_DB_PROBE_INTERVAL";
 
     /** A local Postgres with a {@code chainwatch} database. */
     public static final String DEFAULT_URL = "jdbc:postgresql://127.0.0.1:5432/chainwatch";
@@ -34,8 +39,20 @@ public record DbSettings(String url, String user, String password, int minimumId
     public static final int DEFAULT_MIN_IDLE = 20;
     /** Pool ceiling, as the previous bot ran. */
     public static final int DEFAULT_MAX_POOL = 60;
-    /** Wait for a free connection. */
-    public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * Wait for a free connection, and for a new one to open. The old bot's 30 s left a user waiting half a minute
+     * when Postgres was down (issue #13); a pool busy for longer than this is overloaded, and the user is better told
+     * so at once.
+     */
+    public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(3);
+    /**
+     * Wait for an answer to a statement. The bot's statements take milliseconds; without a bound, a connection to a
+     * host that stopped answering (no reset, no refusal) would hang a command for as long as TCP keeps trying.
+     * Migrations run on a connection of their own without it, so a long migration is not cut off.
+     */
+    public static final Duration DEFAULT_SOCKET_TIMEOUT = Duration.ofSeconds(4);
+    /** While Postgres is down, probe it this often: commands work again about this soon after it is back. */
+    public static final Duration DEFAULT_PROBE_INTERVAL = Duration.ofSeconds(1);
     /** A connection is replaced after this long. */
     public static final Duration MAX_LIFETIME = Duration.ofHours(1);
     /** Idle connections are pinged this often so that firewalls do not cut them. */
@@ -60,7 +77,23 @@ public record DbSettings(String url, String user, String password, int minimumId
         if (timeout.toMillis() < 250) {
             throw new ConfigException(CONNECTION_TIMEOUT + " must be at least 250ms, got " + timeout);
         }
-        return new DbSettings(url, env.get(USER, DEFAULT_USER), env.get(PASSWORD, ""), minIdle, maxPool, timeout);
+        Duration socketTimeout = env.getDuration(SOCKET_TIMEOUT, DEFAULT_SOCKET_TIMEOUT);
+        if (socketTimeout.toMillis() < 1_000 || socketTimeout.toMillis() % 1_000 != 0) {
+            // pgjdbc takes whole seconds
+            throw new ConfigException(SOCKET_TIMEOUT + " must be a whole number of seconds, at least 1s, got "
+                    + socketTimeout);
+        }
+        Duration probeInterval = env.getDuration(PROBE_INTERVAL, DEFAULT_PROBE_INTERVAL);
+        if (probeInterval.toMillis() < 100) {
+            throw new ConfigException(PROBE_INTERVAL + " must be at least 100ms, got " + probeInterval);
+        }
+        return new DbSettings(url, env.get(USER, DEFAULT_USER), env.get(PASSWORD, ""), minIdle, maxPool, timeout,
+                socketTimeout, probeInterval);
+    }
+
+    /** {@link #connectionTimeout()} in the whole seconds pgjdbc takes, rounded up. */
+    int connectTimeoutSeconds() {
+        return (int) Math.max(1, (connectionTimeout.toMillis() + 999) / 1_000);
     }
 
     @Override

@@ -67,6 +67,7 @@ final class OutboxRelay implements AutoCloseable {
     }
 
     synchronized void start() {
+        database.gate().onOpen(this::wakeUp);
         running = true;
         thread = Thread.ofPlatform().name("chainwatch-bot-outbox").daemon().start(this::run);
     }
@@ -155,6 +156,10 @@ final class OutboxRelay implements AutoCloseable {
     private void run() {
         Duration backoff = Duration.ofMillis(200);
         while (running) {
+            if (!database.gate().isOpen()) {
+                idle(MAX_BACKOFF); // the gate logged the outage and wakes the relay when a probe reaches Postgres
+                continue;
+            }
             try {
                 int n = publishOnce();
                 lastSuccess = clock.instant();
@@ -166,6 +171,9 @@ final class OutboxRelay implements AutoCloseable {
             } catch (RuntimeException e) {
                 if (!running) {
                     return;
+                }
+                if (!database.gate().isOpen()) {
+                    continue; // an outage: said once by the gate, not once per retry here
                 }
                 LOG.warn("Outbox relay cannot publish ({}), retrying in {} ms: {}", BotErrors.classify(e), backoff
                         .toMillis(), BotErrors.describe(e));

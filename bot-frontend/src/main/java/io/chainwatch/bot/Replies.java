@@ -9,7 +9,8 @@ import io.chainwatch.schema.ChainPreset;
 /** Every text the bot sends, in Telegram HTML; user input is escaped here and nowhere else. Thread-safe. */
 final class Replies {
 
-    static final String UNAVAILABLE = "⏳ chainwatch is temporarily unavailable, please try again in a minute.";
+    static final String UNAVAILABLE = "⏳ The database is unavailable right now, so nothing was changed. Please try"
+            + " again in a minute.";
     static final String INTERNAL_ERROR = "⚠️ Something went wrong on our side. Nothing was changed; please try again"
             + " later.";
     static final String ADMINS_ONLY = "🔒 In groups only admins can change what this chat watches.";

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
+import java.util.Properties;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,7 +28,9 @@ class BotSettingsTest {
         assertThat(settings.db().url()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/chainwatch");
         assertThat(settings.db().minimumIdle()).isEqualTo(20);
         assertThat(settings.db().maximumPoolSize()).isEqualTo(60);
-        assertThat(settings.db().connectionTimeout()).hasSeconds(30);
+        assertThat(settings.db().connectionTimeout()).hasSeconds(3);
+        assertThat(settings.db().socketTimeout()).hasSeconds(4);
+        assertThat(settings.db().probeInterval()).hasSeconds(1);
         assertThat(settings.chains()).extracting(c -> c.name()).containsExactly("ethereum", "bsc");
         assertThat(settings.commandsBurst()).isEqualTo(5);
         assertThat(settings.commandsPerMinute()).isEqualTo(30);
@@ -37,13 +40,28 @@ class BotSettingsTest {
     void shouldReadEverySettingWhenSet() {
         BotSettings settings = BotSettings.from(RuntimeEnv.of(Map.of("TELEGRAM_BOT_TOKEN", TOKEN, "TELEGRAM_API_URL",
                 "http://127.0.0.1:8081/", "CHAINWATCH_MAX_WATCHES_PER_CHAT", "7", "TELEGRAM_ADMIN_IDS", "1, 2",
-                "CHAINWATCH_DB_POOL_MIN_IDLE", "1", "CHAINWATCH_DB_POOL_MAX_SIZE", "2")));
+                "CHAINWATCH_DB_POOL_MIN_IDLE", "1", "CHAINWATCH_DB_POOL_MAX_SIZE", "2", "CHAINWATCH_DB_SOCKET_TIMEOUT",
+                "30s", "CHAINWATCH_DB_PROBE_INTERVAL", "2s")));
 
         assertThat(settings.token()).contains(TOKEN);
         assertThat(settings.apiUrl()).isEqualTo("http://127.0.0.1:8081");
         assertThat(settings.maxWatchesPerChat()).isEqualTo(7);
         assertThat(settings.adminIds()).containsExactlyInAnyOrder(1L, 2L);
         assertThat(settings.db().maximumPoolSize()).isEqualTo(2);
+        assertThat(settings.db().socketTimeout()).hasSeconds(30);
+        assertThat(settings.db().probeInterval()).hasSeconds(2);
+    }
+
+    @Test
+    void shouldBoundEveryDriverWaitWhenPoolIsConfigured() {
+        DbSettings db = BotSettings.from(RuntimeEnv.of(Map.of())).db();
+
+        // pgjdbc reads these with Properties.getProperty: anything but a string would be silently ignored
+        Properties driver = Database.config(db).getDataSourceProperties();
+
+        assertThat(driver.getProperty("connectTimeout")).isEqualTo("3");
+        assertThat(driver.getProperty("loginTimeout")).isEqualTo("3");
+        assertThat(driver.getProperty("socketTimeout")).isEqualTo("4");
     }
 
     @Test
@@ -75,7 +93,9 @@ class BotSettingsTest {
     @ParameterizedTest
     @ValueSource(strings = {"CHAINWATCH_MAX_WATCHES_PER_CHAT=0", "TELEGRAM_ADMIN_IDS=alice",
             "TELEGRAM_API_URL=ftp://x", "CHAINWATCH_DB_URL=postgres://x", "CHAINWATCH_DB_POOL_MIN_IDLE=99",
-            "CHAINWATCH_DB_CONNECTION_TIMEOUT=10ms", "CHAINWATCH_CHAINS=dogechain", "CHAINWATCH_BOT_COMMANDS_BURST=0",
+            "CHAINWATCH_DB_CONNECTION_TIMEOUT=10ms", "CHAINWATCH_DB_SOCKET_TIMEOUT=1500ms",
+            "CHAINWATCH_DB_SOCKET_TIMEOUT=0s", "CHAINWATCH_DB_PROBE_INTERVAL=10ms", "CHAINWATCH_CHAINS=dogechain",
+            "CHAINWATCH_BOT_COMMANDS_BURST=0",
             "CHAINWATCH_BOT_COMMANDS_BURST=101", "CHAINWATCH_BOT_COMMANDS_BURST=many",
             "CHAINWATCH_BOT_COMMANDS_PER_MINUTE=0", "CHAINWATCH_BOT_COMMANDS_PER_MINUTE=601",
             "CHAINWATCH_BOT_COMMANDS_PER_MINUTE=1.5"})

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
-/** With Postgres unreachable, commands that need it answer "temporarily unavailable"; the others still work. */
+/** With Postgres unreachable, commands that need it answer that the database is unavailable; the others still work. */
 class PostgresDownIT {
 
     Database database;
@@ -22,7 +22,7 @@ class PostgresDownIT {
     void setUp() {
         // port 1 on loopback: nothing listens, connections are refused at once
         database = new Database(new DbSettings("jdbc:postgresql://127.0.0.1:1/chainwatch", "postgres", "", 0, 2,
-                Duration.ofMillis(500)));
+                Duration.ofMillis(500), DbSettings.DEFAULT_SOCKET_TIMEOUT, DbSettings.DEFAULT_PROBE_INTERVAL));
         WatchStore store = new WatchStore(database.jdbi(), Clock.systemUTC(), () -> {
         });
         handler = new CommandHandler(TestChains.CHAINS, 50, Set.of(), database, store, GroupAdmins.EVERYONE,

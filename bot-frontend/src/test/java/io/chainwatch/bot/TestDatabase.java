@@ -38,9 +38,30 @@ final class TestDatabase implements AutoCloseable {
         return USER;
     }
 
+    /**
+     * The production defaults of timeouts and probing, with a small pool, reaching this database through a proxy on
+     * {@code port} of the loopback interface.
+     */
+    DbSettings settingsThrough(int port) {
+        return new DbSettings("jdbc:postgresql://127.0.0.1:" + port + "/" + name, USER, "", 2, 8,
+                DbSettings.DEFAULT_CONNECTION_TIMEOUT, DbSettings.DEFAULT_SOCKET_TIMEOUT,
+                DbSettings.DEFAULT_PROBE_INTERVAL);
+    }
+
+    /** Host of the local Postgres. */
+    static String host() {
+        return SERVER.substring(0, SERVER.lastIndexOf(':'));
+    }
+
+    /** Port of the local Postgres. */
+    static int port() {
+        return Integer.parseInt(SERVER.substring(SERVER.lastIndexOf(':') + 1));
+    }
+
     /** Small pool, short connection timeout: tests never wait 30 s. */
     DbSettings settings() {
-        return new DbSettings(url(), USER, "", 1, 8, Duration.ofSeconds(5));
+        return new DbSettings(url(), USER, "", 1, 8, Duration.ofSeconds(5), DbSettings.DEFAULT_SOCKET_TIMEOUT,
+                DbSettings.DEFAULT_PROBE_INTERVAL);
     }
 
     @Override
