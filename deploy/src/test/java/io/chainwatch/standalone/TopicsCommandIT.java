@@ -92,6 +92,7 @@ class TopicsCommandIT {
 
         // Then every topic keeps three copies, acknowledged by two
         String printed = raising.toString(StandardCharsets.UTF_8);
+        System.out.print(printed);
         assertThat(raised).as(printed).isZero();
         assertThat(printed).contains("partition(s) in sync on their new replicas").contains(
                 "min.insync.replicas set to 2 on " + Topics.ALL.size() + " topic(s)").contains("Done:");
