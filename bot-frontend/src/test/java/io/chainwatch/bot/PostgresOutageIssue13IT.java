@@ -19,10 +19,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import io.chainwatch.bot.SwitchableTcpProxy.Mode;
 import io.chainwatch.kafka.KafkaSettings;
 import io.chainwatch.kafka.TopicProvisioner;
 import io.chainwatch.testsupport.EmbeddedKafkaBroker;
+import io.chainwatch.testsupport.TcpProxy;
+import io.chainwatch.testsupport.TcpProxy.Mode;
 
 /**
  * Issue #13, item 6: while Postgres is down, every command is answered within 5 s that the database is unavailable
@@ -40,7 +41,7 @@ class PostgresOutageIssue13IT {
     static EmbeddedKafkaBroker broker;
     static KafkaSettings kafka;
     TestDatabase db;
-    SwitchableTcpProxy proxy;
+    TcpProxy proxy;
     BotFixture bot;
     SubscriptionsReader subscriptions;
 
@@ -48,7 +49,7 @@ class PostgresOutageIssue13IT {
     static void startBroker() {
         broker = EmbeddedKafkaBroker.startTemporary();
         kafka = new KafkaSettings(broker.bootstrapServers());
-        TopicProvisioner.ensureAll(kafka, (short) 1);
+        TopicProvisioner.ensureAll(kafka); // one broker: replication 1
     }
 
     @AfterAll
@@ -59,7 +60,7 @@ class PostgresOutageIssue13IT {
     @BeforeEach
     void setUp() throws Exception {
         db = TestDatabase.create();
-        proxy = new SwitchableTcpProxy(TestDatabase.host(), TestDatabase.port());
+        proxy = TcpProxy.start(TestDatabase.host(), TestDatabase.port());
         bot = new BotFixture(db.settingsThrough(proxy.port()), kafka).start();
         subscriptions = new SubscriptionsReader(kafka);
     }
