@@ -88,6 +88,8 @@ class DeployFilesTest {
                 .containsEntry("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR", 3)
                 .containsEntry("KAFKA_TRANSACTION_STATE_LOG_MIN_ISR", 2)
                 .containsEntry("KAFKA_MIN_INSYNC_REPLICAS", 2)
+                // issue #14: the data lives on the volume, not in the container's /tmp
+                .containsEntry("KAFKA_LOG_DIRS", "/var/lib/kafka/data")
                 .containsKey("CLUSTER_ID");
         assertThat((List<String>) kafka.get("volumes")).containsExactly(name + "-data:/var/lib/kafka/data");
         Map<String, Object> services = (Map<String, Object>) compose().get("x-service-env");

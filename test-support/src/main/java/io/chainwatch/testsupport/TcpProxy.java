@@ -40,6 +40,7 @@ public final class TcpProxy implements AutoCloseable {
         PASS, REFUSE, DROP, BLACK_HOLE, STALL
     }
 
+    private final InetAddress listenOn;
     private final String targetHost;
     private final int targetPort;
     private final int port;
@@ -50,20 +51,29 @@ public final class TcpProxy implements AutoCloseable {
     private volatile Mode mode = Mode.PASS;
     private volatile boolean closed;
 
-    private TcpProxy(String targetHost, int targetPort) throws IOException {
+    private TcpProxy(InetAddress listenOn, String targetHost, int targetPort) throws IOException {
+        this.listenOn = listenOn;
         this.targetHost = targetHost;
         this.targetPort = targetPort;
-        this.server = listen(0);
+        this.server = listen(listenOn, 0);
         this.port = server.getLocalPort();
         accept(server);
     }
 
     /** Starts a proxy on a free loopback port, passing through to {@code targetHost:targetPort}. */
     public static TcpProxy start(String targetHost, int targetPort) {
+        return startOn(InetAddress.getLoopbackAddress(), targetHost, targetPort);
+    }
+
+    /**
+     * Starts a proxy on a free port of {@code listenOn}, e.g. the gateway of a Docker network, so that containers
+     * reach a part the test runs on loopback.
+     */
+    public static TcpProxy startOn(InetAddress listenOn, String targetHost, int targetPort) {
         try {
-            return new TcpProxy(targetHost, targetPort);
+            return new TcpProxy(listenOn, targetHost, targetPort);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on a loopback port", e);
+            throw new UncheckedIOException("cannot listen on a port of " + listenOn, e);
         }
     }
 
@@ -78,9 +88,9 @@ public final class TcpProxy implements AutoCloseable {
         return port;
     }
 
-    /** {@code scheme://127.0.0.1:port}, e.g. {@code url("ws")} for a websocket client. */
+    /** {@code scheme://<address>:port}, e.g. {@code url("ws")} for a websocket client. */
     public String url(String scheme) {
-        return scheme + "://127.0.0.1:" + port;
+        return scheme + "://" + listenOn.getHostAddress() + ":" + port;
     }
 
     /** Connections accepted and connected to the target while passing through. */
@@ -108,7 +118,7 @@ public final class TcpProxy implements AutoCloseable {
             if (next == Mode.REFUSE && previous != Mode.REFUSE) {
                 server.close();
             } else if (previous == Mode.REFUSE && next != Mode.REFUSE) {
-                server = listen(port);
+                server = listen(listenOn, port);
                 accept(server);
             }
         } catch (IOException e) {
@@ -116,10 +126,10 @@ public final class TcpProxy implements AutoCloseable {
         }
     }
 
-    private static ServerSocket listen(int port) throws IOException {
+    private static ServerSocket listen(InetAddress listenOn, int port) throws IOException {
         ServerSocket socket = new ServerSocket();
         socket.setReuseAddress(true); // the same port again after a refusal
-        socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
+        socket.bind(new InetSocketAddress(listenOn, port), 50);
         return socket;
     }
 
