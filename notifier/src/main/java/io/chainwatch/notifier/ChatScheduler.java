@@ -85,6 +85,7 @@ final class ChatScheduler {
             chat.sequence = sequence++;
         }
         chat.queue.addLast(alert);
+        chat.partition = alert.partition();
         size++;
     }
 
@@ -232,7 +233,12 @@ final class ChatScheduler {
         }
     }
 
-    /** Drops queued alerts of partitions this instance lost; alerts in flight stay until their send completes. */
+    /**
+     * Drops queued alerts of partitions this instance lost; alerts in flight stay until their send completes. The
+     * chats of those partitions are forgotten too (unless a send is in flight), pacing included: another instance
+     * writes to them now, so if a partition comes back they are first seen again and wait out a pacing interval from
+     * the {@linkplain #coldStart(long) takeover} — this instance's own last send says nothing about the other's.
+     */
     List<QueuedAlert> removePartitions(Collection<TopicPartition> partitions) {
         List<QueuedAlert> removed = new ArrayList<>();
         for (ChatQueue chat : chats.values()) {
@@ -246,6 +252,8 @@ final class ChatScheduler {
             }
         }
         size -= removed.size();
+        chats.values().removeIf(chat -> chat.inFlight == null && chat.queue.isEmpty() && partitions.contains(
+                chat.partition));
         return removed;
     }
 
@@ -299,6 +307,8 @@ final class ChatScheduler {
         private final long chatId;
         private final ArrayDeque<QueuedAlert> queue = new ArrayDeque<>();
         private Dispatch inFlight;
+        /** The partition its alerts come from (a chat id is the key, so one partition per chat). */
+        private TopicPartition partition;
         private long readyAt;
         private long eligibleSince;
         private long sequence;

@@ -335,4 +335,19 @@ class ChatSchedulerTest {
         enqueue(6, 20_000); // first seen long after the takeover: no wait
         assertThat(scheduler.next(20_000)).map(Dispatch::chatId).contains(6L);
     }
+
+    /** Issue #14 (ComposeIT, a 429 once): a partition that moved away and back took the chat's old pacing along. */
+    @Test
+    void shouldWaitOnePacingIntervalFromTheTakeoverWhenAChatsPartitionComesBack() {
+        enqueue(5, P0, 0);
+        sendNext(0); // this instance may write to chat 5 again at 1,111
+        scheduler.removePartitions(Set.of(P0)); // another instance takes chat 5 over, and may write to it
+
+        scheduler.coldStart(1_000); // ... and gives it back at 1,000
+        enqueue(5, P0, 1_000);
+
+        assertThat(scheduler.next(1_111)).isEmpty();
+        assertThat(scheduler.next(2_110)).isEmpty();
+        assertThat(sendNext(2_111).chatId()).isEqualTo(5);
+    }
 }
