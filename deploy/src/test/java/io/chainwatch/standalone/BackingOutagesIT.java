@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.math.BigInteger;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
@@ -14,16 +13,9 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -44,7 +36,7 @@ import io.chainwatch.testsupport.TcpProxy;
 /**
  * Issue #13, item 6 ("Redis, Postgres and a one-node Kafka each down for 30 s while transactions flowed, chainwatch
  * lost and repeated nothing — keep that, in a test"): the whole pipeline as one process ({@code ./chainwatch up}
- * pointed at a one-node Kafka, a Redis and a Postgres of its own), a transfer every {@link #TX_INTERVAL} to watched
+ * pointed at a one-node Kafka, a Redis and a Postgres of its own), a transfer every {@link PipelineTraffic#INTERVAL} to watched
  * addresses the whole time, and each backing service down for {@link #OUTAGE} in turn. Afterwards every transaction
  * has reached its chat exactly once, and nothing arrives twice a little later; each case prints the longest send →
  * notification delay. While Postgres is down the bot still answers a command at once, and transactions are still
@@ -57,9 +49,7 @@ import io.chainwatch.testsupport.TcpProxy;
 class BackingOutagesIT {
 
     static final String TOKEN = EndToEndIT.TOKEN;
-    /** One chat per watched address, so that each chat gets one message every CHATS × TX_INTERVAL (Telegram: 1/s). */
     static final int CHATS = 4;
-    static final Duration TX_INTERVAL = Duration.ofMillis(400);
     static final Duration OUTAGE = Duration.ofSeconds(30);
     static final Duration DELIVERY = Duration.ofMinutes(2);
     static final Duration ANSWER_WITHIN = Duration.ofSeconds(5);
@@ -75,9 +65,7 @@ class BackingOutagesIT {
     private String database;
     private TcpProxy postgres;
     private JvmProcess chainwatch;
-    private final Map<Long, String> watchedByChat = new HashMap<>();
-    private final Map<String, Long> chatOfHash = new ConcurrentHashMap<>();
-    private final Map<String, Instant> sentAt = new ConcurrentHashMap<>();
+    private PipelineTraffic traffic;
 
     @BeforeAll
     void start() throws Exception {
@@ -104,18 +92,8 @@ class BackingOutagesIT {
         chainwatch = JvmProcess.start("chainwatch-outages", StandaloneLauncher.class, env, List.of("-Xmx640m",
                 "-XX:+UseSerialGC"));
         await().atMost(Duration.ofSeconds(120)).until(() -> telegram.requestCount("getUpdates") > 0);
-        for (int i = 0; i < CHATS; i++) {
-            long chat = 7300 + i;
-            String watched = anvil.accounts().get(4 + i);
-            watchedByChat.put(chat, watched);
-            telegram.userSends(chat, "/watch devnet " + watched);
-        }
-        await().atMost(Duration.ofSeconds(60)).until(() -> watchedByChat.keySet().stream().allMatch(
-                chat -> telegram.messagesTo(chat).stream().anyMatch(m -> m.text().contains("Watching"))));
-        // a subscription travels outbox → Kafka → the matcher's global store; the first transfers prove it landed
-        Traffic warmUp = new Traffic();
-        pause(Duration.ofSeconds(3));
-        awaitExactlyOnce(warmUp.stop());
+        traffic = new PipelineTraffic(anvil, telegram);
+        traffic.watch(CHATS, 7300, 4);
     }
 
     @AfterAll
@@ -139,39 +117,39 @@ class BackingOutagesIT {
     @Test
     @Order(1)
     void shouldAnnounceEveryTransactionOnceWhenTheOnlyKafkaNodeIsDownFor30Seconds() {
-        Traffic traffic = new Traffic();
+        PipelineTraffic.Run run = traffic.start();
         pause(Duration.ofSeconds(2));
 
         kafka.kill9(1); // not even a clean shutdown: what `docker kill` or the OOM killer does
         pause(OUTAGE);
         kafka.restart(1);
         pause(Duration.ofSeconds(3)); // and transactions keep coming while the pipeline catches up
-        List<String> sent = traffic.stop();
+        List<String> sent = run.stop();
 
-        awaitExactlyOnce(sent);
-        report("Kafka (one node) SIGKILLed for 30 s", sent);
+        traffic.awaitExactlyOnce(sent, DELIVERY);
+        traffic.report("outages IT", "Kafka (one node) SIGKILLed for 30 s", sent);
     }
 
     @Test
     @Order(2)
     void shouldAnnounceEveryTransactionOnceWhenRedisIsDownFor30Seconds() {
-        Traffic traffic = new Traffic();
+        PipelineTraffic.Run run = traffic.start();
         pause(Duration.ofSeconds(2));
 
         redis.stop();
         pause(OUTAGE);
         redis.restart();
         pause(Duration.ofSeconds(3));
-        List<String> sent = traffic.stop();
+        List<String> sent = run.stop();
 
-        awaitExactlyOnce(sent);
-        report("Redis stopped for 30 s", sent);
+        traffic.awaitExactlyOnce(sent, DELIVERY);
+        traffic.report("outages IT", "Redis stopped for 30 s", sent);
     }
 
     @Test
     @Order(3)
     void shouldAnswerCommandsAtOnceAndKeepAnnouncingWhenPostgresIsDownFor30Seconds() {
-        Traffic traffic = new Traffic();
+        PipelineTraffic.Run run = traffic.start();
         pause(Duration.ofSeconds(2));
 
         postgres.switchTo(TcpProxy.Mode.REFUSE);
@@ -179,17 +157,17 @@ class BackingOutagesIT {
         pause(Duration.ofSeconds(3));
         assertThat(sendAndAwaitAnswer("/list")).contains(UNAVAILABLE);
         // the matcher and the notifier do not need Postgres: what is sent now is announced before it is back
-        List<String> sentWhileDown = traffic.sentSoFar();
+        List<String> sentWhileDown = run.sentSoFar();
         await().atMost(OUTAGE.minus(Duration.between(down, Instant.now())).minusSeconds(2)).untilAsserted(
-                () -> sentWhileDown.forEach(h -> assertThat(notificationsAbout(chatOf(h), h)).as(h).hasSize(1)));
+                () -> sentWhileDown.forEach(h -> assertThat(traffic.notificationsAbout(h)).as(h).hasSize(1)));
         assertThat(sendAndAwaitAnswer("/watch devnet " + anvil.accounts().get(9))).contains(UNAVAILABLE);
         pause(OUTAGE.minus(Duration.between(down, Instant.now())));
         postgres.switchTo(TcpProxy.Mode.PASS);
         pause(Duration.ofSeconds(3));
-        List<String> sent = traffic.stop();
+        List<String> sent = run.stop();
 
-        awaitExactlyOnce(sent);
-        report("Postgres refusing for 30 s", sent);
+        traffic.awaitExactlyOnce(sent, DELIVERY);
+        traffic.report("outages IT", "Postgres refusing for 30 s", sent);
         // and the bot works again by itself
         await().pollInterval(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(20)).until(() -> !sendAndAwaitAnswer(
                 "/list").contains(UNAVAILABLE));
@@ -208,80 +186,13 @@ class BackingOutagesIT {
         return answer.text();
     }
 
-    private List<SentMessage> notificationsAbout(long chat, String txHash) {
-        return telegram.messagesTo(chat).stream().filter(m -> !m.edit() && m.text().toLowerCase().contains(txHash
-                .toLowerCase())).toList();
-    }
-
-    private long chatOf(String txHash) {
-        return chatOfHash.get(txHash);
-    }
-
-    private void awaitExactlyOnce(List<String> hashes) {
-        await().atMost(DELIVERY).untilAsserted(() -> hashes.forEach(h -> assertThat(notificationsAbout(chatOf(h),
-                h)).as(h).hasSize(1)));
-        // and nothing arrives twice a little later
-        await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).untilAsserted(() -> hashes.forEach(
-                h -> assertThat(notificationsAbout(chatOf(h), h)).as(h).hasSize(1)));
-    }
-
-    /** Prints the longest send → notification delay of this case. */
-    private void report(String what, List<String> sent) {
-        long delay = sent.stream().mapToLong(h -> Duration.between(sentAt.get(h), notificationsAbout(chatOf(h), h)
-                .get(0).at()).toMillis()).max().orElse(0);
-        System.out.printf("[outages IT] %s: %d transactions, each announced once; longest send→notification %d ms%n",
-                what, sent.size(), delay);
-    }
-
-    /** Lets the pipeline and the traffic run for {@code duration}. */
     private static void pause(Duration duration) {
-        await().pollDelay(duration).atMost(duration.plusSeconds(1)).until(() -> true);
+        PipelineTraffic.pause(duration);
     }
 
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
-        }
-    }
-
-    /**
-     * Sends one transfer every {@link #TX_INTERVAL} to the watched addresses in turn, from a thread of its own, and
-     * remembers which chat each transaction is for and when it was sent.
-     */
-    final class Traffic {
-        private final ScheduledExecutorService sender = Executors.newSingleThreadScheduledExecutor();
-        private final List<String> sent = Collections.synchronizedList(new ArrayList<>());
-        private final List<Long> chats = watchedByChat.keySet().stream().sorted().toList();
-        private int next;
-
-        Traffic() {
-            sender.scheduleWithFixedDelay(this::sendOne, 0, TX_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-        }
-
-        private void sendOne() {
-            long chat = chats.get(next % chats.size());
-            Instant at = Instant.now();
-            String hash = anvil.sendEth(anvil.accounts().get(next % 3), watchedByChat.get(chat), BigInteger.valueOf(
-                    1_000_000L + next));
-            chatOfHash.put(hash, chat);
-            sentAt.put(hash, at);
-            sent.add(hash);
-            next++;
-        }
-
-        List<String> sentSoFar() {
-            return List.copyOf(sent);
-        }
-
-        /** Stops sending; the transactions sent. */
-        List<String> stop() {
-            sender.shutdown();
-            try {
-                assertThat(sender.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return List.copyOf(sent);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.chainwatch.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -33,7 +34,8 @@ import io.chainwatch.testsupport.KafkaCluster;
 
 /**
  * Issue #13: topics an older version created with one copy each on a three-node cluster are reported (never changed)
- * by {@code ./chainwatch topics} and {@code ./chainwatch health}, and {@code --raise-replication} gives them three
+ * by {@code ./chainwatch topics} and {@code ./chainwatch health} (FAIL, exit code 1, once a node that alone held
+ * partitions is lost), and {@code --raise-replication} gives them three
  * copies and a min ISR of 2 through a partition reassignment, with its progress, losing no record.
  */
 class TopicsCommandIT {
@@ -84,6 +86,19 @@ class TopicsCommandIT {
                     assertThat(row.status()).isEqualTo(HealthChecks.Status.WARN);
                     assertThat(row.detail()).contains("below it: chainwatch.alerts (replication 1, min ISR 1)");
                 });
+
+        // ... and a node lost now takes the partitions it alone held offline: health FAILs (exit code 1)
+        cluster.kill9(3);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(new HealthChecks(env).run(EnumSet.of(
+                HealthScope.KAFKA, HealthScope.TOPICS), Optional.empty())).anySatisfy(row -> {
+                    assertThat(row.check()).isEqualTo("replication");
+                    assertThat(row.status()).isEqualTo(HealthChecks.Status.FAIL);
+                    assertThat(row.detail()).contains("OFFLINE partition(s)");
+                }));
+        assertThat(TopicsCommand.run(env, false, Duration.ofMinutes(1), new PrintStream(new ByteArrayOutputStream(),
+                true, StandardCharsets.UTF_8))).isEqualTo(1);
+        cluster.restart(3);
+        cluster.awaitFullyReplicated(Duration.ofMinutes(1));
 
         // When the operator raises them
         ByteArrayOutputStream raising = new ByteArrayOutputStream();
