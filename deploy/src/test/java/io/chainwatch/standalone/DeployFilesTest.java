@@ -159,7 +159,11 @@ class DeployFilesTest {
         assertThat(dockerfile).contains("COPY chainwatch /app/tools/chainwatch",
                 "COPY .mvn/jdk.sh /app/tools/.mvn/jdk.sh", "COPY --from=jars /out/tools /app/tools",
                 "-DoutputDirectory=/out/tools/deploy/target/lib",
-                "cp deploy/target/deploy-0.1.0-SNAPSHOT.jar /out/tools/deploy/target/", "COPY deploy deploy");
+                "--file /out/tools/deploy/target/deploy-0.1.0-SNAPSHOT.jar", "COPY deploy deploy");
+        // issue #14: no benchmark (or demo) code in an image, however it is built
+        assertThat(dockerfile).contains("rm -rf io/chainwatch/bench io/chainwatch/demo");
+        assertThat(Files.readString(ROOT.resolve("deploy/docker/build-images"))).contains(
+                "rm -rf io/chainwatch/bench io/chainwatch/demo");
         assertThat(Files.isExecutable(ROOT.resolve("chainwatch"))).isTrue();
         assertThat(Files.readString(ROOT.resolve("chainwatch"))).contains("io.chainwatch.standalone.HealthCommand",
                 "deploy/target/deploy-0.1.0-SNAPSHOT.jar", "deploy/target/lib");
