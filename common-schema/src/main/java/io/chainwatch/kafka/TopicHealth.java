@@ -20,8 +20,6 @@ public final class TopicHealth implements AutoCloseable {
 
     /** How long an audit is shown before the next probe asks the cluster again. */
     public static final Duration REFRESH = Duration.ofSeconds(30);
-    /** The matcher's Kafka Streams application id, the prefix of its internal topics. */
-    public static final String MATCHER_APPLICATION_ID = "MATCHER_APPLICATION_ID";
     private static final int API_TIMEOUT_MS = 5_000;
 
     private final KafkaSettings kafka;
@@ -33,8 +31,7 @@ public final class TopicHealth implements AutoCloseable {
 
     /** The topic health of the chainwatch configured by {@code env} (the matcher's application id included). */
     public static TopicHealth from(RuntimeEnv env, Clock clock) {
-        return new TopicHealth(KafkaSettings.from(env), env.get(MATCHER_APPLICATION_ID,
-                TopicInspector.DEFAULT_MATCHER_APPLICATION_ID), clock);
+        return new TopicHealth(KafkaSettings.from(env), TopicInspector.matcherApplicationId(env), clock);
     }
 
     public TopicHealth(KafkaSettings kafka, String matcherApplicationId, Clock clock) {

@@ -19,18 +19,26 @@ import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 
+import io.chainwatch.config.RuntimeEnv;
 import io.chainwatch.kafka.ReplicationSettings.Replication;
 import io.chainwatch.schema.Topics;
 
 /** Reads the replication state of chainwatch's topics from the cluster (metadata only; nothing is changed). */
 public final class TopicInspector {
 
+    /** The matcher's Kafka Streams application id, the prefix of its internal topics. */
+    public static final String MATCHER_APPLICATION_ID = "MATCHER_APPLICATION_ID";
     /** Kafka Streams names its internal topics {@code <application id>-<store or node>-changelog|-repartition}. */
     public static final String DEFAULT_MATCHER_APPLICATION_ID = "chainwatch-matcher";
 
     private static final long TIMEOUT_S = 10;
 
     private TopicInspector() {
+    }
+
+    /** The matcher's application id as {@code env} configures it (the matcher's own setting, read where it is not). */
+    public static String matcherApplicationId(RuntimeEnv env) {
+        return env.get(MATCHER_APPLICATION_ID, DEFAULT_MATCHER_APPLICATION_ID);
     }
 
     /**

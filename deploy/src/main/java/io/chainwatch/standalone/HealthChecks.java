@@ -29,7 +29,6 @@ import io.chainwatch.config.RuntimeEnv;
 import io.chainwatch.kafka.KafkaSettings;
 import io.chainwatch.kafka.ReplicationAudit;
 import io.chainwatch.kafka.ReplicationSettings;
-import io.chainwatch.kafka.TopicHealth;
 import io.chainwatch.kafka.TopicInspector;
 import io.chainwatch.matcher.MatcherTopology;
 import io.chainwatch.schema.Topics;
@@ -169,7 +168,7 @@ final class HealthChecks {
             }
             if (missing.isEmpty()) {
                 if (scope.contains(HealthScope.MATCHER_LAG)) {
-                    String matcher = env.get("MATCHER_APPLICATION_ID", "chainwatch-matcher");
+                    String matcher = TopicInspector.matcherApplicationId(env);
                     // both stages: the blocks the matching stage has not read, the matches the stateful one has not
                     List<String> inputs = new ArrayList<>(List.of(Topics.BLOCKS.name()));
                     String matched = MatcherTopology.matchedBlocksTopic(matcher);
@@ -200,8 +199,8 @@ final class HealthChecks {
      */
     private Row replication(Admin admin) {
         try {
-            ReplicationAudit audit = TopicInspector.audit(admin, ReplicationSettings.from(env), env.get(
-                    TopicHealth.MATCHER_APPLICATION_ID, TopicInspector.DEFAULT_MATCHER_APPLICATION_ID));
+            ReplicationAudit audit = TopicInspector.audit(admin, ReplicationSettings.from(env), TopicInspector
+                    .matcherApplicationId(env));
             Status status = audit.offlinePartitions() > 0
                     ? Status.FAIL
                     : audit.needsAttention() ? Status.WARN : Status.OK;

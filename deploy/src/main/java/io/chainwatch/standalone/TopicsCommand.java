@@ -12,7 +12,6 @@ import io.chainwatch.config.RuntimeEnv;
 import io.chainwatch.kafka.KafkaSettings;
 import io.chainwatch.kafka.ReplicationAudit;
 import io.chainwatch.kafka.ReplicationSettings;
-import io.chainwatch.kafka.TopicHealth;
 import io.chainwatch.kafka.TopicInspector;
 import io.chainwatch.kafka.TopicReport;
 
@@ -68,7 +67,7 @@ public final class TopicsCommand {
     /** Prints the topics (and raises them when asked); returns the exit code. */
     static int run(RuntimeEnv env, boolean raise, Duration timeout, PrintStream out) {
         KafkaSettings kafka = KafkaSettings.from(env);
-        String matcher = env.get(TopicHealth.MATCHER_APPLICATION_ID, TopicInspector.DEFAULT_MATCHER_APPLICATION_ID);
+        String matcher = TopicInspector.matcherApplicationId(env);
         try (Admin admin = Admin.create(kafka.common("chainwatch-topics"))) {
             ReplicationAudit audit = TopicInspector.audit(admin, kafka.replication(), matcher);
             out.print(table(audit));
