@@ -21,20 +21,20 @@ import io.chainwatch.config.RuntimeEnv;
 import io.chainwatch.schema.BlockEvent;
 import io.chainwatch.schema.BlockEventType;
 import io.chainwatch.testsupport.AnvilNode;
-import io.chainwatch.testsupport.EmbeddedKafkaBroker;
 import io.chainwatch.testsupport.JvmProcess;
 import io.chainwatch.testsupport.TcpProxy;
+import io.chainwatch.testsupport.TestBroker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /** The ingestor against a real broker and a real node (anvil): no gap, no duplicate, reorgs, failover, fencing. */
 class BlockIngestorIT {
 
-    private EmbeddedKafkaBroker kafka;
+    private TestBroker kafka;
     private AnvilNode anvil;
 
     @BeforeEach
     void startInfrastructure() {
-        kafka = EmbeddedKafkaBroker.startTemporary();
+        kafka = TestBroker.start();
         anvil = AnvilNode.start();
     }
 

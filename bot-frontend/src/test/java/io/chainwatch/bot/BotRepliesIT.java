@@ -19,7 +19,7 @@ import io.chainwatch.config.RuntimeEnv;
 import io.chainwatch.kafka.TopicProvisioner;
 import io.chainwatch.testsupport.BotApiDouble;
 import io.chainwatch.testsupport.BotApiDouble.SentMessage;
-import io.chainwatch.testsupport.EmbeddedKafkaBroker;
+import io.chainwatch.testsupport.TestBroker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
@@ -31,14 +31,14 @@ class BotRepliesIT {
     static final String TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw1";
     static final long OPERATOR = 4242;
 
-    static EmbeddedKafkaBroker broker;
+    static TestBroker broker;
     static TestDatabase db;
     static BotApiDouble telegram;
     static BotService service;
 
     @BeforeAll
     static void start() {
-        broker = EmbeddedKafkaBroker.startTemporary();
+        broker = TestBroker.start();
         TopicProvisioner.ensureAll(new io.chainwatch.kafka.KafkaSettings(broker.bootstrapServers()));
         db = TestDatabase.create();
         telegram = BotApiDouble.start(TOKEN);

@@ -19,7 +19,7 @@ import io.chainwatch.kafka.TopicProvisioner;
 import io.chainwatch.schema.Watchers;
 import io.chainwatch.testsupport.BotApiDouble;
 import io.chainwatch.testsupport.BotApiDouble.SentMessage;
-import io.chainwatch.testsupport.EmbeddedKafkaBroker;
+import io.chainwatch.testsupport.TestBroker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /** The whole service against the Bot API double, a real broker and a real database. */
@@ -28,7 +28,7 @@ class BotServiceIT {
     static final String TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw1";
     static final String ADDRESS = "0xdbF03B407c01E7cD3CBea99509d93f8DDDC8C6FB";
 
-    static EmbeddedKafkaBroker broker;
+    static TestBroker broker;
     static KafkaSettings kafka;
     static TestDatabase db;
     static BotApiDouble telegram;
@@ -37,7 +37,7 @@ class BotServiceIT {
 
     @BeforeAll
     static void start() {
-        broker = EmbeddedKafkaBroker.startTemporary();
+        broker = TestBroker.start();
         kafka = new KafkaSettings(broker.bootstrapServers());
         TopicProvisioner.ensureAll(kafka);
         db = TestDatabase.create();

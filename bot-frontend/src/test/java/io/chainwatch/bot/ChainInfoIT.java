@@ -31,14 +31,14 @@ import io.chainwatch.kafka.TopicProvisioner;
 import io.chainwatch.schema.IngestCursor;
 import io.chainwatch.schema.Topics;
 import io.chainwatch.testsupport.AnvilNode;
-import io.chainwatch.testsupport.EmbeddedKafkaBroker;
+import io.chainwatch.testsupport.TestBroker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /** {@code /gas} and {@code /status} against anvil, a real broker carrying ingest cursors, and a hanging node. */
 class ChainInfoIT {
 
     static AnvilNode anvil;
-    static EmbeddedKafkaBroker broker;
+    static TestBroker broker;
     static TestDatabase db;
     static Database database;
     static HttpServer hangingNode;
@@ -52,7 +52,7 @@ class ChainInfoIT {
     @BeforeAll
     static void start() throws Exception {
         anvil = AnvilNode.start();
-        broker = EmbeddedKafkaBroker.startTemporary();
+        broker = TestBroker.start();
         KafkaSettings kafka = new KafkaSettings(broker.bootstrapServers());
         TopicProvisioner.ensureAll(kafka);
         db = TestDatabase.create();

@@ -21,9 +21,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import io.chainwatch.kafka.KafkaSettings;
 import io.chainwatch.kafka.TopicProvisioner;
-import io.chainwatch.testsupport.EmbeddedKafkaBroker;
 import io.chainwatch.testsupport.TcpProxy;
 import io.chainwatch.testsupport.TcpProxy.Mode;
+import io.chainwatch.testsupport.TestBroker;
 
 /**
  * Issue #13, item 6: while Postgres is down, every command is answered within 5 s that the database is unavailable
@@ -38,7 +38,7 @@ class PostgresOutageIssue13IT {
     static final long CHAT = 1313;
     static final Duration ANSWER_WITHIN = Duration.ofSeconds(5);
 
-    static EmbeddedKafkaBroker broker;
+    static TestBroker broker;
     static KafkaSettings kafka;
     TestDatabase db;
     TcpProxy proxy;
@@ -47,7 +47,7 @@ class PostgresOutageIssue13IT {
 
     @BeforeAll
     static void startBroker() {
-        broker = EmbeddedKafkaBroker.startTemporary();
+        broker = TestBroker.start();
         kafka = new KafkaSettings(broker.bootstrapServers());
         TopicProvisioner.ensureAll(kafka); // one broker: replication 1
     }

@@ -24,7 +24,7 @@ import io.chainwatch.schema.WatchFilters;
 import io.chainwatch.schema.WatchTarget;
 import io.chainwatch.schema.Watcher;
 import io.chainwatch.schema.Watchers;
-import io.chainwatch.testsupport.EmbeddedKafkaBroker;
+import io.chainwatch.testsupport.TestBroker;
 
 /** Watch changes reach {@code chainwatch.subscriptions} through the outbox; chat events change watches. */
 class SubscriptionsOutboxIT {
@@ -33,7 +33,7 @@ class SubscriptionsOutboxIT {
     static final String B = "0xfb6916095ca1df60bb79ce92ce3ea74c37c5d359";
     static final String TX = "0x88df016429689c079f3b2f6ad39fa052532c56795b733da78a91ebe6a713944b";
 
-    static EmbeddedKafkaBroker broker;
+    static TestBroker broker;
     static KafkaSettings kafka;
     TestDatabase db;
     BotFixture bot;
@@ -41,7 +41,7 @@ class SubscriptionsOutboxIT {
 
     @BeforeAll
     static void startBroker() {
-        broker = EmbeddedKafkaBroker.startTemporary();
+        broker = TestBroker.start();
         kafka = new KafkaSettings(broker.bootstrapServers());
         TopicProvisioner.ensureAll(kafka);
     }

@@ -28,7 +28,7 @@ import io.chainwatch.kafka.KafkaSettings;
 import io.chainwatch.kafka.TopicProvisioner;
 import io.chainwatch.testsupport.BotApiDouble;
 import io.chainwatch.testsupport.BotApiDouble.SentMessage;
-import io.chainwatch.testsupport.EmbeddedKafkaBroker;
+import io.chainwatch.testsupport.TestBroker;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 
@@ -44,7 +44,7 @@ class WebhookIT {
     static final ObjectMapper JSON = new ObjectMapper();
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    static EmbeddedKafkaBroker broker;
+    static TestBroker broker;
     static TestDatabase db;
     static BotApiDouble telegram;
     static ApplicationContext first;
@@ -54,7 +54,7 @@ class WebhookIT {
 
     @BeforeAll
     static void start() {
-        broker = EmbeddedKafkaBroker.startTemporary();
+        broker = TestBroker.start();
         TopicProvisioner.ensureAll(new KafkaSettings(broker.bootstrapServers()));
         db = TestDatabase.create();
         telegram = BotApiDouble.start(TOKEN);

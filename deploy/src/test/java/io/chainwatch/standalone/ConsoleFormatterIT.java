@@ -27,14 +27,14 @@ import io.chainwatch.schema.Topics;
 import io.chainwatch.schema.WatchTarget;
 import io.chainwatch.schema.Watcher;
 import io.chainwatch.schema.Watchers;
-import io.chainwatch.testsupport.EmbeddedKafkaBroker;
+import io.chainwatch.testsupport.TestBroker;
 
 /** The real kafka-console-consumer prints every chainwatch topic as JSON through the shipped formatter. */
 class ConsoleFormatterIT {
 
     @Test
     void shouldPrintEveryTopicAsJsonWithKafkaConsoleConsumer() throws Exception {
-        try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.startTemporary()) {
+        try (TestBroker kafka = TestBroker.start()) {
             KafkaSettings settings = new KafkaSettings(kafka.bootstrapServers());
             TopicProvisioner.ensureAll(settings);
             try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(settings.producer("formatter-it"),
@@ -68,7 +68,7 @@ class ConsoleFormatterIT {
     }
 
     /** Runs kafka-console-consumer as an operator would, and returns what it printed. */
-    private static String consume(EmbeddedKafkaBroker kafka, String topic, int messages) throws Exception {
+    private static String consume(TestBroker kafka, String topic, int messages) throws Exception {
         PrintStream original = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));

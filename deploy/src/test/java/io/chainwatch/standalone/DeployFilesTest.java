@@ -22,6 +22,8 @@ import org.yaml.snakeyaml.Yaml;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.chainwatch.testsupport.TestBrokerChoice;
+
 /**
  * There is no Docker engine on the build machines, so the compose file, the Dockerfile, Prometheus' scrape
  * configuration and the Grafana dashboard are checked statically against the code they deploy.
@@ -106,6 +108,10 @@ class DeployFilesTest {
     void shouldSelectEveryImageByAVariableDefaultingToTheOfficialOne(String service, String variable,
             String official) throws Exception {
         assertThat((String) service(service).get("image")).startsWith("${" + variable + ":-" + official);
+        if (variable.equals(TestBrokerChoice.COMPOSE_IMAGE_VARIABLE)) { // the ITs' container broker: the same image
+            assertThat((String) service(service).get("image")).isEqualTo("${" + variable + ":-"
+                    + TestBrokerChoice.DEFAULT_IMAGE + "}");
+        }
         if (!variable.startsWith("CHAINWATCH")) {
             assertThat(ROOT.resolve("deploy/docker/standins/" + service.replace("-1", "") + ".Dockerfile"))
                     .satisfiesAnyOf(path -> assertThat(path).exists(), path -> assertThat(service).isEqualTo(

@@ -24,7 +24,7 @@ import io.chainwatch.kafka.TopicProvisioner;
 import io.chainwatch.testsupport.AnvilNode;
 import io.chainwatch.testsupport.BotApiDouble;
 import io.chainwatch.testsupport.BotApiDouble.SentMessage;
-import io.chainwatch.testsupport.EmbeddedKafkaBroker;
+import io.chainwatch.testsupport.TestBroker;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 
@@ -38,7 +38,7 @@ class EndToEndIT {
     static final long CHAT = 4242;
     static final String PG = "jdbc:postgresql://127.0.0.1:5432/";
 
-    private EmbeddedKafkaBroker kafka;
+    private TestBroker kafka;
     private AnvilNode anvil;
     private BotApiDouble telegram;
     private String database;
@@ -47,7 +47,7 @@ class EndToEndIT {
 
     @BeforeEach
     void start() throws Exception {
-        kafka = EmbeddedKafkaBroker.startTemporary();
+        kafka = TestBroker.start();
         anvil = AnvilNode.start();
         telegram = BotApiDouble.start(TOKEN);
         database = "chainwatch_e2e_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);

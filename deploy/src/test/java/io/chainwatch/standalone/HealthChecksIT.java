@@ -15,7 +15,7 @@ import io.chainwatch.standalone.HealthChecks.Row;
 import io.chainwatch.standalone.HealthChecks.Status;
 import io.chainwatch.testsupport.AnvilNode;
 import io.chainwatch.testsupport.BotApiDouble;
-import io.chainwatch.testsupport.EmbeddedKafkaBroker;
+import io.chainwatch.testsupport.TestBroker;
 
 /** {@code ./chainwatch health} against real parts: all green, then each failure named. */
 class HealthChecksIT {
@@ -26,7 +26,7 @@ class HealthChecksIT {
 
     @Test
     void shouldReportEveryPartAndFailOnAWrongChainOrARefusedToken() {
-        try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.startTemporary();
+        try (TestBroker kafka = TestBroker.start();
                 AnvilNode anvil = AnvilNode.start();
                 BotApiDouble telegram = BotApiDouble.start(EndToEndIT.TOKEN)) {
             TopicProvisioner.ensureAll(new KafkaSettings(kafka.bootstrapServers()));

@@ -32,7 +32,7 @@ import io.chainwatch.kafka.TopicProvisioner;
 import io.chainwatch.matcher.MatcherTopology;
 import io.chainwatch.schema.Topics;
 import io.chainwatch.testsupport.BotApiDouble;
-import io.chainwatch.testsupport.EmbeddedKafkaBroker;
+import io.chainwatch.testsupport.TestBroker;
 
 /**
  * The image's healthcheck, {@code chainwatch health --service S}, run the way the image runs it: the real
@@ -47,14 +47,14 @@ class HealthCommandIT {
             "test-support-");
     static final Path ROOT = DeployFilesTest.ROOT;
 
-    static EmbeddedKafkaBroker kafka;
+    static TestBroker kafka;
     static BotApiDouble telegram;
     static HttpServer service;
     static Path image;
 
     @BeforeAll
     static void start() throws IOException {
-        kafka = EmbeddedKafkaBroker.startTemporary();
+        kafka = TestBroker.start();
         TopicProvisioner.ensureAll(new KafkaSettings(kafka.bootstrapServers()));
         telegram = BotApiDouble.start(EndToEndIT.TOKEN);
         service = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);

@@ -34,7 +34,7 @@ import io.chainwatch.schema.Topics;
 import io.chainwatch.standalone.ReplayCommand.Request;
 import io.chainwatch.standalone.ReplayCommand.Stage;
 import io.chainwatch.standalone.ReplayPlan.From;
-import io.chainwatch.testsupport.EmbeddedKafkaBroker;
+import io.chainwatch.testsupport.TestBroker;
 
 /** {@code ./chainwatch replay} against a real broker: the committed offsets move, and a live group is left alone. */
 class ReplayCommandIT {
@@ -45,13 +45,13 @@ class ReplayCommandIT {
     /** Record timestamps: an hour ago, within what the broker accepts. */
     static final Instant BASE = Instant.now().minus(Duration.ofHours(1));
 
-    static EmbeddedKafkaBroker kafka;
+    static TestBroker kafka;
     static KafkaSettings settings;
     static Admin admin;
 
     @BeforeAll
     static void startBrokerWithRecords() throws Exception {
-        kafka = EmbeddedKafkaBroker.startTemporary();
+        kafka = TestBroker.start();
         settings = new KafkaSettings(kafka.bootstrapServers());
         TopicProvisioner.ensureAll(settings);
         admin = Admin.create(settings.common("replay-it"));

@@ -31,8 +31,8 @@ import io.chainwatch.notifier.app.NotifierApplication;
 import io.chainwatch.testsupport.AnvilNode;
 import io.chainwatch.testsupport.BotApiDouble;
 import io.chainwatch.testsupport.BotApiDouble.SentMessage;
-import io.chainwatch.testsupport.EmbeddedKafkaBroker;
 import io.chainwatch.testsupport.JvmProcess;
+import io.chainwatch.testsupport.TestBroker;
 
 /**
  * Every service as its own process, two matchers and two notifiers against one broker, as
@@ -44,7 +44,7 @@ class ScaleOutIT {
     static final String TOKEN = EndToEndIT.TOKEN;
     static final long CHAT = 5151;
 
-    private EmbeddedKafkaBroker kafka;
+    private TestBroker kafka;
     private AnvilNode anvil;
     private BotApiDouble telegram;
     private String database;
@@ -53,7 +53,7 @@ class ScaleOutIT {
 
     @BeforeEach
     void start() throws Exception {
-        kafka = EmbeddedKafkaBroker.startTemporary();
+        kafka = TestBroker.start();
         anvil = AnvilNode.start();
         telegram = BotApiDouble.start(TOKEN);
         database = "chainwatch_scale_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);

@@ -30,7 +30,7 @@ import io.chainwatch.kafka.TopicProvisioner;
 import io.chainwatch.schema.Alert;
 import io.chainwatch.schema.Topic;
 import io.chainwatch.schema.Topics;
-import io.chainwatch.testsupport.EmbeddedKafkaBroker;
+import io.chainwatch.testsupport.TestBroker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import redis.clients.jedis.Jedis;
@@ -46,7 +46,7 @@ final class NotifierHarness implements AutoCloseable {
     static final String TOKEN = "123456:TEST-token_abcdefghijklmnopqrstu";
     static final String REDIS_URL = "redis://127.0.0.1:6379";
 
-    private final EmbeddedKafkaBroker broker;
+    private final TestBroker broker;
     private final KafkaSettings kafka;
     private final String apiUrl;
     final String redisPrefix = "it-" + UUID.randomUUID() + ":";
@@ -59,7 +59,7 @@ final class NotifierHarness implements AutoCloseable {
     volatile SimpleMeterRegistry registry;
     private final KafkaProducer<String, Alert> producer;
 
-    NotifierHarness(EmbeddedKafkaBroker broker, String apiUrl) {
+    NotifierHarness(TestBroker broker, String apiUrl) {
         this.broker = broker;
         this.kafka = new KafkaSettings(broker.bootstrapServers());
         this.apiUrl = apiUrl;

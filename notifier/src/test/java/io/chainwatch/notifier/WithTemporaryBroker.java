@@ -3,7 +3,7 @@ package io.chainwatch.notifier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
-import io.chainwatch.testsupport.EmbeddedKafkaBroker;
+import io.chainwatch.testsupport.TestBroker;
 
 /**
  * A broker of the test class's own, started once for all its tests: starting one takes seconds, and the tests of a
@@ -13,11 +13,11 @@ import io.chainwatch.testsupport.EmbeddedKafkaBroker;
  */
 abstract class WithTemporaryBroker {
 
-    static EmbeddedKafkaBroker broker;
+    static TestBroker broker;
 
     @BeforeAll
     static final void startTemporaryBroker() {
-        broker = EmbeddedKafkaBroker.startTemporary();
+        broker = TestBroker.start();
     }
 
     @AfterAll

@@ -39,7 +39,7 @@ import kafka.server.KafkaRaftServer;
  * <p>
  * Thread-safety: {@link #close()} may be called from any thread, more than once; the accessors are immutable.
  */
-public final class EmbeddedKafkaBroker implements AutoCloseable {
+public final class EmbeddedKafkaBroker implements TestBroker {
 
     /** The largest record batch the broker accepts: 16 MiB, so that large blocks fit. */
     public static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
@@ -175,6 +175,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     /** The bootstrap servers clients use: {@code 127.0.0.1:PORT}. */
+    @Override
     public String bootstrapServers() {
         return HOST + ":" + port;
     }

@@ -3,6 +3,9 @@
  * <ul>
  * <li>{@link io.chainwatch.testsupport.EmbeddedKafkaBroker}: a real single-node Kafka 4.1 broker (KRaft, broker and
  * controller in one process) started in-process, restartable on the same log directory;</li>
+ * <li>{@link io.chainwatch.testsupport.TestBroker}: the one place an IT gets its broker, in-process or, with
+ * {@code CHAINWATCH_TEST_KAFKA=testcontainers}, in a container from Testcontainers' Kafka module (an optional
+ * dependency: nothing the product runs loads it);</li>
  * <li>{@link io.chainwatch.testsupport.KafkaCluster}: a real KRaft cluster of N nodes, each its own JVM
  * ({@link io.chainwatch.testsupport.KafkaClusterNode}), whose nodes a test can SIGKILL, wipe and restart;</li>
  * <li>{@link io.chainwatch.testsupport.BotApiDouble}: a strict local stand-in for the Telegram Bot API that answers

@@ -40,7 +40,7 @@ import io.chainwatch.schema.AlertPhase;
 import io.chainwatch.schema.BlockEvent;
 import io.chainwatch.schema.Topics;
 import io.chainwatch.schema.Watchers;
-import io.chainwatch.testsupport.EmbeddedKafkaBroker;
+import io.chainwatch.testsupport.TestBroker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
@@ -55,14 +55,14 @@ class MatcherServiceIT {
     @TempDir
     Path tmp;
 
-    private EmbeddedKafkaBroker broker;
+    private TestBroker broker;
     private KafkaSettings kafka;
     private KafkaProducer<String, BlockEvent> blocks;
     private final List<MatcherService> services = new ArrayList<>();
 
     @BeforeEach
     void startBroker() {
-        broker = EmbeddedKafkaBroker.startTemporary();
+        broker = TestBroker.start();
         kafka = new KafkaSettings(broker.bootstrapServers());
         TopicProvisioner.ensureAll(kafka);
         blocks = new KafkaProducer<>(new HashMap<>(kafka.producer("it-blocks")), Topics.BLOCKS.keySerde()

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.chainwatch.config.RuntimeEnv;
 import io.chainwatch.matcher.MatcherService;
-import io.chainwatch.testsupport.EmbeddedKafkaBroker;
+import io.chainwatch.testsupport.TestBroker;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 
@@ -28,7 +28,7 @@ class MatcherApplicationIT {
 
     @Test
     void shouldReportMatcherUpOnHealthEndpointWhenStarted() throws Exception {
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.startTemporary();
+        try (TestBroker broker = TestBroker.start();
                 ApplicationContext ctx = ApplicationContext.builder()
                         .environments("matcher")
                         .properties(Map.of("micronaut.server.port", -1))
