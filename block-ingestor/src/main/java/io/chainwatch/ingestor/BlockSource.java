@@ -166,6 +166,9 @@ final class BlockSource {
                     }
                     receipts.add(RECEIPTS.convertValue(answer, TransactionReceipt.class));
                 }
+                if (size > 1) {
+                    endpoint.capabilities().batchAccepted(size);
+                }
                 next += size;
             } catch (RuntimeException e) {
                 if (size == 1 || RpcErrorClassifier.kind(e).isTransient()) {

@@ -41,6 +41,7 @@ final class CapabilityProbe {
         if (capabilities.batchLimit() > 1) {
             try {
                 JsonRpcBatch.call(endpoint, "eth_chainId", List.of(List.of(), List.of()));
+                capabilities.batchAccepted(2);
             } catch (RuntimeException e) {
                 if (!RpcErrorClassifier.kind(e).isTransient()) {
                     capabilities.batchRefused(2, RpcErrorClassifier.describe(e)); // no batches here

@@ -41,6 +41,7 @@ public final class EndpointCapabilities {
     private final int defaultBatchLimit;
     private final Map<Capability, Support> support = new EnumMap<>(Capability.class);
     private int batchLimit;
+    private int largestAccepted;
     private Instant batchLimitLearnedAt;
     private Instant probedAt;
 
@@ -86,13 +87,24 @@ public final class EndpointCapabilities {
         if (batchLimitLearnedAt != null && !clock.instant().isBefore(batchLimitLearnedAt.plus(recheckAfter))) {
             batchLimit = defaultBatchLimit; // try the full size again
             batchLimitLearnedAt = null;
+            largestAccepted = 0;
         }
         return batchLimit;
     }
 
-    /** A batch of {@code size} was refused as too large or unsupported: halve it (at least 1, no batches). */
+    /** A batch of {@code size} was answered: batches that large work here. */
+    public synchronized void batchAccepted(int size) {
+        largestAccepted = Math.max(largestAccepted, size);
+    }
+
+    /**
+     * A batch of {@code size} was refused as too large or unsupported: halve it, but not below the largest batch
+     * answered before (a limit of 2 is found from refusals of 7 and 3 and one answered batch of 2), at least 1 (no
+     * batches).
+     */
     public synchronized void batchRefused(int size, String reason) {
-        int next = Math.max(1, Math.min(batchLimit, size / 2));
+        int halved = Math.min(batchLimit, size / 2);
+        int next = Math.max(1, largestAccepted < size ? Math.max(halved, largestAccepted) : halved);
         if (next < batchLimit) {
             LOG.info("{} refused a batch of {} ({}): batches of at most {} from now on", endpoint, size, reason,
                     next);

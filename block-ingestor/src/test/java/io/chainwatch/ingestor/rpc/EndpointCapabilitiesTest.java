@@ -81,6 +81,15 @@ class EndpointCapabilitiesTest {
     }
 
     @Test
+    void shouldNotHalveTheBatchLimitBelowTheLargestBatchAnsweredBefore() {
+        capabilities.batchAccepted(2);
+        capabilities.batchRefused(7, "batch limit 2 exceeded");
+        assertThat(capabilities.batchLimit()).isEqualTo(3);
+        capabilities.batchRefused(3, "batch limit 2 exceeded");
+        assertThat(capabilities.batchLimit()).isEqualTo(2);
+    }
+
+    @Test
     void shouldBeDueForAProbeAtFirstContactAndAfterTheRecheckInterval() {
         assertThat(capabilities.probeDue()).isTrue();
         capabilities.probed();
