@@ -76,8 +76,8 @@ public final class EndpointCapabilities {
     /** Records a non-transient refusal; says so once per change, with what chainwatch does instead. */
     public synchronized void notOffered(Capability capability, String reason) {
         if (!(support.get(capability) instanceof Support.NotOffered)) {
-            LOG.warn("{} does not offer {}: {}; {}; asked again in {}", endpoint, capability.method(), reason,
-                    capability.without(), recheckAfter);
+            LOG.warn("{} does not offer {}: {}; {}; asked again in {} min", endpoint, capability.method(), reason,
+                    capability.without(), Math.max(1, recheckAfter.toMinutes()));
         }
         support.put(capability, new Support.NotOffered(clock.instant(), reason));
     }
