@@ -1,36 +1,40 @@
 package io.chainwatch.ingestor;
 
-import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.web3j.protocol.core.BatchRequest;
-import org.web3j.protocol.core.BatchResponse;
+import org.web3j.protocol.ObjectMapperFactory;
 import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.Request;
 import org.web3j.protocol.core.Response;
 import org.web3j.protocol.core.methods.response.EthBlock;
 import org.web3j.protocol.core.methods.response.EthGetBlockReceipts;
-import org.web3j.protocol.core.methods.response.EthGetTransactionReceipt;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.chainwatch.ingestor.rpc.BlockNotAvailableException;
-import io.chainwatch.ingestor.rpc.JsonRpcErrorException;
+import io.chainwatch.ingestor.rpc.Capability;
+import io.chainwatch.ingestor.rpc.EndpointCapabilities;
+import io.chainwatch.ingestor.rpc.JsonRpcBatch;
 import io.chainwatch.ingestor.rpc.RpcEndpoint;
 import io.chainwatch.ingestor.rpc.RpcErrorClassifier;
-import io.chainwatch.ingestor.rpc.RpcFailure;
 import io.chainwatch.ingestor.rpc.RpcPool;
 import io.chainwatch.schema.InternalTransfer;
 
 /**
  * Reads whole blocks through the pool: the block with full transactions, then its receipts by block hash (so a reorg
  * between the two calls cannot mix two blocks) with {@code eth_getBlockReceipts}, or batched
- * {@code eth_getTransactionReceipt} on endpoints without it. Thread-safe.
+ * {@code eth_getTransactionReceipt} on endpoints without it (see {@link io.chainwatch.ingestor.rpc.Capability}).
+ * Thread-safe.
  */
 final class BlockSource {
+
+    private static final ObjectMapper RECEIPTS = ObjectMapperFactory.getObjectMapper();
 
     private final RpcPool pool;
     private final Clock clock;
@@ -76,16 +80,24 @@ final class BlockSource {
         });
     }
 
-    private static List<TransactionReceipt> receipts(RpcEndpoint endpoint, EthBlock.Block block) throws IOException {
+    /**
+     * The block's receipts: with {@code eth_getBlockReceipts} unless the endpoint is known not to offer it, else with
+     * batched {@code eth_getTransactionReceipt}. A non-transient refusal of {@code eth_getBlockReceipts} is remembered
+     * and answered at once from the batches; it never counts against the endpoint's breaker. A transient failure
+     * keeps its meaning (the pool moves on to the next endpoint).
+     */
+    private static List<TransactionReceipt> receipts(RpcEndpoint endpoint, EthBlock.Block block) {
+        EndpointCapabilities capabilities = endpoint.capabilities();
         List<TransactionReceipt> receipts = null;
-        if (!endpoint.blockReceiptsUnsupported()) {
+        if (capabilities.shouldTry(Capability.BLOCK_RECEIPTS)) {
             try {
                 receipts = blockReceipts(endpoint, block.getHash());
-            } catch (JsonRpcErrorException e) {
-                if (RpcErrorClassifier.classify(e) != RpcFailure.METHOD_UNSUPPORTED) {
+                capabilities.offered(Capability.BLOCK_RECEIPTS);
+            } catch (RuntimeException e) {
+                if (RpcErrorClassifier.kind(e).isTransient()) {
                     throw e;
                 }
-                endpoint.markBlockReceiptsUnsupported();
+                capabilities.notOffered(Capability.BLOCK_RECEIPTS, RpcErrorClassifier.describe(e));
             }
         }
         if (receipts == null) {
@@ -100,20 +112,22 @@ final class BlockSource {
     }
 
     private static Map<String, List<InternalTransfer>> traces(RpcEndpoint endpoint, EthBlock.Block block) {
-        if (endpoint.tracesUnsupported()) {
-            return Map.of();
+        EndpointCapabilities capabilities = endpoint.capabilities();
+        if (!capabilities.shouldTry(Capability.CALL_TRACER)) {
+            return Map.of(); // reported in health; blocks still flow, without internal transfers from here
         }
         Request<Object, BlockTraces> request = new Request<>("debug_traceBlockByNumber", List.of(block.getNumberRaw(),
                 Map.of("tracer", "callTracer")), endpoint.web3jService(), BlockTraces.class);
         try {
             List<Map<String, Object>> traces = RpcPool.send(request).getResult();
+            capabilities.offered(Capability.CALL_TRACER);
             return traces == null ? Map.of() : InternalTransfers.fromBlockTrace(traces);
-        } catch (JsonRpcErrorException e) {
-            if (RpcErrorClassifier.classify(e) == RpcFailure.METHOD_UNSUPPORTED) {
-                endpoint.markTracesUnsupported(); // this node offers no tracer: blocks still flow, without internals
-                return Map.of();
+        } catch (RuntimeException e) {
+            if (RpcErrorClassifier.kind(e).isTransient()) {
+                throw e;
             }
-            throw e;
+            capabilities.notOffered(Capability.CALL_TRACER, RpcErrorClassifier.describe(e));
+            return Map.of();
         }
     }
 
@@ -127,22 +141,53 @@ final class BlockSource {
         return receipts;
     }
 
-    private static List<TransactionReceipt> batchedReceipts(RpcEndpoint endpoint, EthBlock.Block block)
-            throws IOException {
-        BatchRequest batch = endpoint.web3j().newBatch();
+    /**
+     * Receipts one by one, in batches as large as the endpoint takes: a batch refused as too large (or batches
+     * refused at all) halves the endpoint's batch limit, remembered, down to single calls.
+     */
+    private static List<TransactionReceipt> batchedReceipts(RpcEndpoint endpoint, EthBlock.Block block) {
+        List<String> hashes = new ArrayList<>();
         for (EthBlock.TransactionResult<?> tx : block.getTransactions()) {
-            batch.add(endpoint.web3j().ethGetTransactionReceipt(((EthBlock.TransactionObject) tx.get()).getHash()));
+            hashes.add(((EthBlock.TransactionObject) tx.get()).getHash());
         }
-        BatchResponse response = batch.send();
-        List<TransactionReceipt> receipts = new ArrayList<>();
-        for (Response<?> single : response.getResponses()) {
-            if (single.hasError()) {
-                throw new JsonRpcErrorException(single.getError().getCode(), single.getError().getMessage());
+        List<TransactionReceipt> receipts = new ArrayList<>(hashes.size());
+        int next = 0;
+        while (next < hashes.size()) {
+            int size = Math.min(endpoint.capabilities().batchLimit(), hashes.size() - next);
+            List<String> chunk = hashes.subList(next, next + size);
+            try {
+                for (JsonNode answer : size == 1
+                        ? List.of(single(endpoint, chunk.get(0)))
+                        : JsonRpcBatch.call(
+                                endpoint, "eth_getTransactionReceipt",
+                                chunk.stream().map(h -> List.<Object>of(h)).toList())) {
+                    if (answer == null || answer.isNull()) {
+                        throw new BlockNotAvailableException("receipt missing in block " + block.getNumber());
+                    }
+                    receipts.add(RECEIPTS.convertValue(answer, TransactionReceipt.class));
+                }
+                if (size > 1) {
+                    endpoint.capabilities().batchAccepted(size);
+                }
+                next += size;
+            } catch (RuntimeException e) {
+                if (size == 1 || RpcErrorClassifier.kind(e).isTransient()) {
+                    throw e;
+                }
+                endpoint.capabilities().batchRefused(size, RpcErrorClassifier.describe(e));
             }
-            receipts.add(((EthGetTransactionReceipt) single).getTransactionReceipt().orElseThrow(
-                    () -> new BlockNotAvailableException("receipt missing in block " + block.getNumber())));
         }
         return receipts;
+    }
+
+    private static JsonNode single(RpcEndpoint endpoint, String txHash) {
+        Request<String, RawAnswer> request = new Request<>("eth_getTransactionReceipt", List.of(txHash), endpoint
+                .web3jService(), RawAnswer.class);
+        return RpcPool.send(request).getResult();
+    }
+
+    /** An answer kept as JSON, read into web3j's types like the batched ones. */
+    public static final class RawAnswer extends Response<JsonNode> {
     }
 
 }

@@ -115,9 +115,9 @@ final class ChainFollower implements Runnable, AutoCloseable {
                 step();
             } catch (RpcException e) {
                 if (e.failure() == RpcFailure.FATAL) {
-                    LOG.error("{}: fatal RPC error, will retry: {}", chain.name(), e.getMessage());
+                    LOG.error("{}: RPC request refused as invalid, will retry: {}", chain.name(), e.getMessage());
                 }
-                waiting("RPC nodes for " + chain.name() + " are not answering: " + e.getMessage());
+                waiting(e.getMessage()); // names each endpoint and what it answered
                 pause(settings.pollInterval(chain).multipliedBy(4).plusSeconds(1));
             } catch (ReorgTooDeepException e) {
                 if (!(state instanceof IngestState.Waiting w) || !w.reason().equals(e.getMessage())) {
@@ -161,12 +161,13 @@ final class ChainFollower implements Runnable, AutoCloseable {
     void step() {
         long head = pool.refreshHeads();
         if (head < 0) {
-            waiting(pool.hasUsableEndpoint()
-                    ? "no RPC endpoint of " + chain.name() + " answered"
-                    : "every RPC endpoint of " + chain.name() + " serves another chain");
+            waiting((pool.hasUsableEndpoint()
+                    ? "no RPC endpoint of " + chain.name() + " told its head: "
+                    : "every RPC endpoint of " + chain.name() + " serves another chain: ") + pool.lastErrors());
             pause(settings.pollInterval(chain).plusSeconds(1));
             return;
         }
+        pool.probeCapabilities(settings.internalTransfers(chain)); // at first contact, then every recheck interval
         long next = window.head().map(h -> h.getNumber() + 1).orElse(settings.startBlock().orElse(head));
         if (next > head) {
             state = new IngestState.Following(head, next - 1);

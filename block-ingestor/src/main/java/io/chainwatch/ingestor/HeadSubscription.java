@@ -17,14 +17,24 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.chainwatch.config.ChainConfig;
+import io.chainwatch.ingestor.rpc.Capability;
+import io.chainwatch.ingestor.rpc.EndpointCapabilities;
+import io.chainwatch.ingestor.rpc.JsonRpcErrorException;
+import io.chainwatch.ingestor.rpc.RpcErrorClassifier;
 
 /**
  * An {@code eth_subscribe("newHeads")} websocket that announces new heads to a {@link HeadSignal}. It only speeds
  * the follower up: blocks are still read over HTTP, and polling goes on underneath. web3j's websocket neither
  * reconnects nor notices a silent stall, so this one does both itself: on close or error it reconnects with backoff
  * (1 s doubling to 30 s), and when no message arrived for {@code stallAfter} although polling saw the chain advance
- * it drops the socket and reconnects. A quiet chain (a devnet mining on demand) is not a stall.
+ * it drops the socket and reconnects. A quiet chain (a devnet mining on demand) is not a stall. An endpoint that
+ * answers the subscription with a non-transient error (no websocket subscriptions on this plan or node) does not
+ * offer {@link Capability#NEW_HEADS}: it is asked again only after the capability recheck interval, and polling alone
+ * finds new heads meanwhile.
  */
 final class HeadSubscription implements AutoCloseable {
 
@@ -33,8 +43,14 @@ final class HeadSubscription implements AutoCloseable {
             + "[\"newHeads\"]}";
     private static final Pattern NUMBER = Pattern.compile("\"number\"\\s*:\\s*\"0x([0-9a-fA-F]+)\"");
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final URI url;
+    private final String chain;
     private final String name;
+    private final Duration recheck;
+    private final EndpointCapabilities capabilities;
+    private volatile String lastError;
     private final HeadSignal signal;
     private final Duration stallAfter;
     private final Clock clock;
@@ -47,11 +63,18 @@ final class HeadSubscription implements AutoCloseable {
     private volatile boolean closed;
     private volatile long backoffMillis = 1000;
 
-    /** @param polledHead the best head polling has seen so far (-1 before the first answer) */
-    HeadSubscription(String url, HeadSignal signal, Duration stallAfter, Clock clock, LongSupplier polledHead) {
+    /**
+     * @param polledHead the best head polling has seen so far (-1 before the first answer)
+     * @param recheck how long a refused subscription is remembered before it is asked for again
+     */
+    HeadSubscription(String chain, String url, HeadSignal signal, Duration stallAfter, Clock clock,
+            LongSupplier polledHead, Duration recheck) {
+        this.chain = chain;
         this.url = URI.create(url);
         this.polledHead = polledHead;
         this.name = ChainConfig.redact(url);
+        this.recheck = recheck;
+        this.capabilities = new EndpointCapabilities(name, clock, recheck, 1);
         this.signal = signal;
         this.stallAfter = stallAfter;
         this.clock = clock;
@@ -110,10 +133,47 @@ final class HeadSubscription implements AutoCloseable {
         }
     }
 
+    String chain() {
+        return chain;
+    }
+
+    String name() {
+        return name;
+    }
+
+    /** "newHeads: yes, last error: none" — for health. */
+    String describe() {
+        return Capability.NEW_HEADS.shortName() + ": " + capabilities.describe(Capability.NEW_HEADS)
+                + ", last error: " + (lastError == null ? "none" : lastError);
+    }
+
+    /** The answer to our {@code eth_subscribe}: a subscription id, or an error saying why not. */
+    private void onSubscribeAnswer(JsonNode answer, WebSocket webSocket) {
+        JsonNode error = answer.path("error");
+        if (!error.isObject()) {
+            capabilities.offered(Capability.NEW_HEADS);
+            return;
+        }
+        JsonRpcErrorException refusal = new JsonRpcErrorException(error.path("code").asInt(0), error.path("message")
+                .asText(""));
+        LOG.debug("{} answered eth_subscribe newHeads with {}", name, answer);
+        lastError = RpcErrorClassifier.describe(refusal);
+        if (RpcErrorClassifier.kind(refusal).isTransient()) {
+            return; // e.g. rate limited: the stall check reconnects later
+        }
+        capabilities.notOffered(Capability.NEW_HEADS, lastError);
+        socket = null;
+        webSocket.abort();
+        if (!closed) {
+            scheduler.schedule(this::connect, recheck.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
     private void reconnectLater(String reason) {
         if (closed) {
             return;
         }
+        lastError = reason;
         long delay = backoffMillis;
         backoffMillis = Math.min(30_000, backoffMillis * 2);
         LOG.debug("websocket {} {}; reconnecting in {} ms", name, reason, delay);
@@ -134,10 +194,23 @@ final class HeadSubscription implements AutoCloseable {
                     backoffMillis = 1000;
                     announcedHead.accumulateAndGet(headNumber(message), Math::max);
                     signal.announce();
+                } else {
+                    readSubscribeAnswer(message, webSocket);
                 }
             }
             webSocket.request(1);
             return null;
+        }
+
+        private void readSubscribeAnswer(String message, WebSocket webSocket) {
+            try {
+                JsonNode answer = JSON.readTree(message);
+                if (answer.path("id").asInt(-1) == 1) {
+                    onSubscribeAnswer(answer, webSocket);
+                }
+            } catch (java.io.IOException e) {
+                LOG.debug("{} sent something that is not JSON: {}", name, message);
+            }
         }
 
         @Override

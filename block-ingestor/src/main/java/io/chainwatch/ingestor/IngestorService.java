@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.chainwatch.config.ChainConfig;
+import io.chainwatch.ingestor.rpc.EndpointStatus;
 import io.chainwatch.ingestor.rpc.RpcPool;
 import io.chainwatch.kafka.TopicProvisioner;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -46,13 +47,14 @@ public final class IngestorService implements AutoCloseable {
             }
         });
         for (ChainConfig chain : settings.chains()) {
-            RpcPool pool = new RpcPool(chain, settings.rpc(), metrics);
+            RpcPool pool = new RpcPool(chain, settings.rpc(), metrics, clock);
             HeadSignal heads = new HeadSignal();
             for (String url : chain.rpcUrls()) {
                 if (url.startsWith("ws")) {
                     // new heads are announced over the websocket; blocks are still read over http(s)
-                    HeadSubscription subscription = new HeadSubscription(url, heads, settings.wsStallTimeout(chain),
-                            clock, pool::bestHead);
+                    HeadSubscription subscription = new HeadSubscription(chain.name(), url, heads,
+                            settings.wsStallTimeout(chain),
+                            clock, pool::bestHead, settings.rpc().capabilityRecheck());
                     subscriptions.add(subscription);
                     subscription.start();
                 }
@@ -71,16 +73,29 @@ public final class IngestorService implements AutoCloseable {
         return followers.stream().noneMatch(f -> f.state() instanceof IngestState.Fenced);
     }
 
-    /** Per chain: its state in words, for the health endpoint. */
+    /**
+     * Per chain: its state in words; then per endpoint ({@code "<chain> <endpoint>"}): its chain id, head,
+     * capabilities and last error, for the health endpoint.
+     */
     public Map<String, String> details() {
         Map<String, String> details = new LinkedHashMap<>();
-        for (ChainFollower follower : followers) {
+        for (int i = 0; i < followers.size(); i++) {
+            ChainFollower follower = followers.get(i);
             details.put(follower.chainName(), switch (follower.state()) {
                 case IngestState.Starting s -> "starting";
                 case IngestState.Following f -> "following: cursor " + f.cursor() + ", head " + f.head();
                 case IngestState.Waiting w -> "waiting: " + w.reason();
                 case IngestState.Fenced f -> "fenced: " + f.reason();
             });
+            RpcPool pool = pools.get(i);
+            for (EndpointStatus endpoint : pool.statuses(settings.internalTransfers(pool.chain()))) {
+                details.put(follower.chainName() + " " + endpoint.name(), endpoint.describe());
+            }
+            for (HeadSubscription subscription : subscriptions) {
+                if (subscription.chain().equals(follower.chainName())) {
+                    details.put(follower.chainName() + " " + subscription.name(), subscription.describe());
+                }
+            }
         }
         return details;
     }

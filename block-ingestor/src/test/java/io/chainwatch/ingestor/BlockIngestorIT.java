@@ -506,8 +506,9 @@ class BlockIngestorIT {
         }
     }
 
+    /** Issue #20: ganache's -32700 for eth_getBlockReceipts means "not offered here", learned from one call. */
     @Test
-    void shouldFallBackToBatchedReceiptsOnANodeWithoutBlockReceipts() throws Exception {
+    void shouldFallBackToBatchedReceiptsOnANodeWithoutBlockReceiptsAfterOneRefusal() throws Exception {
         try (SwitchableRpcProxy oldNode = new SwitchableRpcProxy(anvil.rpcUrl());
                 BlockLog log = new BlockLog(kafka
                         .bootstrapServers())) {
@@ -515,14 +516,44 @@ class BlockIngestorIT {
             sendTransactions(4);
             try (IngestorService service = ingestor(oldNode.url())) { // the only endpoint
                 awaitTopicMatchesCanonicalChain(log);
-                int asked = oldNode.faultsAnswered(); // once per block fetched before the first refusal came back
-                assertThat(asked).isBetween(1, 4);
+                assertThat(oldNode.faultsAnswered()).as("asked once, by the startup probe").isEqualTo(1);
                 sendTransactions(3);
                 awaitTopicMatchesCanonicalChain(log);
-                assertThat(oldNode.faultsAnswered()).as("eth_getBlockReceipts not asked again").isEqualTo(asked);
+                assertThat(oldNode.faultsAnswered()).as("eth_getBlockReceipts not asked again").isEqualTo(1);
+                assertThat(service.details()).hasEntrySatisfying("devnet " + oldNode.url(), endpoint -> assertThat(
+                        endpoint).contains("chain id 31337",
+                                "receipts: no, receipts are read with batched "
+                                        + "eth_getTransactionReceipt (method not offered (JSON-RPC -32700: The method "
+                                        + "eth_getBlockReceipts does not exist/is not available))",
+                                "last error: none")
+                        .doesNotContain("null"));
+                assertThat(service.details().get("devnet")).startsWith("following");
             }
             assertThat(log.events().stream().flatMap(e -> e.getTransactions().stream())).hasSize(7).allMatch(
                     tx -> tx.getStatus() == io.chainwatch.schema.TxStatus.SUCCESS && tx.getGasUsed() > 0);
+        }
+    }
+
+    @Test
+    void shouldReadReceiptsInBatchesNoLargerThanTheEndpointTakes() throws Exception {
+        try (SwitchableRpcProxy erigonLike = new SwitchableRpcProxy(anvil.rpcUrl());
+                BlockLog log = new BlockLog(kafka.bootstrapServers())) {
+            erigonLike.switchTo(SwitchableRpcProxy.Mode.SMALL_BATCHES);
+            anvil.setAutomine(false);
+            sendTransactions(7);
+            anvil.mine(1); // one block of 7 transactions: more than a batch of 2 can carry
+            anvil.setAutomine(true);
+            try (IngestorService service = ingestor(erigonLike.url())) {
+                awaitTopicMatchesCanonicalChain(log);
+                assertThat(log.events().stream().flatMap(e -> e.getTransactions().stream())).hasSize(7).allMatch(
+                        tx -> tx.getStatus() == io.chainwatch.schema.TxStatus.SUCCESS && tx.getGasUsed() > 0);
+                assertThat(erigonLike.largestBatchServed()).isEqualTo(SwitchableRpcProxy.BATCH_LIMIT);
+                int refusals = erigonLike.faultsAnswered(); // eth_getBlockReceipts once, then batches of 7 and 3
+                sendTransactions(3);
+                awaitTopicMatchesCanonicalChain(log);
+                assertThat(erigonLike.faultsAnswered()).as("the limit is remembered").isEqualTo(refusals);
+                assertThat(service.details().get("devnet " + erigonLike.url())).contains("batches of up to 2");
+            }
         }
     }
 }

@@ -28,13 +28,21 @@ final class SwitchableRpcProxy implements AutoCloseable {
         WRONG_CHAIN,
         /** Reports a head 20 blocks behind the real one, forwards the rest. */
         LAGGING,
-        /** Answers eth_getBlockReceipts with -32601 (method not found), like nodes that lack it. */
+        /** Answers eth_getBlockReceipts as ganache 7.9 does (-32700 "… does not exist/is not available"). */
         NO_BLOCK_RECEIPTS,
+        /**
+         * Like {@link #NO_BLOCK_RECEIPTS}, and refuses batches of more than {@value #BATCH_LIMIT} calls as Erigon does
+         * beyond its --rpc.batch.limit (one error object, not an array).
+         */
+        SMALL_BATCHES,
         /** Forwards everything, block and receipt reads 50 ms late, like a distant node. */
         SLOW
     }
 
+    static final int BATCH_LIMIT = 2;
+
     private final URI target;
+    private final AtomicInteger largestBatchServed = new AtomicInteger();
     private final int port;
     private final HttpClient client = HttpClient.newHttpClient();
     private final AtomicInteger faultsAnswered = new AtomicInteger();
@@ -60,6 +68,11 @@ final class SwitchableRpcProxy implements AutoCloseable {
     /** eth_getBlockByNumber / eth_getBlockReceipts calls that reached the node through this proxy. */
     int blockReads() {
         return blockReads.get();
+    }
+
+    /** The most calls one batch carried that was passed to the node. */
+    int largestBatchServed() {
+        return largestBatchServed.get();
     }
 
     void resetCounts() {
@@ -138,14 +151,25 @@ final class SwitchableRpcProxy implements AutoCloseable {
                         respond(exchange, 200, forwardCounting(body));
                     }
                 }
-                case NO_BLOCK_RECEIPTS -> {
+                case NO_BLOCK_RECEIPTS, SMALL_BATCHES -> {
                     String request = new String(body, StandardCharsets.UTF_8);
+                    int calls = request.split("\"method\"", -1).length - 1;
                     if (request.contains("\"eth_getBlockReceipts\"")) {
                         faultsAnswered.incrementAndGet();
-                        respond(exchange, 200, ("{\"jsonrpc\":\"2.0\",\"id\":" + idOf(request)
-                                + ",\"error\":{\"code\":-32601,\"message\":\"the method eth_getBlockReceipts does not "
-                                + "exist/is not available\"}}").getBytes(StandardCharsets.UTF_8));
+                        respond(exchange, 200, ("{\"id\":" + idOf(request) + ",\"jsonrpc\":\"2.0\",\"error\":{"
+                                + "\"message\":\"The method eth_getBlockReceipts does not exist/is not available\","
+                                + "\"code\":-32700}}").getBytes(StandardCharsets.UTF_8));
+                    } else if (current == Mode.SMALL_BATCHES && request.strip().startsWith("[")
+                            && calls > BATCH_LIMIT) {
+                        faultsAnswered.incrementAndGet();
+                        respond(exchange, 200, ("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32000,"
+                                + "\"message\":\"batch limit " + BATCH_LIMIT + " exceeded (can increase by "
+                                + "--rpc.batch.limit). Requested batch of size: " + calls + "\"}}").getBytes(
+                                        StandardCharsets.UTF_8));
                     } else {
+                        if (request.strip().startsWith("[")) {
+                            largestBatchServed.accumulateAndGet(calls, Math::max);
+                        }
                         respond(exchange, 200, forwardCounting(body));
                     }
                 }

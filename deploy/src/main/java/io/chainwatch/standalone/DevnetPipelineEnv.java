@@ -17,7 +17,7 @@ public final class DevnetPipelineEnv {
     }
 
     /**
-     * @param rpcUrl the devnet node (anvil)
+     * @param rpcUrl the devnet node (anvil, ganache or the hardhat node)
      * @param telegramUrl the Bot API double's base URL
      * @param token the bot token the double accepts
      * @param bootstrapServers the broker

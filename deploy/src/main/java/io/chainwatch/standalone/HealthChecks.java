@@ -26,19 +26,24 @@ import org.apache.kafka.common.TopicPartition;
 import io.chainwatch.config.ChainConfig;
 import io.chainwatch.config.ConfigException;
 import io.chainwatch.config.RuntimeEnv;
+import io.chainwatch.ingestor.rpc.EndpointStatus;
+import io.chainwatch.ingestor.rpc.RpcPool;
+import io.chainwatch.ingestor.rpc.RpcSettings;
 import io.chainwatch.kafka.KafkaSettings;
 import io.chainwatch.kafka.ReplicationAudit;
 import io.chainwatch.kafka.ReplicationSettings;
 import io.chainwatch.kafka.TopicInspector;
 import io.chainwatch.matcher.MatcherTopology;
 import io.chainwatch.schema.Topics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import redis.clients.jedis.JedisPooled;
 
 /**
  * What {@code ./chainwatch health} checks — the old bot's checks (database, Redis, the bot token accepted by
  * {@code getMe}, at least one working RPC node per chain and how many fallbacks) plus Kafka, topics, consumer lag and
- * ingest lag. Each check becomes one row; nothing here throws.
+ * ingest lag; per RPC endpoint its chain id, head, capabilities and last error. Each check becomes one row; nothing
+ * here throws.
  */
 final class HealthChecks {
 
@@ -50,7 +55,6 @@ final class HealthChecks {
     }
 
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
-    private static final Pattern HEX_RESULT = Pattern.compile("\"result\"\\s*:\\s*\"0x([0-9a-fA-F]+)\"");
 
     private final RuntimeEnv env;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
@@ -75,9 +79,9 @@ final class HealthChecks {
         Map<String, Long> heads = new HashMap<>();
         if (scope.contains(HealthScope.RPC) || scope.contains(HealthScope.INGEST_LAG)) {
             for (ChainConfig chain : ChainConfig.allFrom(env)) {
-                Row rpc = rpc(chain, heads);
+                List<Row> rpc = rpc(chain, heads);
                 if (scope.contains(HealthScope.RPC)) {
-                    rows.add(rpc);
+                    rows.addAll(rpc);
                 }
             }
         }
@@ -107,23 +111,36 @@ final class HealthChecks {
         }
     }
 
-    private Row rpc(ChainConfig chain, Map<String, Long> heads) {
+    /**
+     * One row per chain (working endpoints, fallbacks, failing ones), then one per endpoint: its chain id, head,
+     * capabilities and last error, found with the ingestor's own pool and probe, so the answer is the one the
+     * ingestor would get.
+     */
+    private List<Row> rpc(ChainConfig chain, Map<String, Long> heads) {
+        RpcSettings settings = RpcSettings.from(env.with(Map.of("CHAINWATCH_RPC_TIMEOUT", TIMEOUT.toSeconds() + "s")));
+        boolean traces = env.getBoolean("CHAINWATCH_INTERNAL_TRANSFERS_" + chain.name().toUpperCase(
+                java.util.Locale.ROOT), false);
+        List<Row> endpointRows = new ArrayList<>();
         List<String> working = new ArrayList<>();
         List<String> failing = new ArrayList<>();
-        for (String url : chain.rpcUrls()) {
-            if (url.startsWith("ws")) {
-                continue;
+        try (RpcPool pool = new RpcPool(chain, settings, new SimpleMeterRegistry(), java.time.Clock.systemUTC())) {
+            long head = pool.refreshHeads();
+            if (head >= 0) {
+                heads.merge(chain.name(), head, Math::max);
             }
-            try {
-                long chainId = hexCall(url, "eth_chainId");
-                if (chainId != chain.preset().chainId()) {
-                    failing.add(ChainConfig.redact(url) + " (serves chain id " + chainId + ")");
-                    continue;
+            pool.probeCapabilities(traces);
+            for (EndpointStatus endpoint : pool.statuses(traces)) {
+                boolean right = endpoint.chainId().orElse(-1) == chain.preset().chainId();
+                if (right && endpoint.head() >= 0) {
+                    working.add(endpoint.name());
+                } else {
+                    failing.add(endpoint.name() + " (" + (endpoint.chainId().isPresent() && !right
+                            ? "serves chain id " + endpoint.chainId().getAsLong()
+                            : endpoint.lastError().orElse("no answer")) + ")");
                 }
-                heads.merge(chain.name(), hexCall(url, "eth_blockNumber"), Math::max);
-                working.add(ChainConfig.redact(url));
-            } catch (Exception e) {
-                failing.add(ChainConfig.redact(url) + " (" + e.getClass().getSimpleName() + ")");
+                endpointRows.add(new Row("rpc " + chain.name() + " " + endpoint.name(), right && endpoint.head() >= 0
+                        ? Status.OK
+                        : Status.WARN, endpoint.describe()));
             }
         }
         String detail = working.size() + " of " + (working.size() + failing.size()) + " node(s) working"
@@ -133,21 +150,10 @@ final class HealthChecks {
                                 + " fallback(s)")
                 + (failing.isEmpty() ? "" : "; failing: " + String.join(", ", failing));
         Status status = working.isEmpty() ? Status.FAIL : failing.isEmpty() ? Status.OK : Status.WARN;
-        return new Row("rpc " + chain.name(), status, detail);
-    }
-
-    private long hexCall(String url, String method) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).header("Content-Type",
-                "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\""
-                        + method + "\",\"params\":[]}"))
-                .build();
-        String body = http.send(request, HttpResponse.BodyHandlers.ofString()).body();
-        Matcher m = HEX_RESULT.matcher(body);
-        if (!m.find()) {
-            throw new IllegalStateException("no result");
-        }
-        return Long.parseLong(m.group(1), 16);
+        List<Row> rows = new ArrayList<>();
+        rows.add(new Row("rpc " + chain.name(), status, detail));
+        rows.addAll(endpointRows);
+        return rows;
     }
 
     private List<Row> kafka(Map<String, Long> heads, Set<HealthScope> scope) {

@@ -44,6 +44,11 @@ class HealthChecksIT {
             assertThat(rows).noneMatch(r -> r.status() == Status.FAIL);
             assertThat(row(rows, "rpc devnet").status()).isEqualTo(Status.WARN); // one of two nodes down
             assertThat(row(rows, "rpc devnet").detail()).contains("1 of 2 node(s) working", "0 fallback(s)");
+            // issue #20: per endpoint, what it is and can do, and why it fails — in words, never "null"
+            assertThat(row(rows, "rpc devnet " + anvil.rpcUrl()).detail()).contains("chain id 31337", "head ",
+                    "receipts: yes", "traces: not asked", "batches of up to 100", "last error: none");
+            assertThat(row(rows, "rpc devnet http://127.0.0.1:1").detail()).contains("chain id not known yet",
+                    "last error: head: not reachable (").doesNotContain("null");
             assertThat(row(rows, "kafka").status()).isEqualTo(Status.OK);
             assertThat(row(rows, "topics").status()).isEqualTo(Status.OK);
             assertThat(row(rows, "postgres").status()).isEqualTo(Status.OK);

@@ -11,8 +11,9 @@
  * <li>{@link io.chainwatch.testsupport.BotApiDouble}: a strict local stand-in for the Telegram Bot API that answers
  * like Telegram and enforces its limits (429 with {@code retry_after}, 400 for bad HTML, 403 when blocked), with
  * {@link io.chainwatch.testsupport.BotApiDoubleMain} to run it on its own;</li>
- * <li>{@link io.chainwatch.testsupport.AnvilNode}: a launcher for anvil, a real Ethereum devnet node, with a few
- * JSON-RPC helpers (send ether, mine, reorg);</li>
+ * <li>{@link io.chainwatch.testsupport.DevnetNode}: real Ethereum devnet nodes from npm with a few JSON-RPC helpers
+ * (send ether, send a contract call, mine): {@link io.chainwatch.testsupport.AnvilNode} (which also reorgs),
+ * {@link io.chainwatch.testsupport.GanacheNode} and {@link io.chainwatch.testsupport.HardhatNode};</li>
  * <li>{@link io.chainwatch.testsupport.TcpProxy}: a TCP proxy in front of a real service (Postgres, a websocket,
  * Redis) that a test switches mid-stream between passing through and an outage: refused, dropped, black-holed or
  * stalled.</li>

@@ -1,47 +1,67 @@
 package io.chainwatch.ingestor.rpc;
 
+import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
 import org.web3j.protocol.Web3j;
+import org.web3j.protocol.exceptions.ClientConnectionException;
 import org.web3j.protocol.http.HttpService;
 
 import io.chainwatch.config.ChainConfig;
 
 import dev.failsafe.CircuitBreaker;
+import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
 
 /**
- * One JSON-RPC endpoint of a chain: its web3j client, its circuit breaker, the last head it reported and what it was
- * found to support. Mutable fields are volatile: the follower and the fetch workers read them concurrently.
+ * One JSON-RPC endpoint of a chain: its web3j client, its circuit breaker, the last head and chain id it reported, what
+ * it was found to offer ({@link EndpointCapabilities}) and the last error it gave. Mutable fields are volatile: the
+ * follower, the fetch workers and health read them concurrently.
  */
 public final class RpcEndpoint implements AutoCloseable {
 
     /** How much longer than the per-call timeout OkHttp waits before it gives up by itself. */
     static final Duration OKHTTP_BACKSTOP = Duration.ofSeconds(5);
+    private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+    private static final DateTimeFormatter AT = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     private final String url;
     private final String name;
     private final int priority;
     private final HttpService service;
+    private final OkHttpClient http;
+    private final Clock clock;
+    private final EndpointCapabilities capabilities;
     private final Web3j web3j;
     private final CircuitBreaker<Object> breaker;
     private volatile long head = -1;
     private volatile boolean refused;
     private volatile boolean chainVerified;
-    private volatile boolean blockReceiptsUnsupported;
-    private volatile boolean tracesUnsupported;
+    private volatile long reportedChainId = -1;
+    private volatile String lastError;
 
-    RpcEndpoint(String url, int priority, RpcSettings settings) {
+    RpcEndpoint(String url, int priority, RpcSettings settings, Clock clock) {
         this.url = url;
         this.name = ChainConfig.redact(url);
         this.priority = priority;
+        this.clock = clock;
+        this.capabilities = new EndpointCapabilities(name, clock, settings.capabilityRecheck(), settings
+                .maxBatchSize());
         long timeoutMs = settings.timeout().toMillis();
         // The pool's Failsafe Timeout ends a call at the deadline; OkHttp's own timeouts are only a backstop.
         long backstopMs = timeoutMs + OKHTTP_BACKSTOP.toMillis();
         OkHttpClient http = new OkHttpClient.Builder().connectTimeout(Math.min(timeoutMs, 5_000), TimeUnit.MILLISECONDS)
                 .readTimeout(backstopMs, TimeUnit.MILLISECONDS).writeTimeout(backstopMs, TimeUnit.MILLISECONDS)
                 .callTimeout(backstopMs, TimeUnit.MILLISECONDS).retryOnConnectionFailure(false).build();
+        this.http = http;
         this.service = new HttpService(url, http);
         // Some providers cache eth_blockNumber / eth_getBlockByNumber("latest") answers: ask them not to.
         service.addHeader("Cache-Control", "no-cache");
@@ -105,20 +125,44 @@ public final class RpcEndpoint implements AutoCloseable {
         chainVerified = true;
     }
 
-    public boolean blockReceiptsUnsupported() {
-        return blockReceiptsUnsupported;
+    /** What this endpoint offers, as learned so far. */
+    public EndpointCapabilities capabilities() {
+        return capabilities;
     }
 
-    public void markBlockReceiptsUnsupported() {
-        blockReceiptsUnsupported = true;
+    /** The chain id it reported, if it was asked. */
+    public OptionalLong reportedChainId() {
+        return reportedChainId < 0 ? OptionalLong.empty() : OptionalLong.of(reportedChainId);
     }
 
-    public boolean tracesUnsupported() {
-        return tracesUnsupported;
+    void reportChainId(long chainId) {
+        reportedChainId = chainId;
     }
 
-    public void markTracesUnsupported() {
-        tracesUnsupported = true;
+    /** The last failure, in words with its time ("rate limited (HTTP 429: …) at 12:00:01 UTC"), if any. */
+    public java.util.Optional<String> lastError() {
+        return java.util.Optional.ofNullable(lastError);
+    }
+
+    void recordError(String description) {
+        lastError = description + " at " + AT.format(clock.instant());
+    }
+
+    /**
+     * Posts a raw JSON-RPC body (a batch) and returns the answer's body. A non-2xx answer fails as web3j's own
+     * transport does ({@link ClientConnectionException} "Invalid response received: STATUS; BODY"), so the classifier
+     * reads both alike.
+     */
+    public String post(String json) throws IOException {
+        Request request = new Request.Builder().url(url).header("Cache-Control", "no-cache").header("Pragma",
+                "no-cache").post(RequestBody.create(json, JSON)).build();
+        try (Response response = http.newCall(request).execute()) {
+            String body = response.body() == null ? "" : response.body().string();
+            if (!response.isSuccessful()) {
+                throw new ClientConnectionException("Invalid response received: " + response.code() + "; " + body);
+            }
+            return body;
+        }
     }
 
     /** Breaker state as a number for the metric: 0 closed, 1 half-open, 2 open. */

@@ -1,72 +1,232 @@
 package io.chainwatch.ingestor.rpc;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.net.ConnectException;
-import java.net.SocketTimeoutException;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.web3j.protocol.exceptions.ClientConnectionException;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.failsafe.CircuitBreakerOpenException;
 import dev.failsafe.TimeoutExceededException;
 
 /**
- * The one place that decides what an RPC failure means. It walks the cause chain, so a failure wrapped by web3j,
- * OkHttp or Failsafe is classified by its root:
- * <ul>
- * <li>HTTP 429 and 5xx, timeouts, refused or reset connections, malformed or truncated bodies →
- * {@link RpcFailure#SWITCH_ENDPOINT}</li>
- * <li>JSON-RPC errors inside HTTP 200: -32005 (limit exceeded), -32603 (internal), -32000 with "header not found" or
- * "unknown block" → {@link RpcFailure#NOT_AVAILABLE} for missing data, else {@link RpcFailure#SWITCH_ENDPOINT};
- * -32601 (method not found) → {@link RpcFailure#METHOD_UNSUPPORTED}; -32602 (invalid params) →
- * {@link RpcFailure#FATAL}</li>
- * <li>HTTP 4xx other than 429 (bad URL, auth) → {@link RpcFailure#SWITCH_ENDPOINT}: another endpoint may work</li>
- * </ul>
+ * The one place that decides what an RPC failure means, as one {@link RpcErrorKind}. It walks the cause chain, so a
+ * failure wrapped by web3j, OkHttp or Failsafe is classified by its root. Clients and providers disagree on codes
+ * (ganache says -32700 and hardhat -32004 where geth says -32601 for a method it lacks; -32005 is a rate limit on
+ * Infura and a batch limit on Nethermind and Besu), so an answer is recognised in this order:
+ * <ol>
+ * <li>by its message, which is what clients agree on most ("does not exist/is not available", "is not supported",
+ * "batch too large", "rate limit", "header not found" ...);</li>
+ * <li>by its JSON-RPC code (-32601/-32004/-32604 unsupported, -32602/-32600/-32700 invalid params, -32005/429 rate
+ * limited, -32001/-39001 not found);</li>
+ * <li>by its HTTP status when there is no JSON-RPC error in the body (429 rate limited, 413 too large, 404/405/501
+ * unsupported, 400 invalid params, other 4xx and 5xx server error).</li>
+ * </ol>
+ * Timeouts, refused or reset connections and bodies that are not JSON are {@link RpcErrorKind#UNREACHABLE}.
  */
 public final class RpcErrorClassifier {
+
+    private static final Pattern HTTP_STATUS = Pattern.compile("^Invalid response received: (\\d{3}); ?(.*)$",
+            Pattern.DOTALL);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Message fragments, lower case, checked in this order: the first kind with a matching fragment wins. */
+    private static final List<Rule> MESSAGE_RULES = List.of(
+            new Rule(RpcErrorKind.UNSUPPORTED_METHOD, "does not exist/is not available", "method not found",
+                    "not supported", "does not support", "unsupported method", "method not enabled", "is disabled",
+                    "not allowed", "not whitelisted", "tracer not found", "not available on"),
+            new Rule(RpcErrorKind.TOO_LARGE, "too large", "too big", "batch size", "batch limit",
+                    "exceeds max batch", "size limit", "range limit", "block range", "more than"),
+            new Rule(RpcErrorKind.RATE_LIMITED, "rate limit", "rate-limit", "ratelimit", "too many requests",
+                    "rate exceeded", "limit exceeded", "limit reached", "compute units", "capacity",
+                    "credit limit", "request count exceeded", "server is busy", "throttl"),
+            new Rule(RpcErrorKind.NOT_AVAILABLE_YET, "header not found", "unknown block", "block not found",
+                    "cannot find block", "resource not found", "not yet", "no such block"),
+            new Rule(RpcErrorKind.INVALID_PARAMS, "invalid argument", "invalid params", "invalid type",
+                    "incorrect number of arguments", "cannot unmarshal", "parse error"));
+
+    private record Rule(RpcErrorKind kind, String... fragments) {
+        boolean matches(String text) {
+            for (String fragment : fragments) {
+                if (text.contains(fragment)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
 
     private RpcErrorClassifier() {
     }
 
+    /** What {@code error} means for the pool. */
     public static RpcFailure classify(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof RpcException rpc) {
-                return rpc.failure();
+                return rpc.failure(); // decided already, with the endpoint's context
             }
-            if (t instanceof JsonRpcErrorException json) {
-                return classifyJsonRpc(json.code(), json.getMessage());
-            }
-            if (t instanceof TimeoutExceededException) {
-                return RpcFailure.SWITCH_ENDPOINT; // the per-call Failsafe timeout
-            }
-            if (t instanceof BlockNotAvailableException) {
-                return RpcFailure.NOT_AVAILABLE;
-            }
-            if (t instanceof ClientConnectionException) {
-                return RpcFailure.SWITCH_ENDPOINT; // HTTP 429, 5xx, and 4xx such as a revoked API key
-            }
-            if (t instanceof JsonProcessingException || t instanceof SocketTimeoutException
-                    || t instanceof ConnectException || t instanceof InterruptedIOException) {
-                return RpcFailure.SWITCH_ENDPOINT;
-            }
-            if (t instanceof IOException) {
-                return RpcFailure.SWITCH_ENDPOINT;
+            if (t.getCause() == t) {
+                break;
             }
         }
-        return RpcFailure.SWITCH_ENDPOINT;
+        return kind(error).failure();
     }
 
-    static RpcFailure classifyJsonRpc(int code, String message) {
+    /** The kind of {@code error}, from the first cause that says something. */
+    public static RpcErrorKind kind(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof RpcException rpc && rpc.kind().isPresent()) {
+                return rpc.kind().get();
+            }
+            if (t instanceof JsonRpcErrorException json) {
+                return ofJsonRpc(json.code(), json.rpcMessage());
+            }
+            if (t instanceof BlockNotAvailableException) {
+                return RpcErrorKind.NOT_AVAILABLE_YET;
+            }
+            if (t instanceof ClientConnectionException http) {
+                return ofHttpMessage(http.getMessage());
+            }
+            if (t instanceof TimeoutExceededException || t instanceof JsonProcessingException
+                    || t instanceof IOException) {
+                return RpcErrorKind.UNREACHABLE; // the per-call timeout, socket failures, a truncated body
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return RpcErrorKind.UNREACHABLE;
+    }
+
+    /** A JSON-RPC error object: by its message first, then by its code. */
+    public static RpcErrorKind ofJsonRpc(int code, String message) {
+        return byMessage(message).orElseGet(() -> byCode(code));
+    }
+
+    /**
+     * A non-2xx HTTP answer: the JSON-RPC error in its body if there is one (unless that only says "server error"),
+     * else the words of the body, else the status.
+     */
+    public static RpcErrorKind ofHttp(int status, String body) {
+        // providers explain themselves beside the message too (Infura's "details", "data")
+        Optional<RpcErrorKind> fromBody = jsonRpcError(body).map(e -> ofJsonRpc(e.path("code").asInt(0), e.path(
+                "message").asText("") + " " + e.path("details").asText("") + " "
+                + (e.path("data").isTextual()
+                        ? e.path("data").asText()
+                        : "")));
+        if (fromBody.isPresent() && fromBody.get() != RpcErrorKind.SERVER_ERROR) {
+            return fromBody.get();
+        }
+        if (fromBody.isEmpty()) {
+            Optional<RpcErrorKind> fromText = byMessage(body);
+            if (fromText.isPresent()) {
+                return fromText.get();
+            }
+        }
+        return byStatus(status);
+    }
+
+    /**
+     * One line saying what went wrong, for logs, {@code /health} and the follower's waiting message: the kind, then
+     * the answer as received (never "null").
+     */
+    public static String describe(Throwable error) {
+        if (error instanceof CircuitBreakerOpenException) {
+            return "breaker open after repeated failures";
+        }
+        if (error instanceof RpcException rpc && rpc.kind().isEmpty() && rpc.getCause() == null) {
+            return String.valueOf(rpc.getMessage()); // decided with its own words (a wrong chain id)
+        }
+        RpcErrorKind kind = kind(error);
+        return kind.label() + " (" + detail(error) + ")";
+    }
+
+    private static String detail(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof JsonRpcErrorException json) {
+                return "JSON-RPC " + json.code() + ": " + abbreviate(json.rpcMessage());
+            }
+            if (t instanceof ClientConnectionException http && http.getMessage() != null) {
+                Matcher m = HTTP_STATUS.matcher(http.getMessage());
+                return m.matches()
+                        ? "HTTP " + m.group(1) + ": " + abbreviate(m.group(2))
+                        : abbreviate(http
+                                .getMessage());
+            }
+            if (t instanceof TimeoutExceededException) {
+                return "no answer within the timeout";
+            }
+            if (t.getCause() == null || t.getCause() == t) {
+                String message = t.getMessage();
+                return t.getClass().getSimpleName() + (message == null || message.isBlank()
+                        ? ""
+                        : ": " + abbreviate(message));
+            }
+        }
+        return "no detail";
+    }
+
+    private static String abbreviate(String text) {
+        String flat = text == null ? "" : text.replaceAll("\\s+", " ").strip();
+        return flat.length() <= 200 ? flat : flat.substring(0, 200) + "…";
+    }
+
+    private static RpcErrorKind ofHttpMessage(String message) {
+        Matcher m = HTTP_STATUS.matcher(message == null ? "" : message);
+        return m.matches() ? ofHttp(Integer.parseInt(m.group(1)), m.group(2)) : RpcErrorKind.UNREACHABLE;
+    }
+
+    private static Optional<RpcErrorKind> byMessage(String message) {
         String text = message == null ? "" : message.toLowerCase(Locale.ROOT);
+        return MESSAGE_RULES.stream().filter(rule -> rule.matches(text)).map(Rule::kind).findFirst();
+    }
+
+    private static RpcErrorKind byCode(int code) {
         return switch (code) {
-            case -32601 -> RpcFailure.METHOD_UNSUPPORTED;
-            case -32602, -32600 -> text.contains("block") ? RpcFailure.NOT_AVAILABLE : RpcFailure.FATAL;
-            case -32000, -32001 -> text.contains("header not found") || text.contains("unknown block")
-                    || text.contains("not found") ? RpcFailure.NOT_AVAILABLE : RpcFailure.SWITCH_ENDPOINT;
-            default -> RpcFailure.SWITCH_ENDPOINT; // -32005 limit exceeded, -32603 internal, vendor codes
+            case -32601, -32004, -32604 -> RpcErrorKind.UNSUPPORTED_METHOD; // -32004: EIP-1474 "method not supported"
+            case -32602, -32600, -32700 -> RpcErrorKind.INVALID_PARAMS;
+            case -32005, 429 -> RpcErrorKind.RATE_LIMITED; // EIP-1474 "limit exceeded"; Alchemy/QuickNode put 429
+            case -32001, -39001 -> RpcErrorKind.NOT_AVAILABLE_YET; // "resource not found"; Besu "unknown block"
+            default -> RpcErrorKind.SERVER_ERROR; // -32603 internal, -32000 and vendor codes
         };
     }
 
+    private static RpcErrorKind byStatus(int status) {
+        return switch (status) {
+            case 429 -> RpcErrorKind.RATE_LIMITED;
+            case 413 -> RpcErrorKind.TOO_LARGE;
+            case 404, 405, 501 -> RpcErrorKind.UNSUPPORTED_METHOD; // QuickNode: "incorrect URL or incorrect method"
+            case 400 -> RpcErrorKind.INVALID_PARAMS;
+            default -> RpcErrorKind.SERVER_ERROR; // 5xx; 401/402/403: this endpoint will not serve us now
+        };
+    }
+
+    /** The error object of a JSON-RPC answer (or of the first answer of a batch) in {@code body}, if any. */
+    static Optional<JsonNode> jsonRpcError(String body) {
+        String text = body == null ? "" : body.strip();
+        if (!text.startsWith("{") && !text.startsWith("[")) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode node = JSON.readTree(text);
+            JsonNode answer = node.isArray() && !node.isEmpty() ? node.get(0) : node;
+            JsonNode error = answer.path("error");
+            if (error.isObject()) {
+                return Optional.of(error);
+            }
+            if (error.isTextual()) { // some gateways answer {"error":"rate limited"}
+                return Optional.of(JSON.createObjectNode().put("code", 0).put("message", error.asText()));
+            }
+            return Optional.empty();
+        } catch (JsonProcessingException e) {
+            return Optional.empty();
+        }
+    }
 }

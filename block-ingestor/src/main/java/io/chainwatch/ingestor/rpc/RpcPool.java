@@ -2,6 +2,7 @@ package io.chainwatch.ingestor.rpc;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -29,11 +30,14 @@ import dev.failsafe.Timeout;
  * The endpoints of one chain in priority order. A call goes to the first endpoint whose breaker admits it and which
  * is not lagging; a failure the classifier marks {@link RpcFailure#SWITCH_ENDPOINT} or
  * {@link RpcFailure#NOT_AVAILABLE} falls back to the next endpoint; when every endpoint failed, the whole round is
- * retried with exponential backoff (1 → 2 → 4 → 8 s, jitter). Composition:
+ * retried with exponential backoff (1 → 2 → 4 → 8 s, jitter). Any other failure also moves on to the next endpoint
+ * (one endpoint's refusal says little about the others) but does not count against the breaker, and a round that
+ * ended on such failures only is not retried. Composition:
  * {@code retry(round(breaker_i(timeout(call))))}. The timeout is a Failsafe policy, not only OkHttp's: each call runs
  * on a virtual thread, which the timeout interrupts — that ends even a blocked socket read — and the caller gets a
- * {@link dev.failsafe.TimeoutExceededException} at the deadline, which counts against the endpoint's breaker.
- * Thread-safe.
+ * {@link dev.failsafe.TimeoutExceededException} at the deadline, which counts against the endpoint's breaker. Each
+ * endpoint's capabilities are probed at first contact and again after {@link RpcSettings#capabilityRecheck()}
+ * ({@link #probeCapabilities}); each failure is kept as the endpoint's last error, in words. Thread-safe.
  */
 public final class RpcPool implements AutoCloseable {
 
@@ -55,6 +59,11 @@ public final class RpcPool implements AutoCloseable {
     private final MeterRegistry metrics;
 
     public RpcPool(ChainConfig chain, RpcSettings settings, MeterRegistry metrics) {
+        this(chain, settings, metrics, Clock.systemUTC());
+    }
+
+    /** @param clock the time capabilities are learned and rechecked by, and errors stamped with */
+    public RpcPool(ChainConfig chain, RpcSettings settings, MeterRegistry metrics, Clock clock) {
         this.chain = chain;
         this.settings = settings;
         this.metrics = metrics;
@@ -63,7 +72,7 @@ public final class RpcPool implements AutoCloseable {
             if (url.startsWith("ws")) {
                 continue; // websocket endpoints announce new heads (HeadSubscription); calls go over http(s)
             }
-            RpcEndpoint endpoint = new RpcEndpoint(url, list.size(), settings);
+            RpcEndpoint endpoint = new RpcEndpoint(url, list.size(), settings, clock);
             list.add(endpoint);
             Gauge.builder("chainwatch_rpc_breaker_state", endpoint, RpcEndpoint::breakerStateCode).tag("chain", chain
                     .name()).tag("endpoint", endpoint.name()).description("0 closed, 1 half-open, 2 open").register(
@@ -76,9 +85,10 @@ public final class RpcPool implements AutoCloseable {
             LOG.error("{}: CHAINWATCH_RPC_{} lists no http(s) endpoint; blocks are read over http(s), so this chain "
                     + "cannot be followed", chain.name(), chain.name().toUpperCase(java.util.Locale.ROOT));
         }
-        this.retry = RetryPolicy.builder().handleIf(e -> RpcErrorClassifier.classify(e) != RpcFailure.FATAL
-                && RpcErrorClassifier.classify(e) != RpcFailure.METHOD_UNSUPPORTED).withBackoff(settings
-                        .retryInitialDelay(), settings.retryMaxDelay())
+        this.retry = RetryPolicy.builder().handleIf(e -> isWorthRetrying(RpcErrorClassifier.classify(e))).withBackoff(
+                settings
+                        .retryInitialDelay(),
+                settings.retryMaxDelay())
                 .withJitter(0.2).withMaxRetries(4).build();
         this.timeout = Timeout.builder(settings.timeout()).withInterrupt().build();
     }
@@ -113,7 +123,13 @@ public final class RpcPool implements AutoCloseable {
         return round(what, call);
     }
 
+    private static boolean isWorthRetrying(RpcFailure failure) {
+        return failure == RpcFailure.SWITCH_ENDPOINT || failure == RpcFailure.NOT_AVAILABLE;
+    }
+
     private <T> T round(String what, RpcCall<T> call) {
+        List<String> reasons = new ArrayList<>();
+        List<RpcFailure> failures = new ArrayList<>();
         Throwable last = null;
         long best = bestHead();
         for (RpcEndpoint endpoint : endpoints) {
@@ -134,27 +150,90 @@ public final class RpcPool implements AutoCloseable {
                 return result;
             } catch (CircuitBreakerOpenException e) {
                 last = e;
+                failures.add(RpcFailure.SWITCH_ENDPOINT);
+                reasons.add(endpoint.name() + ": breaker open for " + endpoint.remainingOpen().toSeconds()
+                        + " s more after " + endpoint.lastError().orElse("repeated failures"));
             } catch (RuntimeException e) {
                 Throwable cause = e instanceof FailsafeException && e.getCause() != null ? e.getCause() : e;
                 RpcFailure failure = RpcErrorClassifier.classify(cause);
+                String description = RpcErrorClassifier.describe(cause);
                 metrics.counter("chainwatch_rpc_errors", "chain", chain.name(), "endpoint", endpoint.name(), "class",
                         failure.name()).increment();
-                if (failure == RpcFailure.FATAL || failure == RpcFailure.METHOD_UNSUPPORTED) {
-                    throw new RpcException(chain.name() + " " + what + " on " + endpoint.name() + ": " + cause
-                            .getMessage(), failure, cause);
-                }
-                LOG.debug("{} {} failed on {} ({}): {}", chain.name(), what, endpoint.name(), failure, cause
+                LOG.debug("{} {} failed on {}: {}; raw: {}", chain.name(), what, endpoint.name(), description, cause
                         .toString());
+                if (failure != RpcFailure.NOT_AVAILABLE && !endpoint.refused()) {
+                    endpoint.recordError(what + ": " + description); // a lagging answer is no error of the endpoint
+                }
+                failures.add(failure);
+                reasons.add(endpoint.name() + ": " + description);
                 last = cause;
             }
         }
-        RpcFailure failure = last == null ? RpcFailure.SWITCH_ENDPOINT : RpcErrorClassifier.classify(last);
-        throw new RpcException(chain.name() + " " + what + ": no endpoint answered" + (last == null
-                ? " (none usable)"
-                : ", last error: " + last.getMessage()), failure == RpcFailure.FATAL
-                        ? failure
-                        : failure == RpcFailure.NOT_AVAILABLE ? RpcFailure.NOT_AVAILABLE : RpcFailure.SWITCH_ENDPOINT,
-                last);
+        RpcFailure failure = roundFailure(failures);
+        throw new RpcException(chain.name() + " " + what + " failed on every endpoint: " + (reasons.isEmpty()
+                ? "none usable (" + unusableReason() + ")"
+                : String.join("; ", reasons)), failure, last == null ? null : RpcErrorClassifier.kind(last), last);
+    }
+
+    /**
+     * What a round in which every endpoint failed means: "not there yet" if any endpoint said so (the block may come),
+     * else "switch" if any failed transiently (retrying may help), else what they all said.
+     */
+    static RpcFailure roundFailure(List<RpcFailure> failures) {
+        for (RpcFailure meaning : List.of(RpcFailure.NOT_AVAILABLE, RpcFailure.SWITCH_ENDPOINT, RpcFailure.FATAL,
+                RpcFailure.METHOD_UNSUPPORTED, RpcFailure.TOO_LARGE)) {
+            if (failures.contains(meaning)) {
+                return meaning;
+            }
+        }
+        return RpcFailure.SWITCH_ENDPOINT; // no endpoint could even be asked
+    }
+
+    private String unusableReason() {
+        return endpoints.isEmpty()
+                ? "no http(s) endpoint configured"
+                : hasUsableEndpoint() ? "all lagging" : "every endpoint serves another chain";
+    }
+
+    /**
+     * Probes the capabilities of every usable endpoint whose probe is due (first contact, then every
+     * {@link RpcSettings#capabilityRecheck()}). A probe never counts against a breaker.
+     *
+     * @param traces whether the call tracer is wanted (internal transfers are on for this chain)
+     */
+    public void probeCapabilities(boolean traces) {
+        for (RpcEndpoint endpoint : endpoints) {
+            if (endpoint.refused() || endpoint.head() < 0 || !endpoint.chainVerified() || !endpoint.capabilities()
+                    .probeDue() || !endpoint.breaker().isClosed()) {
+                continue;
+            }
+            try {
+                await(Failsafe.with(timeout).with(callThreads).getAsync(() -> {
+                    CapabilityProbe.probe(endpoint, endpoint.head(), traces);
+                    return null;
+                }));
+            } catch (RuntimeException e) {
+                Throwable cause = e instanceof FailsafeException && e.getCause() != null ? e.getCause() : e;
+                endpoint.recordError("capability probe: " + RpcErrorClassifier.describe(cause));
+                LOG.debug("{} capability probe failed on {}: {}", chain.name(), endpoint.name(), cause.toString());
+            }
+        }
+    }
+
+    /** Every call endpoint as health shows it. */
+    public List<EndpointStatus> statuses(boolean traces) {
+        return endpoints.stream().map(e -> EndpointStatus.of(e, traces)).toList();
+    }
+
+    /** Why no endpoint answered the last head probe, endpoint by endpoint ("http://a: rate limited (…)"). */
+    public String lastErrors() {
+        List<String> reasons = new ArrayList<>();
+        for (RpcEndpoint endpoint : endpoints) {
+            reasons.add(endpoint.name() + ": " + (endpoint.refused()
+                    ? "serves chain id " + endpoint.reportedChainId().orElse(-1)
+                    : endpoint.lastError().orElse("no answer yet")));
+        }
+        return reasons.isEmpty() ? "no http(s) endpoint configured" : String.join("; ", reasons);
     }
 
     /** Asks every usable endpoint for its head; returns the best head, or -1 when none answered. */
@@ -171,14 +250,19 @@ public final class RpcPool implements AutoCloseable {
                 endpoint.observeHead(head);
                 endpoint.breaker().recordSuccess();
             } catch (RuntimeException e) {
-                if (RpcErrorClassifier.classify(e) == RpcFailure.SWITCH_ENDPOINT) {
+                Throwable cause = e instanceof FailsafeException && e.getCause() != null ? e.getCause() : e;
+                RpcFailure failure = RpcErrorClassifier.classify(cause);
+                if (failure == RpcFailure.SWITCH_ENDPOINT) {
                     endpoint.breaker().recordException(e);
                 } else {
                     endpoint.breaker().recordSuccess();
                 }
+                if (!endpoint.refused()) {
+                    endpoint.recordError("head: " + RpcErrorClassifier.describe(cause));
+                }
                 metrics.counter("chainwatch_rpc_errors", "chain", chain.name(), "endpoint", endpoint.name(), "class",
-                        RpcErrorClassifier.classify(e).name()).increment();
-                LOG.debug("{} head probe failed on {}: {}", chain.name(), endpoint.name(), e.toString());
+                        failure.name()).increment();
+                LOG.debug("{} head probe failed on {}: {}", chain.name(), endpoint.name(), cause.toString());
             }
         }
         return bestHead();
@@ -218,8 +302,11 @@ public final class RpcPool implements AutoCloseable {
             return;
         }
         long reported = send(endpoint.web3j().ethChainId()).getChainId().longValueExact();
+        endpoint.reportChainId(reported);
         if (reported != chain.preset().chainId()) {
             endpoint.refuse();
+            endpoint.recordError("serves chain id " + reported + ", not " + chain.name() + "'s "
+                    + chain.preset().chainId());
             LOG.error("Refusing RPC endpoint {} for {}: it serves chain id {}, but {} is chain id {}", endpoint.name(),
                     chain.name(), reported, chain.name(), chain.preset().chainId());
             throw new RpcException(endpoint.name() + " serves chain id " + reported, RpcFailure.SWITCH_ENDPOINT, null);
@@ -232,7 +319,10 @@ public final class RpcPool implements AutoCloseable {
         try {
             R response = request.send();
             if (response.hasError()) {
-                throw new JsonRpcErrorException(response.getError().getCode(), response.getError().getMessage());
+                Response.Error error = response.getError();
+                LOG.debug("{} answered with error {} {} (data: {})", request.getMethod(), error.getCode(), error
+                        .getMessage(), error.getData());
+                throw new JsonRpcErrorException(error.getCode(), error.getMessage());
             }
             return response;
         } catch (IOException e) {
