@@ -34,9 +34,9 @@ import io.chainwatch.kafka.TopicProvisioner;
 import io.chainwatch.testsupport.BotApiDouble;
 import io.chainwatch.testsupport.BotApiDouble.SentMessage;
 import io.chainwatch.testsupport.DevnetNode;
-import io.chainwatch.testsupport.EmbeddedKafkaBroker;
 import io.chainwatch.testsupport.GanacheNode;
 import io.chainwatch.testsupport.HardhatNode;
+import io.chainwatch.testsupport.TestBroker;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 
@@ -133,7 +133,7 @@ class NodeCompatibilityIT {
 
     /** The standalone pipeline as {@code ./chainwatch up} wires it, on its own broker and database. */
     private static final class Pipeline implements AutoCloseable {
-        private final EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.startTemporary();
+        private final TestBroker kafka = TestBroker.start();
         private final BotApiDouble telegram = BotApiDouble.start(EndToEndIT.TOKEN);
         private final String database = "chainwatch_nodes_" + UUID.randomUUID().toString().replace("-", "")
                 .substring(0, 12);
