@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 
 import io.chainwatch.config.ChainConfig;
 import io.chainwatch.config.ConfigException;
+import io.chainwatch.config.EnvNames;
 import io.chainwatch.config.RuntimeEnv;
 import io.chainwatch.kafka.KafkaSettings;
 
@@ -48,8 +49,8 @@ public record BotSettings(Optional<String> token, String apiUrl, DbSettings db, 
         }
     }
 
-    public static final String TOKEN = "TELEGRAM_BOT_TOKEN";
-    public static final String API_URL = "TELEGRAM_API_URL";
+    public static final String TOKEN = EnvNames.TELEGRAM_BOT_TOKEN;
+    public static final String API_URL = EnvNames.TELEGRAM_API_URL;
     public static final String MAX_WATCHES = "CHAINWATCH_MAX_WATCHES_PER_CHAT";
     public static final String ADMIN_IDS = "TELEGRAM_ADMIN_IDS";
     public static final String OUTBOX_POLL = "CHAINWATCH_OUTBOX_POLL_INTERVAL";

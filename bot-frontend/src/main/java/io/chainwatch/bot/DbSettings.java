@@ -3,6 +3,7 @@ package io.chainwatch.bot;
 import java.time.Duration;
 
 import io.chainwatch.config.ConfigException;
+import io.chainwatch.config.EnvNames;
 import io.chainwatch.config.RuntimeEnv;
 
 /**
@@ -22,7 +23,7 @@ import io.chainwatch.config.RuntimeEnv;
 public record DbSettings(String url, String user, String password, int minimumIdle, int maximumPoolSize,
         Duration connectionTimeout, Duration socketTimeout, Duration probeInterval) {
 
-    public static final String URL = "CHAINWATCH_DB_URL";
+    public static final String URL = EnvNames.DB_URL;
     public static final String USER = "CHAINWATCH_DB_USER";
     public static final String PASSWORD = "CHAINWATCH_DB_PASSWORD";
     public static final String MIN_IDLE = "CHAINWATCH_DB_POOL_MIN_IDLE";

@@ -18,7 +18,7 @@ import io.chainwatch.schema.ChainPresets;
  */
 public record ChainConfig(ChainPreset preset, List<String> rpcUrls, int confirmations) {
 
-    public static final String CHAINS = "CHAINWATCH_CHAINS";
+    public static final String CHAINS = EnvNames.CHAINS;
     public static final String RPC_PREFIX = "CHAINWATCH_RPC_";
     public static final String CONFIRMATIONS_PREFIX = "CHAINWATCH_CONFIRMATIONS_";
     /** Chains watched when {@value #CHAINS} is unset. */

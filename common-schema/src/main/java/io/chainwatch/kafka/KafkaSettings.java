@@ -8,6 +8,7 @@ import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
+import io.chainwatch.config.EnvNames;
 import io.chainwatch.config.RuntimeEnv;
 import io.chainwatch.schema.Topics;
 
@@ -23,7 +24,7 @@ import io.chainwatch.schema.Topics;
  */
 public record KafkaSettings(String bootstrapServers, Optional<String> instanceId, ReplicationSettings replication) {
 
-    public static final String BOOTSTRAP = "KAFKA_BOOTSTRAP_SERVERS";
+    public static final String BOOTSTRAP = EnvNames.KAFKA_BOOTSTRAP_SERVERS;
     public static final String INSTANCE_ID = "CHAINWATCH_INSTANCE_ID";
     public static final String DEFAULT_BOOTSTRAP = "localhost:9092";
 

@@ -3,6 +3,7 @@ package io.chainwatch.logging;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
+import io.chainwatch.config.EnvNames;
 import io.chainwatch.config.RuntimeEnv;
 
 import ch.qos.logback.classic.encoder.JsonEncoder;
@@ -48,7 +49,7 @@ public class RedactingEncoder extends EncoderBase<ILoggingEvent> {
         delegate = chosen.equals(JSON) ? json() : text();
         delegate.setContext(getContext());
         delegate.start();
-        redaction = TokenRedaction.of(RuntimeEnv.system().get("TELEGRAM_BOT_TOKEN"));
+        redaction = TokenRedaction.of(RuntimeEnv.system().get(EnvNames.TELEGRAM_BOT_TOKEN));
         super.start();
     }
 

@@ -25,6 +25,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.chainwatch.bot.BotService;
 import io.chainwatch.bot.BotSettings;
+import io.chainwatch.config.EnvNames;
 import io.chainwatch.config.RuntimeEnv;
 import io.chainwatch.kafka.KafkaSettings;
 import io.chainwatch.kafka.TopicProvisioner;
@@ -69,12 +70,12 @@ public final class BotBenchmark {
                 echo = run(telegram, 1_000_000, chats, commands, rate, "echo");
             }
             Map<String, String> env = new HashMap<>();
-            env.put("TELEGRAM_BOT_TOKEN", TOKEN);
-            env.put("TELEGRAM_API_URL", telegram.baseUrl());
-            env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-            env.put("CHAINWATCH_CHAINS", "devnet");
+            env.put(EnvNames.TELEGRAM_BOT_TOKEN, TOKEN);
+            env.put(EnvNames.TELEGRAM_API_URL, telegram.baseUrl());
+            env.put(EnvNames.KAFKA_BOOTSTRAP_SERVERS, kafka.bootstrapServers());
+            env.put(EnvNames.CHAINS, "devnet");
             env.put("CHAINWATCH_RPC_DEVNET", "http://127.0.0.1:9"); // no node is asked; never a public endpoint
-            env.put("CHAINWATCH_DB_URL", "jdbc:postgresql://127.0.0.1:5432/" + database);
+            env.put(EnvNames.DB_URL, "jdbc:postgresql://127.0.0.1:5432/" + database);
             env.put("CHAINWATCH_DB_USER", "postgres");
             try (BotService service = new BotService(BotSettings.from(RuntimeEnv.of(env)), new SimpleMeterRegistry(),
                     Clock.systemUTC())) {

@@ -38,6 +38,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import io.chainwatch.bot.app.BotApplication;
+import io.chainwatch.config.EnvNames;
 import io.chainwatch.ingestor.app.IngestorApplication;
 import io.chainwatch.kafka.KafkaSettings;
 import io.chainwatch.kafka.TopicProvisioner;
@@ -233,7 +234,7 @@ public final class FootprintBenchmark {
                 Path dataDir = Files.createTempDirectory("chainwatch-footprint-standalone");
                 dirs.add(dataDir);
                 int port = freePort();
-                own.put("CHAINWATCH_DATA_DIR", dataDir.toString());
+                own.put(EnvNames.DATA_DIR, dataDir.toString());
                 own.put("CHAINWATCH_HTTP_PORT", Integer.toString(port));
                 Measured standalone = new Measured("standalone (all four)", JvmProcess.start("standalone",
                         StandaloneLauncher.class, own, standaloneOptions), port, STANDALONE_TARGET_MB,
@@ -272,7 +273,7 @@ public final class FootprintBenchmark {
         }
         Path dataDir = Files.createTempDirectory("chainwatch-footprint-" + name);
         dirs.add(dataDir);
-        own.put("CHAINWATCH_DATA_DIR", dataDir.toString());
+        own.put(EnvNames.DATA_DIR, dataDir.toString());
         int port = freePort();
         own.put("MICRONAUT_SERVER_PORT", Integer.toString(port));
         return new Measured(name, JvmProcess.start(name, main, own, options), port, SERVICE_TARGET_MB, baseline);

@@ -23,6 +23,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import io.chainwatch.config.EnvNames;
 import io.chainwatch.config.RuntimeEnv;
 import io.chainwatch.ingestor.Backfill;
 import io.chainwatch.ingestor.IngestorService;
@@ -59,9 +60,9 @@ public final class IngestBenchmark {
                 System.out.printf("every RPC call of both clients answered %d ms late%n", rpcLatency.toMillis());
             }
             Map<String, String> env = new HashMap<>();
-            env.put("CHAINWATCH_CHAINS", "devnet");
+            env.put(EnvNames.CHAINS, "devnet");
             env.put("CHAINWATCH_RPC_DEVNET", rpcUrl);
-            env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+            env.put(EnvNames.KAFKA_BOOTSTRAP_SERVERS, kafka.bootstrapServers());
             env.put("CHAINWATCH_INGEST_PARALLELISM", Integer.toString(parallelism));
             IngestorSettings settings = IngestorSettings.from(RuntimeEnv.of(env));
             System.out.printf("filling anvil with %d blocks of %d transactions…%n", blocks, txPerBlock);

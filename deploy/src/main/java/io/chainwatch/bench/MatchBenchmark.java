@@ -28,6 +28,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import io.chainwatch.config.EnvNames;
 import io.chainwatch.config.RuntimeEnv;
 import io.chainwatch.kafka.KafkaSettings;
 import io.chainwatch.kafka.TopicProvisioner;
@@ -275,7 +276,7 @@ public final class MatchBenchmark {
             throws Exception {
         String applicationId = "bench-matcher-" + guarantee.replace('_', '-') + "-" + UUID.randomUUID();
         Path state = Files.createTempDirectory("bench-matcher");
-        Map<String, String> env = Map.of("KAFKA_BOOTSTRAP_SERVERS", settings.bootstrapServers(), "CHAINWATCH_CHAINS",
+        Map<String, String> env = Map.of(EnvNames.KAFKA_BOOTSTRAP_SERVERS, settings.bootstrapServers(), EnvNames.CHAINS,
                 "devnet", "CHAINWATCH_CONFIRMATIONS_DEVNET", "0", "MATCHER_APPLICATION_ID", applicationId,
                 "MATCHER_STATE_DIR", state.toString(), "MATCHER_PROCESSING_GUARANTEE", guarantee,
                 "MATCHER_ROCKSDB_MEMORY_MB", System.getProperty("rocksDbMemoryMb", "128"), "MATCHER_PROGRESS_DEPTHS",

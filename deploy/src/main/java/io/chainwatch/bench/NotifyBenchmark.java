@@ -27,6 +27,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import io.chainwatch.config.EnvNames;
 import io.chainwatch.config.RuntimeEnv;
 import io.chainwatch.kafka.KafkaSettings;
 import io.chainwatch.kafka.TopicProvisioner;
@@ -239,7 +240,7 @@ public final class NotifyBenchmark {
             env.put("CHAINWATCH_POLL_INTERVAL", System.getProperty("pollInterval", "50ms"));
             env.put("CHAINWATCH_DB_POOL_MIN_IDLE", "2");
             env.put("CHAINWATCH_DB_POOL_MAX_SIZE", "5");
-            env.put("CHAINWATCH_DATA_DIR", dataDir.toString());
+            env.put(EnvNames.DATA_DIR, dataDir.toString());
             RuntimeEnv runtime = RuntimeEnv.of(env);
             KafkaSettings kafkaSettings = KafkaSettings.from(runtime);
             TopicProvisioner.ensureAll(kafkaSettings);

@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.chainwatch.config.EnvNames;
 import io.chainwatch.config.RuntimeEnv;
 import io.chainwatch.kafka.KafkaSettings;
 import io.chainwatch.standalone.StandaloneLauncher;
@@ -78,12 +79,12 @@ public final class Demo implements AutoCloseable {
 
     private Map<String, String> pipelineEnv(BotApiDouble telegram) throws SQLException {
         Map<String, String> env = new HashMap<>();
-        env.put("CHAINWATCH_CHAINS", "devnet");
+        env.put(EnvNames.CHAINS, "devnet");
         env.put("CHAINWATCH_RPC_DEVNET", anvil.rpcUrl());
         env.put("CHAINWATCH_CONFIRMATIONS_DEVNET", "0");
-        env.put("TELEGRAM_BOT_TOKEN", telegram.token());
-        env.put("TELEGRAM_API_URL", telegram.baseUrl());
-        env.put("CHAINWATCH_DATA_DIR", dataDir.toString());
+        env.put(EnvNames.TELEGRAM_BOT_TOKEN, telegram.token());
+        env.put(EnvNames.TELEGRAM_API_URL, telegram.baseUrl());
+        env.put(EnvNames.DATA_DIR, dataDir.toString());
         env.put("CHAINWATCH_KAFKA_PORT", String.valueOf(freePort()));
         env.put("CHAINWATCH_PG_PORT", String.valueOf(freePort()));
         env.put("CHAINWATCH_HTTP_PORT", String.valueOf(freePort()));
@@ -92,7 +93,7 @@ public final class Demo implements AutoCloseable {
         env.put("CHAINWATCH_DB_POOL_MAX_SIZE", "4");
         if ("root".equals(System.getProperty("user.name"))) {
             // Postgres refuses to run as root: use the local server, in a database of the demo's own
-            env.put("CHAINWATCH_DB_URL", recreateLocalDatabase());
+            env.put(EnvNames.DB_URL, recreateLocalDatabase());
             started(Demo::dropLocalDatabase);
             env.put("CHAINWATCH_DB_USER", "postgres");
             env.put("CHAINWATCH_DB_PASSWORD", "");

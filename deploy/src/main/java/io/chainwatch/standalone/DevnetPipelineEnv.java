@@ -3,6 +3,7 @@ package io.chainwatch.standalone;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.chainwatch.config.EnvNames;
 import io.chainwatch.kafka.KafkaSettings;
 
 /**
@@ -26,13 +27,13 @@ public final class DevnetPipelineEnv {
     public static Map<String, String> of(String rpcUrl, String telegramUrl, String token, String bootstrapServers,
             String databaseUrl) {
         Map<String, String> env = new HashMap<>();
-        env.put("CHAINWATCH_CHAINS", "devnet");
+        env.put(EnvNames.CHAINS, "devnet");
         env.put("CHAINWATCH_RPC_DEVNET", rpcUrl);
         env.put("CHAINWATCH_CONFIRMATIONS_DEVNET", "0");
-        env.put("TELEGRAM_BOT_TOKEN", token);
-        env.put("TELEGRAM_API_URL", telegramUrl);
+        env.put(EnvNames.TELEGRAM_BOT_TOKEN, token);
+        env.put(EnvNames.TELEGRAM_API_URL, telegramUrl);
         env.put(KafkaSettings.BOOTSTRAP, bootstrapServers);
-        env.put("CHAINWATCH_DB_URL", databaseUrl);
+        env.put(EnvNames.DB_URL, databaseUrl);
         env.put("CHAINWATCH_DB_USER", "postgres");
         env.put("CHAINWATCH_DB_PASSWORD", "");
         return env;

@@ -25,6 +25,7 @@ import org.apache.kafka.common.TopicPartition;
 
 import io.chainwatch.config.ChainConfig;
 import io.chainwatch.config.ConfigException;
+import io.chainwatch.config.EnvNames;
 import io.chainwatch.config.RuntimeEnv;
 import io.chainwatch.ingestor.rpc.EndpointStatus;
 import io.chainwatch.ingestor.rpc.RpcPool;
@@ -269,7 +270,7 @@ final class HealthChecks {
     }
 
     private Row database() {
-        String url = env.get("CHAINWATCH_DB_URL").orElse(StandaloneDatabase.defaultUrl(env));
+        String url = env.get(EnvNames.DB_URL).orElse(StandaloneDatabase.defaultUrl(env));
         try (Connection c = DriverManager.getConnection(url, env.get("CHAINWATCH_DB_USER", "postgres"), env.get(
                 "CHAINWATCH_DB_PASSWORD", "")); var s = c.createStatement()) {
             s.setQueryTimeout(5);
@@ -281,7 +282,7 @@ final class HealthChecks {
     }
 
     private Row redis() {
-        Optional<String> url = env.get("REDIS_URL");
+        Optional<String> url = env.get(EnvNames.REDIS_URL);
         if (url.isEmpty()) {
             return new Row("redis", Status.OK, "not configured: the notifier keeps its ledger in a file (standalone)");
         }
@@ -293,11 +294,11 @@ final class HealthChecks {
     }
 
     private Row telegram() {
-        Optional<String> token = env.get("TELEGRAM_BOT_TOKEN");
+        Optional<String> token = env.get(EnvNames.TELEGRAM_BOT_TOKEN);
         if (token.isEmpty()) {
             return new Row("telegram", Status.WARN, "no TELEGRAM_BOT_TOKEN: messages are logged, not sent");
         }
-        String base = env.get("TELEGRAM_API_URL", "https://api.telegram.org");
+        String base = env.get(EnvNames.TELEGRAM_API_URL, "https://api.telegram.org");
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/bot" + token.get()
                     + "/getMe")).timeout(TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofString());

@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.chainwatch.config.ChainConfig;
+import io.chainwatch.config.EnvNames;
 import io.chainwatch.config.RuntimeEnv;
 import io.chainwatch.kafka.KafkaSettings;
 import io.chainwatch.kafka.TopicProvisioner;
@@ -36,7 +37,7 @@ public final class StandaloneLauncher {
         LOG.info("chainwatch is up: chains {}, Kafka {}, data in {} — health http://localhost:{}/health, metrics "
                 + "http://localhost:{}/prometheus{}", running.chains().stream().map(ChainConfig::name).toList(),
                 running.kafkaBootstrap(), settings.dataDir(), settings.httpPort(), settings.httpPort(), env.get(
-                        "TELEGRAM_BOT_TOKEN").isPresent()
+                        EnvNames.TELEGRAM_BOT_TOKEN).isPresent()
                                 ? ""
                                 : " — no TELEGRAM_BOT_TOKEN: messages are logged, not sent");
     }
@@ -50,7 +51,7 @@ public final class StandaloneLauncher {
         List<ChainConfig> chains = ChainConfig.allFrom(env); // fail fast on a bad chain configuration
         Files.createDirectories(settings.dataDir());
         Map<String, String> overrides = new HashMap<>();
-        overrides.put("CHAINWATCH_DATA_DIR", settings.dataDir().toString());
+        overrides.put(EnvNames.DATA_DIR, settings.dataDir().toString());
         if (env.get(KafkaSettings.INSTANCE_ID).isEmpty()) {
             // one process, restarted in place: static membership lets it take its partitions back at once
             overrides.put(KafkaSettings.INSTANCE_ID, "standalone");
@@ -62,9 +63,9 @@ public final class StandaloneLauncher {
                 broker = EmbeddedKafkaBroker.start(settings.dataDir().resolve("kafka"), settings.kafkaPort());
                 overrides.put(KafkaSettings.BOOTSTRAP, broker.bootstrapServers());
             }
-            if (env.get("CHAINWATCH_DB_URL").isEmpty()) {
+            if (env.get(EnvNames.DB_URL).isEmpty()) {
                 database = StandaloneDatabase.start(settings.dataDir(), settings.postgresPort());
-                overrides.put("CHAINWATCH_DB_URL", database.jdbcUrl());
+                overrides.put(EnvNames.DB_URL, database.jdbcUrl());
                 overrides.put("CHAINWATCH_DB_USER", database.user());
                 overrides.put("CHAINWATCH_DB_PASSWORD", "");
             }

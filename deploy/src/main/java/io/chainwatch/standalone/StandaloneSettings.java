@@ -2,6 +2,7 @@ package io.chainwatch.standalone;
 
 import java.nio.file.Path;
 
+import io.chainwatch.config.EnvNames;
 import io.chainwatch.config.RuntimeEnv;
 
 /**
@@ -21,7 +22,7 @@ record StandaloneSettings(Path dataDir, int kafkaPort, int postgresPort, int htt
     static final int DEFAULT_HTTP_PORT = 8080;
 
     static StandaloneSettings from(RuntimeEnv env) {
-        return new StandaloneSettings(Path.of(env.get("CHAINWATCH_DATA_DIR", DEFAULT_DATA_DIR)).toAbsolutePath()
+        return new StandaloneSettings(Path.of(env.get(EnvNames.DATA_DIR, DEFAULT_DATA_DIR)).toAbsolutePath()
                 .normalize(), env.getInt("CHAINWATCH_KAFKA_PORT", DEFAULT_KAFKA_PORT),
                 env.getInt("CHAINWATCH_PG_PORT",
                         DEFAULT_POSTGRES_PORT),

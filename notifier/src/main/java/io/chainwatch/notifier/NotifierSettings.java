@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 
 import io.chainwatch.config.ChainConfig;
 import io.chainwatch.config.ConfigException;
+import io.chainwatch.config.EnvNames;
 import io.chainwatch.config.RuntimeEnv;
 import io.chainwatch.kafka.KafkaSettings;
 
@@ -48,8 +49,8 @@ public record NotifierSettings(KafkaSettings kafka, Optional<String> botToken, S
         Optional<URI> redisUrl, String redisKeyPrefix, Duration ledgerTtl, Path dataDir, List<ChainConfig> chains,
         Duration tokenLookupTimeout, int tokenCacheSize, Duration tokenRetryAfter, Duration progressQuiet) {
 
-    public static final String BOT_TOKEN = "TELEGRAM_BOT_TOKEN";
-    public static final String API_URL = "TELEGRAM_API_URL";
+    public static final String BOT_TOKEN = EnvNames.TELEGRAM_BOT_TOKEN;
+    public static final String API_URL = EnvNames.TELEGRAM_API_URL;
     public static final String GLOBAL_RATE = "TELEGRAM_GLOBAL_RATE";
     public static final String GLOBAL_BURST = "NOTIFIER_GLOBAL_BURST";
     public static final String PRIVATE_CHAT_RATE = "NOTIFIER_PRIVATE_CHAT_RATE";
@@ -60,10 +61,10 @@ public record NotifierSettings(KafkaSettings kafka, Optional<String> botToken, S
     public static final String SEND_CONCURRENCY = "NOTIFIER_SEND_CONCURRENCY";
     public static final String REQUEST_TIMEOUT = "NOTIFIER_REQUEST_TIMEOUT";
     public static final String CONSUMER_GROUP = "NOTIFIER_CONSUMER_GROUP";
-    public static final String REDIS_URL = "REDIS_URL";
+    public static final String REDIS_URL = EnvNames.REDIS_URL;
     public static final String REDIS_KEY_PREFIX = "NOTIFIER_REDIS_KEY_PREFIX";
     public static final String LEDGER_TTL = "NOTIFIER_LEDGER_TTL";
-    public static final String DATA_DIR = "CHAINWATCH_DATA_DIR";
+    public static final String DATA_DIR = EnvNames.DATA_DIR;
     public static final String TOKEN_LOOKUP_TIMEOUT = "NOTIFIER_TOKEN_LOOKUP_TIMEOUT";
     public static final String TOKEN_CACHE_SIZE = "NOTIFIER_TOKEN_CACHE_SIZE";
     public static final String TOKEN_RETRY_AFTER = "NOTIFIER_TOKEN_RETRY_AFTER";

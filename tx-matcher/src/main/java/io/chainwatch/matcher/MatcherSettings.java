@@ -9,6 +9,7 @@ import java.util.Map;
 
 import io.chainwatch.config.ChainConfig;
 import io.chainwatch.config.ConfigException;
+import io.chainwatch.config.EnvNames;
 import io.chainwatch.config.RuntimeEnv;
 import io.chainwatch.kafka.KafkaSettings;
 
@@ -31,7 +32,7 @@ public record MatcherSettings(KafkaSettings kafka, String applicationId, Path st
 
     public static final String APPLICATION_ID = "MATCHER_APPLICATION_ID";
     public static final String STATE_DIR = "MATCHER_STATE_DIR";
-    public static final String DATA_DIR = "CHAINWATCH_DATA_DIR";
+    public static final String DATA_DIR = EnvNames.DATA_DIR;
     public static final String STANDBY_REPLICAS = "MATCHER_STANDBY_REPLICAS";
     public static final String STREAM_THREADS = "MATCHER_STREAM_THREADS";
     public static final String ROCKSDB_MEMORY_MB = "MATCHER_ROCKSDB_MEMORY_MB";
