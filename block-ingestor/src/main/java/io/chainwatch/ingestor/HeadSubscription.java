@@ -25,6 +25,7 @@ import io.chainwatch.ingestor.rpc.Capability;
 import io.chainwatch.ingestor.rpc.EndpointCapabilities;
 import io.chainwatch.ingestor.rpc.JsonRpcErrorException;
 import io.chainwatch.ingestor.rpc.RpcErrorClassifier;
+import io.chainwatch.ingestor.rpc.RpcErrorKind;
 
 /**
  * An {@code eth_subscribe("newHeads")} websocket that announces new heads to a {@link HeadSignal}. It only speeds
@@ -158,10 +159,10 @@ final class HeadSubscription implements AutoCloseable {
                 .asText(""));
         LOG.debug("{} answered eth_subscribe newHeads with {}", name, answer);
         lastError = RpcErrorClassifier.describe(refusal);
-        if (RpcErrorClassifier.kind(refusal).isTransient()) {
+        RpcErrorKind kind = capabilities.learnFrom(Capability.NEW_HEADS, refusal, lastError);
+        if (kind.isTransient() || kind.isAboutThisRequest()) {
             return; // e.g. rate limited: the stall check reconnects later
         }
-        capabilities.notOffered(Capability.NEW_HEADS, lastError);
         socket = null;
         webSocket.abort();
         if (!closed) {
