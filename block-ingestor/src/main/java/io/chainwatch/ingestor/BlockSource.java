@@ -69,8 +69,9 @@ final class BlockSource {
             return new Read(block, receipts, endpoint);
         });
         Map<String, List<InternalTransfer>> internal = tracer != null && !read.block().getTransactions().isEmpty()
-                ? tracer.transfers(number, tracingOrder(read.servedBy()), endpoint -> pool.callOn(endpoint,
-                        "traces of block " + number, e -> trace(e, read)))
+                ? pool.retrying("traces of block " + number, () -> tracer.transfers(number, tracingOrder(read
+                        .servedBy()), endpoint -> pool.callOn(endpoint, "traces of block " + number, e -> trace(e,
+                                read))))
                 : Map.of();
         return BlockMapper.map(pool.chain().name(), read.block(), read.receipts(), internal, backfill, clock
                 .millis());

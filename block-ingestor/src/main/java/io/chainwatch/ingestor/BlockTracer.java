@@ -24,7 +24,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  * refusal of one block — too large, its state pruned ({@link RpcErrorKind#STATE_UNAVAILABLE}) — only moves on to the
  * next. A block none can trace is published without internal transfers and reported (the counter
  * {@value #UNTRACED_METER}, a WARN when that starts, an INFO when blocks are traced again); a transient failure of an
- * endpoint that could trace it fails the fetch instead, so the block is read again rather than published without.
+ * endpoint that could trace it fails this attempt instead (retried with the pool's backoff, then the block is read
+ * again), rather than publishing the block without.
  * Thread-safe.
  */
 final class BlockTracer {

@@ -158,7 +158,7 @@ final class HeadSubscription implements AutoCloseable {
         JsonRpcErrorException refusal = new JsonRpcErrorException(error.path("code").asInt(0), error.path("message")
                 .asText(""));
         LOG.debug("{} answered eth_subscribe newHeads with {}", name, answer);
-        lastError = RpcErrorClassifier.describe(refusal);
+        lastError = RpcErrorClassifier.describe(refusal, url.toString());
         RpcErrorKind kind = capabilities.learnFrom(Capability.NEW_HEADS, refusal, lastError);
         if (kind.isTransient() || kind.isAboutThisRequest()) {
             return; // e.g. rate limited: the stall check reconnects later
@@ -174,7 +174,7 @@ final class HeadSubscription implements AutoCloseable {
         if (closed) {
             return;
         }
-        lastError = reason;
+        lastError = RpcErrorClassifier.safeText(reason, url.toString()); // an error message may echo the URL
         long delay = backoffMillis;
         backoffMillis = Math.min(30_000, backoffMillis * 2);
         LOG.debug("websocket {} {}; reconnecting in {} ms", name, reason, delay);

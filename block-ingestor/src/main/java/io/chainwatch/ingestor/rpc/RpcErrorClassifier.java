@@ -165,6 +165,11 @@ public final class RpcErrorClassifier {
         return kind.label() + " (" + ErrorText.safe(detail(error), endpointUrl) + ")";
     }
 
+    /** {@code text} made safe to log and show like a description: URLs cut to their host, the endpoint's secrets out. */
+    public static String safeText(String text, String endpointUrl) {
+        return ErrorText.safe(text, endpointUrl);
+    }
+
     private static String detail(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof JsonRpcErrorException json) {

@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -144,6 +145,24 @@ public final class RpcPool implements AutoCloseable {
                 endpoint.recordError(what + ": " + endpoint.describe(cause));
             }
             throw cause instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    /**
+     * Runs {@code attempt} with the pool's retry: again with backoff while it fails in a way worth retrying (as
+     * {@link #call} does for its rounds), for callers that choose the endpoints themselves ({@link #callOn}).
+     *
+     * @throws RpcException when every retry failed, or on a failure not worth retrying
+     */
+    public <T> T retrying(String what, Supplier<T> attempt) {
+        try {
+            return Failsafe.with(retry).get(attempt::get);
+        } catch (FailsafeException e) {
+            throw asRpcException(what, e.getCause() == null ? e : e.getCause());
+        } catch (RpcException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw asRpcException(what, e);
         }
     }
 
