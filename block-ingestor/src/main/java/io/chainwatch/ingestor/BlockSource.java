@@ -1,5 +1,6 @@
 package io.chainwatch.ingestor;
 
+import java.math.BigInteger;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,8 +30,8 @@ import io.chainwatch.schema.InternalTransfer;
 /**
  * Reads whole blocks through the pool: the block with full transactions, then its receipts by block hash (so a reorg
  * between the two calls cannot mix two blocks) with {@code eth_getBlockReceipts}, or batched
- * {@code eth_getTransactionReceipt} on endpoints without it (see {@link io.chainwatch.ingestor.rpc.Capability}).
- * Thread-safe.
+ * {@code eth_getTransactionReceipt} on endpoints without it (see {@link Capability}); where internal transfers are
+ * wanted, then its traces from an endpoint that can trace it ({@link BlockTracer}). Thread-safe.
  */
 final class BlockSource {
 
@@ -38,7 +39,7 @@ final class BlockSource {
 
     private final RpcPool pool;
     private final Clock clock;
-    private final boolean internalTransfers;
+    private final BlockTracer tracer;
 
     BlockSource(RpcPool pool, Clock clock) {
         this(pool, clock, false);
@@ -48,31 +49,65 @@ final class BlockSource {
     BlockSource(RpcPool pool, Clock clock, boolean internalTransfers) {
         this.pool = pool;
         this.clock = clock;
-        this.internalTransfers = internalTransfers;
+        this.tracer = internalTransfers ? new BlockTracer(pool.chain().name(), pool.metrics()) : null;
+    }
+
+    /** A block and its receipts, and the endpoint that served them. */
+    private record Read(EthBlock.Block block, List<TransactionReceipt> receipts, RpcEndpoint servedBy) {
     }
 
     FetchedBlock fetch(long number, boolean backfill) {
-        return pool.call("block " + number, endpoint -> {
+        Read read = pool.call("block " + number, endpoint -> {
             EthBlock.Block block = RpcPool.send(endpoint.web3j().ethGetBlockByNumber(DefaultBlockParameter.valueOf(
-                    java.math.BigInteger.valueOf(number)), true)).getBlock();
+                    BigInteger.valueOf(number)), true)).getBlock();
             if (block == null) {
                 throw new BlockNotAvailableException("block " + number + " not yet on " + endpoint.name());
             }
             List<TransactionReceipt> receipts = block.getTransactions().isEmpty()
                     ? List.of()
                     : receipts(endpoint, block);
-            Map<String, List<InternalTransfer>> internal = internalTransfers && !block.getTransactions().isEmpty()
-                    ? traces(endpoint, block)
-                    : Map.of();
-            return BlockMapper.map(pool.chain().name(), block, receipts, internal, backfill, clock.millis());
+            return new Read(block, receipts, endpoint);
         });
+        Map<String, List<InternalTransfer>> internal = tracer != null && !read.block().getTransactions().isEmpty()
+                ? pool.retrying("traces of block " + number, () -> tracer.transfers(number, tracingOrder(read
+                        .servedBy()), endpoint -> pool.callOn(endpoint, "traces of block " + number, e -> trace(e,
+                                read))))
+                : Map.of();
+        return BlockMapper.map(pool.chain().name(), read.block(), read.receipts(), internal, backfill, clock
+                .millis());
+    }
+
+    /** The endpoint that served the block first (its traces match it for sure), then the others by priority. */
+    private List<RpcEndpoint> tracingOrder(RpcEndpoint servedBy) {
+        List<RpcEndpoint> order = new ArrayList<>(List.of(servedBy));
+        pool.endpoints().stream().filter(e -> e != servedBy).forEach(order::add);
+        return order;
+    }
+
+    /**
+     * The block's traces from {@code endpoint}, by number: on another endpoint than the one that served the block,
+     * only while that number holds the same block there (a reorg in between reads the block again).
+     */
+    private static BlockTracer.Attempt trace(RpcEndpoint endpoint, Read read) {
+        EthBlock.Block block = read.block();
+        if (endpoint != read.servedBy()) {
+            EthBlock.Block there = RpcPool.send(endpoint.web3j().ethGetBlockByNumber(DefaultBlockParameter.valueOf(
+                    block.getNumber()), false)).getBlock();
+            if (there == null || !block.getHash().equalsIgnoreCase(there.getHash())) {
+                throw new BlockNotAvailableException("block " + block.getNumber() + " " + block.getHash()
+                        + " not on " + endpoint.name());
+            }
+        }
+        Request<Object, BlockTraces> request = new Request<>("debug_traceBlockByNumber", List.of(block.getNumberRaw(),
+                Map.of("tracer", "callTracer")), endpoint.web3jService(), BlockTraces.class);
+        return BlockTracer.attempt(endpoint, () -> RpcPool.send(request).getResult());
     }
 
     /** The canonical hash at {@code number} as the best endpoint sees it now. */
     String canonicalHash(long number) {
         return pool.call("hash of block " + number, endpoint -> {
             EthBlock.Block block = RpcPool.send(endpoint.web3j().ethGetBlockByNumber(DefaultBlockParameter.valueOf(
-                    java.math.BigInteger.valueOf(number)), false)).getBlock();
+                    BigInteger.valueOf(number)), false)).getBlock();
             if (block == null) {
                 throw new BlockNotAvailableException("block " + number + " not on " + endpoint.name());
             }
@@ -82,9 +117,10 @@ final class BlockSource {
 
     /**
      * The block's receipts: with {@code eth_getBlockReceipts} unless the endpoint is known not to offer it, else with
-     * batched {@code eth_getTransactionReceipt}. A non-transient refusal of {@code eth_getBlockReceipts} is remembered
-     * and answered at once from the batches; it never counts against the endpoint's breaker. A transient failure
-     * keeps its meaning (the pool moves on to the next endpoint).
+     * batched {@code eth_getTransactionReceipt}. A refusal of {@code eth_getBlockReceipts} is answered at once from
+     * the batches, and remembered as "not offered" unless it was about this block alone (too large: the next block
+     * asks again); it never counts against the endpoint's breaker. A transient failure keeps its meaning (the pool
+     * moves on to the next endpoint).
      */
     private static List<TransactionReceipt> receipts(RpcEndpoint endpoint, EthBlock.Block block) {
         EndpointCapabilities capabilities = endpoint.capabilities();
@@ -94,10 +130,9 @@ final class BlockSource {
                 receipts = blockReceipts(endpoint, block.getHash());
                 capabilities.offered(Capability.BLOCK_RECEIPTS);
             } catch (RuntimeException e) {
-                if (RpcErrorClassifier.kind(e).isTransient()) {
+                if (capabilities.learnFrom(Capability.BLOCK_RECEIPTS, e, endpoint.describe(e)).isTransient()) {
                     throw e;
                 }
-                capabilities.notOffered(Capability.BLOCK_RECEIPTS, RpcErrorClassifier.describe(e));
             }
         }
         if (receipts == null) {
@@ -109,26 +144,6 @@ final class BlockSource {
             }
         }
         return receipts;
-    }
-
-    private static Map<String, List<InternalTransfer>> traces(RpcEndpoint endpoint, EthBlock.Block block) {
-        EndpointCapabilities capabilities = endpoint.capabilities();
-        if (!capabilities.shouldTry(Capability.CALL_TRACER)) {
-            return Map.of(); // reported in health; blocks still flow, without internal transfers from here
-        }
-        Request<Object, BlockTraces> request = new Request<>("debug_traceBlockByNumber", List.of(block.getNumberRaw(),
-                Map.of("tracer", "callTracer")), endpoint.web3jService(), BlockTraces.class);
-        try {
-            List<Map<String, Object>> traces = RpcPool.send(request).getResult();
-            capabilities.offered(Capability.CALL_TRACER);
-            return traces == null ? Map.of() : InternalTransfers.fromBlockTrace(traces);
-        } catch (RuntimeException e) {
-            if (RpcErrorClassifier.kind(e).isTransient()) {
-                throw e;
-            }
-            capabilities.notOffered(Capability.CALL_TRACER, RpcErrorClassifier.describe(e));
-            return Map.of();
-        }
     }
 
     private static List<TransactionReceipt> blockReceipts(RpcEndpoint endpoint, String blockHash) {
@@ -161,7 +176,7 @@ final class BlockSource {
                         : JsonRpcBatch.call(
                                 endpoint, "eth_getTransactionReceipt",
                                 chunk.stream().map(h -> List.<Object>of(h)).toList())) {
-                    if (answer == null || answer.isNull()) {
+                    if (answer == null || answer.isNull() || answer.isMissingNode()) {
                         throw new BlockNotAvailableException("receipt missing in block " + block.getNumber());
                     }
                     receipts.add(RECEIPTS.convertValue(answer, TransactionReceipt.class));
@@ -174,7 +189,7 @@ final class BlockSource {
                 if (size == 1 || RpcErrorClassifier.kind(e).isTransient()) {
                     throw e;
                 }
-                endpoint.capabilities().batchRefused(size, RpcErrorClassifier.describe(e));
+                endpoint.capabilities().batchRefused(size, endpoint.describe(e));
             }
         }
         return receipts;

@@ -25,6 +25,7 @@ import io.chainwatch.ingestor.rpc.Capability;
 import io.chainwatch.ingestor.rpc.EndpointCapabilities;
 import io.chainwatch.ingestor.rpc.JsonRpcErrorException;
 import io.chainwatch.ingestor.rpc.RpcErrorClassifier;
+import io.chainwatch.ingestor.rpc.RpcErrorKind;
 
 /**
  * An {@code eth_subscribe("newHeads")} websocket that announces new heads to a {@link HeadSignal}. It only speeds
@@ -157,11 +158,11 @@ final class HeadSubscription implements AutoCloseable {
         JsonRpcErrorException refusal = new JsonRpcErrorException(error.path("code").asInt(0), error.path("message")
                 .asText(""));
         LOG.debug("{} answered eth_subscribe newHeads with {}", name, answer);
-        lastError = RpcErrorClassifier.describe(refusal);
-        if (RpcErrorClassifier.kind(refusal).isTransient()) {
+        lastError = RpcErrorClassifier.describe(refusal, url.toString());
+        RpcErrorKind kind = capabilities.learnFrom(Capability.NEW_HEADS, refusal, lastError);
+        if (kind.isTransient() || kind.isAboutThisRequest()) {
             return; // e.g. rate limited: the stall check reconnects later
         }
-        capabilities.notOffered(Capability.NEW_HEADS, lastError);
         socket = null;
         webSocket.abort();
         if (!closed) {
@@ -173,7 +174,7 @@ final class HeadSubscription implements AutoCloseable {
         if (closed) {
             return;
         }
-        lastError = reason;
+        lastError = RpcErrorClassifier.safeText(reason, url.toString()); // an error message may echo the URL
         long delay = backoffMillis;
         backoffMillis = Math.min(30_000, backoffMillis * 2);
         LOG.debug("websocket {} {}; reconnecting in {} ms", name, reason, delay);

@@ -1,8 +1,12 @@
 package io.chainwatch.ingestor;
 
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 
 import io.chainwatch.config.ChainConfig;
 import io.chainwatch.config.ConfigException;
@@ -29,8 +33,8 @@ import io.chainwatch.kafka.KafkaSettings;
  *        {@link #wsStallTimeout(ChainConfig)}
  */
 public record IngestorSettings(List<ChainConfig> chains, KafkaSettings kafka, RpcSettings rpc, int reorgWindow,
-        int fetchParallelism, int batchBlocks, OptionalLong startBlock, java.util.Set<String> internalTransferChains,
-        int maxResyncDepth, java.util.Optional<Duration> wsStallTimeout) {
+        int fetchParallelism, int batchBlocks, OptionalLong startBlock, Set<String> internalTransferChains,
+        int maxResyncDepth, Optional<Duration> wsStallTimeout) {
 
     /** Default of {@code CHAINWATCH_INGEST_REORG_WINDOW}. */
     public static final int DEFAULT_REORG_WINDOW = 128;
@@ -53,7 +57,7 @@ public record IngestorSettings(List<ChainConfig> chains, KafkaSettings kafka, Rp
         requireRange("CHAINWATCH_INGEST_BATCH_BLOCKS", batch, 1, 1000);
         int maxResync = env.getInt("CHAINWATCH_INGEST_MAX_RESYNC_DEPTH", DEFAULT_MAX_RESYNC_DEPTH);
         requireRange("CHAINWATCH_INGEST_MAX_RESYNC_DEPTH", maxResync, 0, 1_000_000);
-        java.util.Optional<Duration> stall = env.get("CHAINWATCH_WS_STALL_TIMEOUT").map(v -> env.getDuration(
+        Optional<Duration> stall = env.get("CHAINWATCH_WS_STALL_TIMEOUT").map(v -> env.getDuration(
                 "CHAINWATCH_WS_STALL_TIMEOUT", Duration.ZERO));
         stall.ifPresent(d -> requireRange("CHAINWATCH_WS_STALL_TIMEOUT (ms)", d.toMillis(), 100, 86_400_000));
         String start = env.get("CHAINWATCH_INGEST_START_BLOCK", "latest");
@@ -66,15 +70,15 @@ public record IngestorSettings(List<ChainConfig> chains, KafkaSettings kafka, Rp
             startBlock = OptionalLong.of(n);
         }
         List<ChainConfig> chains = ChainConfig.allFrom(env);
-        java.util.Set<String> internal = new java.util.HashSet<>();
+        Set<String> internal = new HashSet<>();
         for (ChainConfig chain : chains) {
-            if (env.getBoolean("CHAINWATCH_INTERNAL_TRANSFERS_" + chain.name().toUpperCase(java.util.Locale.ROOT),
+            if (env.getBoolean("CHAINWATCH_INTERNAL_TRANSFERS_" + chain.name().toUpperCase(Locale.ROOT),
                     false)) {
                 internal.add(chain.name());
             }
         }
         return new IngestorSettings(chains, KafkaSettings.from(env), RpcSettings.from(env), window, parallelism, batch,
-                startBlock, java.util.Set.copyOf(internal), maxResync, stall);
+                startBlock, Set.copyOf(internal), maxResync, stall);
     }
 
     static void requireRange(String name, long value, long min, long max) {

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,6 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import io.chainwatch.config.RuntimeEnv;
 import io.chainwatch.schema.BlockEvent;
 import io.chainwatch.schema.BlockEventType;
+import io.chainwatch.schema.ChainTransaction;
 import io.chainwatch.testsupport.AnvilNode;
 import io.chainwatch.testsupport.JvmProcess;
 import io.chainwatch.testsupport.TcpProxy;
@@ -471,25 +473,70 @@ class BlockIngestorIT {
         }
     }
 
-    @Test
-    void shouldReadInternalTransfersFromTheCallTracerWhereEnabled() {
-        String recipient = "0x3c44cdddb6a900fa2b585dd299e03d12fa4293bc";
-        // a contract that forwards whatever it receives to the recipient: CALL(gas, recipient, callvalue, 0, 0, 0, 0)
-        String runtime = "6000600060006000347" + "3" + recipient.substring(2) + "5af100";
+    private static final String RECIPIENT = "0x3c44cdddb6a900fa2b585dd299e03d12fa4293bc";
+
+    /** A contract that forwards whatever it receives to {@link #RECIPIENT}: CALL(gas, recipient, callvalue, 0…). */
+    private String deployForwarder() {
+        String runtime = "6000600060006000347" + "3" + RECIPIENT.substring(2) + "5af100";
         String init = "0x6021600c60003960216000f3" + runtime;
-        String deployer = anvil.accounts().get(0);
-        String deployTx = anvil.rpc("eth_sendTransaction", Map.of("from", deployer, "data", init)).asText();
-        String forwarder = await().atMost(Duration.ofSeconds(10)).until(() -> anvil.rpc("eth_getTransactionReceipt",
-                deployTx), r -> !r.isNull()).get("contractAddress").asText();
+        String deployTx = anvil.rpc("eth_sendTransaction", Map.of("from", anvil.accounts().get(0), "data", init))
+                .asText();
+        return await().atMost(Duration.ofSeconds(10)).until(() -> anvil.rpc("eth_getTransactionReceipt", deployTx),
+                r -> !r.isNull()).get("contractAddress").asText();
+    }
+
+    private IngestorService tracingIngestor(String rpcUrls) {
         Map<String, String> env = new HashMap<>();
         env.put("CHAINWATCH_CHAINS", "devnet");
-        env.put("CHAINWATCH_RPC_DEVNET", anvil.rpcUrl());
+        env.put("CHAINWATCH_RPC_DEVNET", rpcUrls);
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         env.put("CHAINWATCH_INGEST_START_BLOCK", "0");
         env.put("CHAINWATCH_POLL_INTERVAL", "100ms");
         env.put("CHAINWATCH_INTERNAL_TRANSFERS_DEVNET", "true");
-        try (IngestorService service = new IngestorService(IngestorSettings.from(RuntimeEnv.of(env)),
-                new SimpleMeterRegistry(), Clock.systemUTC()); BlockLog log = new BlockLog(kafka.bootstrapServers())) {
+        return new IngestorService(IngestorSettings.from(RuntimeEnv.of(env)), new SimpleMeterRegistry(), Clock
+                .systemUTC());
+    }
+
+    private static Optional<ChainTransaction> ingested(BlockLog log, String txHash) {
+        return log.events().stream().flatMap(e -> e.getTransactions().stream()).filter(t -> t.getHash().equals(txHash
+                .toLowerCase())).findFirst();
+    }
+
+    /**
+     * Issue #20 review: the endpoint that serves the block cannot trace it (a pruned geth): its internal transfers come
+     * from the next endpoint; with no other endpoint, the block is published without them instead of stalling.
+     */
+    @Test
+    void shouldReadInternalTransfersFromAnotherEndpointWhenTheFirstCannotTraceTheBlockAndNeverStall()
+            throws Exception {
+        String forwarder = deployForwarder();
+        String deployer = anvil.accounts().get(0);
+        try (SwitchableRpcProxy pruned = new SwitchableRpcProxy(anvil.rpcUrl());
+                BlockLog log = new BlockLog(kafka.bootstrapServers())) {
+            pruned.switchTo(SwitchableRpcProxy.Mode.PRUNED);
+            try (IngestorService service = tracingIngestor(pruned.url() + "," + anvil.rpcUrl())) {
+                service.start();
+                String paid = anvil.sendEth(deployer, forwarder, BigInteger.valueOf(4096));
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(ingested(log, paid))
+                        .hasValueSatisfying(tx -> assertThat(tx.getInternalTransfers()).singleElement().satisfies(
+                                internal -> assertThat(internal.getTo()).isEqualTo(RECIPIENT))));
+                assertThat(pruned.faultsAnswered()).as("the pruned endpoint was asked first").isPositive();
+            }
+            try (IngestorService service = tracingIngestor(pruned.url())) { // the only endpoint
+                service.start();
+                String paid = anvil.sendEth(deployer, forwarder, BigInteger.valueOf(4096));
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(ingested(log, paid))
+                        .hasValueSatisfying(tx -> assertThat(tx.getInternalTransfers()).isEmpty()));
+            }
+        }
+    }
+
+    @Test
+    void shouldReadInternalTransfersFromTheCallTracerWhereEnabled() {
+        String forwarder = deployForwarder();
+        String deployer = anvil.accounts().get(0);
+        try (IngestorService service = tracingIngestor(anvil.rpcUrl()); BlockLog log = new BlockLog(kafka
+                .bootstrapServers())) {
             service.start();
             String paid = anvil.sendEth(deployer, forwarder, BigInteger.valueOf(4096));
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
@@ -499,7 +546,7 @@ class BlockIngestorIT {
                 var tx = found.get();
                 assertThat(tx.getInternalTransfers()).singleElement().satisfies(internal -> {
                     assertThat(internal.getFrom()).isEqualTo(forwarder.toLowerCase());
-                    assertThat(internal.getTo()).isEqualTo(recipient);
+                    assertThat(internal.getTo()).isEqualTo(RECIPIENT);
                     assertThat(internal.getValue()).isEqualTo("4096");
                 });
             });

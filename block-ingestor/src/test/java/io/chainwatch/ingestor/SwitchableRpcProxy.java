@@ -36,7 +36,12 @@ final class SwitchableRpcProxy implements AutoCloseable {
          */
         SMALL_BATCHES,
         /** Forwards everything, block and receipt reads 50 ms late, like a distant node. */
-        SLOW
+        SLOW,
+        /**
+         * Answers debug_traceBlockByNumber as a pruned geth does (-32000 "required historical state unavailable"),
+         * forwards the rest.
+         */
+        PRUNED
     }
 
     static final int BATCH_LIMIT = 2;
@@ -170,6 +175,17 @@ final class SwitchableRpcProxy implements AutoCloseable {
                         if (request.strip().startsWith("[")) {
                             largestBatchServed.accumulateAndGet(calls, Math::max);
                         }
+                        respond(exchange, 200, forwardCounting(body));
+                    }
+                }
+                case PRUNED -> {
+                    String request = new String(body, StandardCharsets.UTF_8);
+                    if (request.contains("\"debug_traceBlockByNumber\"")) {
+                        faultsAnswered.incrementAndGet();
+                        respond(exchange, 200, ("{\"jsonrpc\":\"2.0\",\"id\":" + idOf(request) + ",\"error\":{"
+                                + "\"code\":-32000,\"message\":\"required historical state unavailable "
+                                + "(reexec=128)\"}}").getBytes(StandardCharsets.UTF_8));
+                    } else {
                         respond(exchange, 200, forwardCounting(body));
                     }
                 }

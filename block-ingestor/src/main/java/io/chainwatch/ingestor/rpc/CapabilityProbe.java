@@ -15,8 +15,9 @@ import org.web3j.protocol.core.methods.response.EthGetBlockReceipts;
  * Asks an endpoint, once at first contact and again every {@link RpcSettings#capabilityRecheck()}, which
  * {@link Capability capabilities} it offers, on the block at its head: {@code eth_getBlockReceipts} by that block's
  * hash, {@code debug_traceBlockByNumber} with the call tracer (only where internal transfers are wanted: tracing a
- * full block is not free), and a batch of two calls. An answer means offered; a non-transient error means not
- * offered; a transient one (a timeout, a rate limit) teaches nothing, and the fetches learn it on first use instead.
+ * full block is not free), and a batch of two calls. An answer means offered; what an error means is decided by
+ * {@link EndpointCapabilities#learnFrom}: a transient one (a timeout, a rate limit) or one about that block alone
+ * (too large, its state pruned) teaches nothing, and the fetches learn it on first use instead.
  */
 final class CapabilityProbe {
 
@@ -31,11 +32,11 @@ final class CapabilityProbe {
         EthBlock.Block block = RpcPool.send(endpoint.web3j().ethGetBlockByNumber(DefaultBlockParameter.valueOf(
                 BigInteger.valueOf(head)), false)).getBlock();
         if (block != null) {
-            learn(capabilities, Capability.BLOCK_RECEIPTS, () -> RpcPool.send(new Request<>("eth_getBlockReceipts",
+            learn(endpoint, Capability.BLOCK_RECEIPTS, () -> RpcPool.send(new Request<>("eth_getBlockReceipts",
                     List.of(block.getHash()), endpoint.web3jService(), EthGetBlockReceipts.class)));
         }
         if (traces) {
-            learn(capabilities, Capability.CALL_TRACER, () -> RpcPool.send(new Request<>("debug_traceBlockByNumber",
+            learn(endpoint, Capability.CALL_TRACER, () -> RpcPool.send(new Request<>("debug_traceBlockByNumber",
                     List.of(number, Map.of("tracer", "callTracer")), endpoint.web3jService(), TraceAnswer.class)));
         }
         if (capabilities.batchLimit() > 1) {
@@ -44,22 +45,19 @@ final class CapabilityProbe {
                 capabilities.batchAccepted(2);
             } catch (RuntimeException e) {
                 if (!RpcErrorClassifier.kind(e).isTransient()) {
-                    capabilities.batchRefused(2, RpcErrorClassifier.describe(e)); // no batches here
+                    capabilities.batchRefused(2, endpoint.describe(e)); // no batches here
                 }
             }
         }
     }
 
-    private static void learn(EndpointCapabilities capabilities, Capability capability,
-            Supplier<? extends Response<?>> call) {
+    private static void learn(RpcEndpoint endpoint, Capability capability, Supplier<? extends Response<?>> call) {
         try {
             if (call.get().getResult() != null) {
-                capabilities.offered(capability);
+                endpoint.capabilities().offered(capability);
             }
         } catch (RuntimeException e) {
-            if (!RpcErrorClassifier.kind(e).isTransient()) {
-                capabilities.notOffered(capability, RpcErrorClassifier.describe(e));
-            }
+            endpoint.capabilities().learnFrom(capability, e, endpoint.describe(e));
         }
     }
 

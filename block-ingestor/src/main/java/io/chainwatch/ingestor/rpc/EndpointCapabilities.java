@@ -73,6 +73,22 @@ public final class EndpointCapabilities {
         support.put(capability, new Support.Offered(clock.instant()));
     }
 
+    /**
+     * What a failed call of {@code capability} teaches, decided here only: a transient failure (a timeout, a rate
+     * limit, a 5xx) and one about this request alone (too large, the block's state pruned) teach nothing; any other
+     * answer — unsupported, invalid params, access denied (HTTP 401/403, a method outside the key's allowlist) — means
+     * not offered here. Returns the failure's kind, so the caller can fall back for this request or rethrow.
+     *
+     * @param describedFailure the failure in words, safe to show (see {@link RpcEndpoint#describe(Throwable)})
+     */
+    public RpcErrorKind learnFrom(Capability capability, Throwable failure, String describedFailure) {
+        RpcErrorKind kind = RpcErrorClassifier.kind(failure);
+        if (!kind.isTransient() && !kind.isAboutThisRequest()) { // FORBIDDEN is not transient
+            notOffered(capability, describedFailure);
+        }
+        return kind;
+    }
+
     /** Records a non-transient refusal; says so once per change, with what chainwatch does instead. */
     public synchronized void notOffered(Capability capability, String reason) {
         if (!(support.get(capability) instanceof Support.NotOffered)) {

@@ -37,47 +37,65 @@ public final class JsonRpcBatch {
             batch.addObject().put("jsonrpc", "2.0").put("id", i).put("method", method).set("params", JSON
                     .valueToTree(paramsEach.get(i)));
         }
-        String answer;
-        JsonNode parsed;
         try {
-            answer = endpoint.post(JSON.writeValueAsString(batch));
-            parsed = JSON.readTree(answer);
+            return answers(endpoint.name(), method, paramsEach.size(), endpoint.post(JSON.writeValueAsString(batch)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        if (parsed.isObject()) { // the batch as a whole was refused
-            LOG.debug("{} refused a batch of {} {}: {}", endpoint.name(), paramsEach.size(), method, answer);
-            throw errorOf(parsed.path("error"), answer);
+    }
+
+    /**
+     * The results of a batch of {@code size} calls from its {@code answer}, in request order.
+     *
+     * @throws JsonRpcErrorException when the batch, or any call in it, was answered with an error
+     * @throws RpcException a refusal of the batch ({@link RpcErrorKind#UNSUPPORTED_METHOD}) when the answer is no
+     *             answer to each call
+     */
+    static List<JsonNode> answers(String endpoint, String method, int size, String answer) throws IOException {
+        JsonNode parsed = JSON.readTree(answer);
+        if (parsed.isObject() && (parsed.path("error").isObject() || parsed.path("error").isTextual())) {
+            LOG.debug("{} refused a batch of {} {}: {}", endpoint, size, method, answer);
+            throw errorOf(parsed.path("error")); // the batch as a whole was refused
         }
-        JsonNode[] results = new JsonNode[paramsEach.size()];
+        if (!parsed.isArray()) {
+            LOG.debug("{} answered a batch of {} {} with no batch answer: {}", endpoint, size, method, answer);
+            throw notABatchAnswer(endpoint, "answered with no batch answer");
+        }
+        JsonNode[] results = new JsonNode[size];
         for (JsonNode item : parsed) {
             int id = item.path("id").asInt(-1);
             if (item.path("error").isObject() || item.path("error").isTextual()) {
-                LOG.debug("{} answered {} in a batch with an error: {}", endpoint.name(), method, answer);
-                throw errorOf(item.path("error"), answer);
+                LOG.debug("{} answered {} in a batch with an error: {}", endpoint, method, answer);
+                throw errorOf(item.path("error"));
             }
-            if (id >= 0 && id < results.length) {
-                results[id] = item.path("result");
+            if (id >= 0 && id < results.length && item.has("result")) {
+                results[id] = item.get("result"); // JSON null when there is none, never a missing node
             }
         }
         List<JsonNode> ordered = new ArrayList<>(results.length);
         for (JsonNode result : results) {
             if (result == null) {
-                LOG.debug("{} left calls of a batch unanswered: {}", endpoint.name(), answer);
-                throw new UncheckedIOException(new IOException("batch answer of " + endpoint.name() + " lacks "
-                        + "answers (" + parsed.size() + " of " + results.length + ")"));
+                LOG.debug("{} left calls of a batch unanswered: {}", endpoint, answer);
+                throw notABatchAnswer(endpoint, "left calls of a batch of " + results.length + " unanswered");
             }
             ordered.add(result);
         }
         return ordered;
     }
 
-    private static RuntimeException errorOf(JsonNode error, String answer) {
+    /**
+     * A batch answer that is no answer to each call (one object with no error, an item missing, one without a
+     * result): the endpoint or a proxy before it does not handle batches of this size well. A refusal of the batch,
+     * not a failing endpoint: the caller asks in smaller batches (down to single calls), and the breaker stays out.
+     */
+    private static RpcException notABatchAnswer(String endpoint, String what) {
+        return new RpcException(endpoint + " " + what, RpcFailure.METHOD_UNSUPPORTED,
+                RpcErrorKind.UNSUPPORTED_METHOD, null);
+    }
+
+    private static RuntimeException errorOf(JsonNode error) {
         if (error.isTextual()) {
             return new JsonRpcErrorException(0, error.asText());
-        }
-        if (!error.isObject()) {
-            return new UncheckedIOException(new IOException("not a JSON-RPC answer: " + answer));
         }
         return new JsonRpcErrorException(error.path("code").asInt(0), error.path("message").asText(""));
     }

@@ -3,12 +3,15 @@ package io.chainwatch.ingestor.rpc;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
 import org.web3j.protocol.Web3j;
+import org.web3j.protocol.Web3jService;
 import org.web3j.protocol.exceptions.ClientConnectionException;
 import org.web3j.protocol.http.HttpService;
 
@@ -46,7 +49,11 @@ public final class RpcEndpoint implements AutoCloseable {
     private volatile boolean refused;
     private volatile boolean chainVerified;
     private volatile long reportedChainId = -1;
-    private volatile String lastError;
+    /** The last failure and when it happened, kept apart so that the same failure reads alike at any time. */
+    private volatile LastError lastError;
+
+    private record LastError(String description, Instant at) {
+    }
 
     RpcEndpoint(String url, int priority, RpcSettings settings, Clock clock) {
         this.url = url;
@@ -91,7 +98,7 @@ public final class RpcEndpoint implements AutoCloseable {
     }
 
     /** The transport, for requests web3j has no typed method for (eth_getBlockReceipts by hash). */
-    public org.web3j.protocol.Web3jService web3jService() {
+    public Web3jService web3jService() {
         return service;
     }
 
@@ -139,13 +146,31 @@ public final class RpcEndpoint implements AutoCloseable {
         reportedChainId = chainId;
     }
 
-    /** The last failure, in words with its time ("rate limited (HTTP 429: …) at 12:00:01 UTC"), if any. */
-    public java.util.Optional<String> lastError() {
-        return java.util.Optional.ofNullable(lastError);
+    /** The last failure, in words with its time ("rate limited (HTTP 429 Too Many Requests) at 12:00:01 UTC"). */
+    public Optional<String> lastError() {
+        LastError last = lastError;
+        return last == null ? Optional.empty() : Optional.of(last.description() + " at " + AT.format(last.at()));
+    }
+
+    /**
+     * The last failure in words without its time, for messages compared with the previous one (the follower logs
+     * its waiting reason only when it changes).
+     */
+    public Optional<String> lastErrorWithoutTime() {
+        LastError last = lastError;
+        return last == null ? Optional.empty() : Optional.of(last.description());
     }
 
     void recordError(String description) {
-        lastError = description + " at " + AT.format(clock.instant());
+        lastError = new LastError(description, clock.instant());
+    }
+
+    /**
+     * {@code error} in words safe to log and show: the JSON-RPC code and message or the HTTP status, without this
+     * endpoint's path, query or user info (see {@link RpcErrorClassifier#describe(Throwable, String)}).
+     */
+    public String describe(Throwable error) {
+        return RpcErrorClassifier.describe(error, url);
     }
 
     /**
@@ -168,10 +193,6 @@ public final class RpcEndpoint implements AutoCloseable {
     /** Breaker state as a number for the metric: 0 closed, 1 half-open, 2 open. */
     public int breakerStateCode() {
         return breaker.isClosed() ? 0 : breaker.isHalfOpen() ? 1 : 2;
-    }
-
-    Duration remainingOpen() {
-        return breaker.getRemainingDelay();
     }
 
     @Override

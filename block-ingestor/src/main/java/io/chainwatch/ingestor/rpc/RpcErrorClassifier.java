@@ -27,7 +27,7 @@ import dev.failsafe.TimeoutExceededException;
  * <li>by its JSON-RPC code (-32601/-32004/-32604 unsupported, -32602/-32600/-32700 invalid params, -32005/429 rate
  * limited, -32001/-39001 not found);</li>
  * <li>by its HTTP status when there is no JSON-RPC error in the body (429 rate limited, 413 too large, 404/405/501
- * unsupported, 400 invalid params, other 4xx and 5xx server error).</li>
+ * unsupported, 400 invalid params, 401/403 forbidden, 402 rate limited, other 4xx and 5xx server error).</li>
  * </ol>
  * Timeouts, refused or reset connections and bodies that are not JSON are {@link RpcErrorKind#UNREACHABLE}.
  */
@@ -39,16 +39,24 @@ public final class RpcErrorClassifier {
 
     /** Message fragments, lower case, checked in this order: the first kind with a matching fragment wins. */
     private static final List<Rule> MESSAGE_RULES = List.of(
+            // geth: "required historical state unavailable (reexec=128)"; path scheme: "historical state … is not
+            // available"; hash scheme: "missing trie node"
+            new Rule(RpcErrorKind.STATE_UNAVAILABLE, "historical state", "missing trie node"),
+            new Rule(RpcErrorKind.FORBIDDEN, "project id settings", "unauthorized", "forbidden", "invalid api key",
+                    "api key is invalid"),
             new Rule(RpcErrorKind.UNSUPPORTED_METHOD, "does not exist/is not available", "method not found",
                     "not supported", "does not support", "unsupported method", "method not enabled", "is disabled",
-                    "not allowed", "not whitelisted", "tracer not found", "not available on"),
+                    "not allowed", "not whitelisted", "tracer not found", "not available on", "not implemented",
+                    "unimplemented", "not yet supported", "not yet implemented"),
             new Rule(RpcErrorKind.TOO_LARGE, "too large", "too big", "batch size", "batch limit",
                     "exceeds max batch", "size limit", "range limit", "block range", "more than"),
             new Rule(RpcErrorKind.RATE_LIMITED, "rate limit", "rate-limit", "ratelimit", "too many requests",
                     "rate exceeded", "limit exceeded", "limit reached", "compute units", "capacity",
                     "credit limit", "request count exceeded", "server is busy", "throttl"),
+            // "not yet" alone would also catch "not yet supported": only a block or data not there yet
             new Rule(RpcErrorKind.NOT_AVAILABLE_YET, "header not found", "unknown block", "block not found",
-                    "cannot find block", "resource not found", "not yet", "no such block"),
+                    "cannot find block", "resource not found", "no such block", "not yet available",
+                    "not available yet", "block not yet", "not yet synced", "not yet processed"),
             new Rule(RpcErrorKind.INVALID_PARAMS, "invalid argument", "invalid params", "invalid type",
                     "incorrect number of arguments", "cannot unmarshal", "parse error"));
 
@@ -135,30 +143,46 @@ public final class RpcErrorClassifier {
 
     /**
      * One line saying what went wrong, for logs, {@code /health} and the follower's waiting message: the kind, then
-     * the answer as received (never "null").
+     * only the JSON-RPC code and message or the HTTP status and its reason phrase (never a raw body, which may echo
+     * the endpoint's URL and key; that is logged at debug only), never "null". URLs in it are cut to their host.
      */
     public static String describe(Throwable error) {
+        return describe(error, null);
+    }
+
+    /**
+     * Like {@link #describe(Throwable)}, with whatever looks like the path, query or user info of
+     * {@code endpointUrl} (where API keys live) removed too.
+     */
+    public static String describe(Throwable error, String endpointUrl) {
         if (error instanceof CircuitBreakerOpenException) {
             return "breaker open after repeated failures";
         }
         if (error instanceof RpcException rpc && rpc.kind().isEmpty() && rpc.getCause() == null) {
-            return String.valueOf(rpc.getMessage()); // decided with its own words (a wrong chain id)
+            return ErrorText.safe(rpc.getMessage(), endpointUrl); // decided with its own words (a wrong chain id)
         }
         RpcErrorKind kind = kind(error);
-        return kind.label() + " (" + detail(error) + ")";
+        return kind.label() + " (" + ErrorText.safe(detail(error), endpointUrl) + ")";
+    }
+
+    /** {@code text} made safe to log and show like a description: URLs cut to their host, the endpoint's secrets out. */
+    public static String safeText(String text, String endpointUrl) {
+        return ErrorText.safe(text, endpointUrl);
     }
 
     private static String detail(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof JsonRpcErrorException json) {
-                return "JSON-RPC " + json.code() + ": " + abbreviate(json.rpcMessage());
+                return "JSON-RPC " + json.code() + ": " + json.rpcMessage();
             }
-            if (t instanceof ClientConnectionException http && http.getMessage() != null) {
-                Matcher m = HTTP_STATUS.matcher(http.getMessage());
-                return m.matches()
-                        ? "HTTP " + m.group(1) + ": " + abbreviate(m.group(2))
-                        : abbreviate(http
-                                .getMessage());
+            if (t instanceof ClientConnectionException http) {
+                Matcher m = HTTP_STATUS.matcher(http.getMessage() == null ? "" : http.getMessage());
+                if (!m.matches()) {
+                    return "no valid HTTP answer";
+                }
+                int status = Integer.parseInt(m.group(1));
+                return "HTTP " + status + jsonRpcError(m.group(2)).map(e -> ", JSON-RPC " + e.path("code").asInt(0)
+                        + ": " + e.path("message").asText("")).orElseGet(() -> ErrorText.reasonPhrase(status));
             }
             if (t instanceof TimeoutExceededException) {
                 return "no answer within the timeout";
@@ -167,15 +191,10 @@ public final class RpcErrorClassifier {
                 String message = t.getMessage();
                 return t.getClass().getSimpleName() + (message == null || message.isBlank()
                         ? ""
-                        : ": " + abbreviate(message));
+                        : ": " + message);
             }
         }
         return "no detail";
-    }
-
-    private static String abbreviate(String text) {
-        String flat = text == null ? "" : text.replaceAll("\\s+", " ").strip();
-        return flat.length() <= 200 ? flat : flat.substring(0, 200) + "…";
     }
 
     private static RpcErrorKind ofHttpMessage(String message) {
@@ -200,11 +219,12 @@ public final class RpcErrorClassifier {
 
     private static RpcErrorKind byStatus(int status) {
         return switch (status) {
-            case 429 -> RpcErrorKind.RATE_LIMITED;
+            case 429, 402 -> RpcErrorKind.RATE_LIMITED; // 402: credits used up until the plan's next period
+            case 401, 403 -> RpcErrorKind.FORBIDDEN; // a key not valid here, a method outside the key's allowlist
             case 413 -> RpcErrorKind.TOO_LARGE;
             case 404, 405, 501 -> RpcErrorKind.UNSUPPORTED_METHOD; // QuickNode: "incorrect URL or incorrect method"
             case 400 -> RpcErrorKind.INVALID_PARAMS;
-            default -> RpcErrorKind.SERVER_ERROR; // 5xx; 401/402/403: this endpoint will not serve us now
+            default -> RpcErrorKind.SERVER_ERROR; // 5xx, other 4xx
         };
     }
 

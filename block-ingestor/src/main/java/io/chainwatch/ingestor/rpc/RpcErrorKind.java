@@ -12,6 +12,17 @@ public enum RpcErrorKind {
     RATE_LIMITED("rate limited", RpcFailure.SWITCH_ENDPOINT),
     /** The data is not there yet or no longer: a lagging node, a reorged block, a {@code null} block. */
     NOT_AVAILABLE_YET("block not available yet", RpcFailure.NOT_AVAILABLE),
+    /**
+     * The endpoint no longer keeps the state this call needs (a pruned node tracing an old block: geth "required
+     * historical state unavailable", "historical state … is not available"): another endpoint may have it, this one
+     * never will, and it is no fault of the endpoint.
+     */
+    STATE_UNAVAILABLE("state not kept here", RpcFailure.METHOD_UNSUPPORTED),
+    /**
+     * The endpoint refuses us (HTTP 401/403, Infura "rejected due to project ID settings", method allowlists): for a
+     * capability call that means "not offered here"; for any other call the endpoint cannot serve us now.
+     */
+    FORBIDDEN("access denied", RpcFailure.SWITCH_ENDPOINT),
     /** The request, batch or response is larger than the endpoint accepts (HTTP 413, "batch too large"). */
     TOO_LARGE("request or batch too large", RpcFailure.TOO_LARGE),
     /** The endpoint refuses the request as malformed (-32602, -32600, a parse error): retrying cannot help. */
@@ -40,10 +51,18 @@ public enum RpcErrorKind {
     }
 
     /**
-     * Whether the same call may well succeed on this endpoint a little later. A capability call that fails
-     * non-transiently means the endpoint does not offer the capability.
+     * Whether the same call may well succeed on this endpoint a little later. What a failed capability call teaches
+     * is decided in {@link EndpointCapabilities#learnFrom}.
      */
     public boolean isTransient() {
         return this == RATE_LIMITED || this == NOT_AVAILABLE_YET || this == SERVER_ERROR || this == UNREACHABLE;
+    }
+
+    /**
+     * Whether it is about this one request (its size, the state of its block), not about the method: the same method
+     * on a smaller request or another block may well work here, so it teaches nothing about a capability.
+     */
+    public boolean isAboutThisRequest() {
+        return this == TOO_LARGE || this == STATE_UNAVAILABLE;
     }
 }

@@ -5,10 +5,12 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,7 +85,7 @@ public final class RpcPool implements AutoCloseable {
         this.endpoints = List.copyOf(list);
         if (endpoints.isEmpty()) {
             LOG.error("{}: CHAINWATCH_RPC_{} lists no http(s) endpoint; blocks are read over http(s), so this chain "
-                    + "cannot be followed", chain.name(), chain.name().toUpperCase(java.util.Locale.ROOT));
+                    + "cannot be followed", chain.name(), chain.name().toUpperCase(Locale.ROOT));
         }
         this.retry = RetryPolicy.builder().handleIf(e -> isWorthRetrying(RpcErrorClassifier.classify(e))).withBackoff(
                 settings
@@ -116,6 +118,61 @@ public final class RpcPool implements AutoCloseable {
         } catch (RuntimeException e) {
             throw asRpcException(what, e);
         }
+    }
+
+    /**
+     * Runs {@code call} on {@code endpoint} only, once, under its breaker and the per-call timeout; a failure that
+     * says the endpoint is unwell ({@link RpcFailure#SWITCH_ENDPOINT}) is kept as its last error. For a call that must
+     * go to a chosen endpoint (a block's traces from one that offers the tracer): the caller decides what is next.
+     *
+     * @throws RuntimeException the call's failure as it was, or {@link CircuitBreakerOpenException}
+     */
+    public <T> T callOn(RpcEndpoint endpoint, String what, RpcCall<T> call) {
+        try {
+            return await(Failsafe.with(endpoint.breaker()).compose(timeout).with(callThreads).getAsync(() -> {
+                ensureChainVerified(endpoint);
+                return call.apply(endpoint);
+            }));
+        } catch (CircuitBreakerOpenException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            Throwable cause = unwrap(e);
+            RpcFailure failure = RpcErrorClassifier.classify(cause);
+            metrics.counter("chainwatch_rpc_errors", "chain", chain.name(), "endpoint", endpoint.name(), "class",
+                    failure.name()).increment();
+            LOG.debug("{} {} failed on {}: {}", chain.name(), what, endpoint.name(), cause.toString());
+            if (failure == RpcFailure.SWITCH_ENDPOINT && !endpoint.refused()) {
+                endpoint.recordError(what + ": " + endpoint.describe(cause));
+            }
+            throw cause instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    /**
+     * Runs {@code attempt} with the pool's retry: again with backoff while it fails in a way worth retrying (as
+     * {@link #call} does for its rounds), for callers that choose the endpoints themselves ({@link #callOn}).
+     *
+     * @throws RpcException when every retry failed, or on a failure not worth retrying
+     */
+    public <T> T retrying(String what, Supplier<T> attempt) {
+        try {
+            return Failsafe.with(retry).get(attempt::get);
+        } catch (FailsafeException e) {
+            throw asRpcException(what, e.getCause() == null ? e : e.getCause());
+        } catch (RpcException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw asRpcException(what, e);
+        }
+    }
+
+    /** The registry the pool's meters are in, for meters about what is read through it. */
+    public MeterRegistry metrics() {
+        return metrics;
+    }
+
+    private static Throwable unwrap(RuntimeException e) {
+        return e instanceof FailsafeException && e.getCause() != null ? e.getCause() : e;
     }
 
     /** Like {@link #call}, without the retry rounds: for head probes that run again soon anyway. */
@@ -151,12 +208,13 @@ public final class RpcPool implements AutoCloseable {
             } catch (CircuitBreakerOpenException e) {
                 last = e;
                 failures.add(RpcFailure.SWITCH_ENDPOINT);
-                reasons.add(endpoint.name() + ": breaker open for " + endpoint.remainingOpen().toSeconds()
-                        + " s more after " + endpoint.lastError().orElse("repeated failures"));
+                // no times in it: the follower logs its waiting reason again only when the reason changes
+                reasons.add(endpoint.name() + ": breaker open after " + endpoint.lastErrorWithoutTime().orElse(
+                        "repeated failures"));
             } catch (RuntimeException e) {
-                Throwable cause = e instanceof FailsafeException && e.getCause() != null ? e.getCause() : e;
+                Throwable cause = unwrap(e);
                 RpcFailure failure = RpcErrorClassifier.classify(cause);
-                String description = RpcErrorClassifier.describe(cause);
+                String description = endpoint.describe(cause);
                 metrics.counter("chainwatch_rpc_errors", "chain", chain.name(), "endpoint", endpoint.name(), "class",
                         failure.name()).increment();
                 LOG.debug("{} {} failed on {}: {}; raw: {}", chain.name(), what, endpoint.name(), description, cause
@@ -213,8 +271,8 @@ public final class RpcPool implements AutoCloseable {
                     return null;
                 }));
             } catch (RuntimeException e) {
-                Throwable cause = e instanceof FailsafeException && e.getCause() != null ? e.getCause() : e;
-                endpoint.recordError("capability probe: " + RpcErrorClassifier.describe(cause));
+                Throwable cause = unwrap(e);
+                endpoint.recordError("capability probe: " + endpoint.describe(cause));
                 LOG.debug("{} capability probe failed on {}: {}", chain.name(), endpoint.name(), cause.toString());
             }
         }
@@ -225,13 +283,16 @@ public final class RpcPool implements AutoCloseable {
         return endpoints.stream().map(e -> EndpointStatus.of(e, traces)).toList();
     }
 
-    /** Why no endpoint answered the last head probe, endpoint by endpoint ("http://a: rate limited (…)"). */
+    /**
+     * Why no endpoint answered the last head probe, endpoint by endpoint ("http://a: rate limited (…)"), without the
+     * times of the errors: the same failures read alike, so the follower does not log them again.
+     */
     public String lastErrors() {
         List<String> reasons = new ArrayList<>();
         for (RpcEndpoint endpoint : endpoints) {
             reasons.add(endpoint.name() + ": " + (endpoint.refused()
                     ? "serves chain id " + endpoint.reportedChainId().orElse(-1)
-                    : endpoint.lastError().orElse("no answer yet")));
+                    : endpoint.lastErrorWithoutTime().orElse("no answer yet")));
         }
         return reasons.isEmpty() ? "no http(s) endpoint configured" : String.join("; ", reasons);
     }
@@ -250,7 +311,7 @@ public final class RpcPool implements AutoCloseable {
                 endpoint.observeHead(head);
                 endpoint.breaker().recordSuccess();
             } catch (RuntimeException e) {
-                Throwable cause = e instanceof FailsafeException && e.getCause() != null ? e.getCause() : e;
+                Throwable cause = unwrap(e);
                 RpcFailure failure = RpcErrorClassifier.classify(cause);
                 if (failure == RpcFailure.SWITCH_ENDPOINT) {
                     endpoint.breaker().recordException(e);
@@ -258,7 +319,7 @@ public final class RpcPool implements AutoCloseable {
                     endpoint.breaker().recordSuccess();
                 }
                 if (!endpoint.refused()) {
-                    endpoint.recordError("head: " + RpcErrorClassifier.describe(cause));
+                    endpoint.recordError("head: " + endpoint.describe(cause));
                 }
                 metrics.counter("chainwatch_rpc_errors", "chain", chain.name(), "endpoint", endpoint.name(), "class",
                         failure.name()).increment();
@@ -334,7 +395,8 @@ public final class RpcPool implements AutoCloseable {
         if (e instanceof RpcException rpc) {
             return rpc;
         }
-        return new RpcException(chain.name() + " " + what + ": " + e.getMessage(), RpcErrorClassifier.classify(e), e);
+        return new RpcException(chain.name() + " " + what + ": " + RpcErrorClassifier.describe(e), RpcErrorClassifier
+                .classify(e), e);
     }
 
     @Override

@@ -2,41 +2,14 @@ package io.chainwatch.ingestor.rpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.Test;
+import org.web3j.protocol.exceptions.ClientConnectionException;
 
 class EndpointCapabilitiesTest {
 
     private static final Duration RECHECK = Duration.ofMinutes(30);
-
-    /** A clock the test moves by hand. */
-    private static final class ManualClock extends Clock {
-        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     private final ManualClock clock = new ManualClock();
     private final EndpointCapabilities capabilities = new EndpointCapabilities("http://node:8545", clock, RECHECK, 100);
@@ -96,5 +69,36 @@ class EndpointCapabilitiesTest {
         assertThat(capabilities.probeDue()).isFalse();
         clock.advance(RECHECK);
         assertThat(capabilities.probeDue()).isTrue();
+    }
+
+    @Test
+    void shouldLearnNotOfferedOnlyFromARefusalOfTheMethodNotFromOneRequestOrATransientFailureIssue20Review() {
+        // one heavy block: too large for this endpoint's response limit (geth "response too large")
+        assertThat(capabilities.learnFrom(Capability.CALL_TRACER, new JsonRpcErrorException(-32003,
+                "response too large"), "too large")).isEqualTo(RpcErrorKind.TOO_LARGE);
+        // a pruned node tracing an old block (geth)
+        assertThat(capabilities.learnFrom(Capability.CALL_TRACER, new JsonRpcErrorException(-32000,
+                "required historical state unavailable (reexec=128)"), "pruned")).isEqualTo(
+                        RpcErrorKind.STATE_UNAVAILABLE);
+        // a 5xx
+        capabilities.learnFrom(Capability.CALL_TRACER, new ClientConnectionException("Invalid response received: "
+                + "503; Service Unavailable"), "server error");
+        assertThat(capabilities.shouldTry(Capability.CALL_TRACER)).isTrue();
+        assertThat(capabilities.support(Capability.CALL_TRACER)).isInstanceOf(EndpointCapabilities.Support.Unknown.class);
+
+        // ganache: the method is missing
+        capabilities.learnFrom(Capability.CALL_TRACER, new JsonRpcErrorException(-32700,
+                "The method debug_traceBlockByNumber does not exist/is not available"), "method not offered");
+        assertThat(capabilities.shouldTry(Capability.CALL_TRACER)).isFalse();
+    }
+
+    @Test
+    void shouldTakeAccessDeniedToACapabilityAsNotOfferedThereIssue20Review() {
+        // Infura documentation: HTTP 403, -32002 "rejected due to project ID settings" (a method allowlist)
+        RpcErrorKind kind = capabilities.learnFrom(Capability.BLOCK_RECEIPTS, new ClientConnectionException(
+                "Invalid response received: 403; {\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-32002,"
+                        + "\"message\":\"rejected due to project ID settings\"}}"), "access denied");
+        assertThat(kind).isEqualTo(RpcErrorKind.FORBIDDEN);
+        assertThat(capabilities.shouldTry(Capability.BLOCK_RECEIPTS)).isFalse();
     }
 }

@@ -167,7 +167,32 @@ class RpcErrorClassifierTest {
                         + "<h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>",
                         RpcErrorKind.SERVER_ERROR),
                 answer("a gateway answering a plain-text error", 429, "Too Many Requests",
-                        RpcErrorKind.RATE_LIMITED));
+                        RpcErrorKind.RATE_LIMITED),
+                // issue #20 review: a pruned node asked to trace an old block (geth eth/state_accessor.go, hash
+                // scheme; triedb/pathdb "historical state %x is not available", path scheme)
+                answer("geth tracing beyond its state (hash scheme)", 200, "{\"jsonrpc\":\"2.0\",\"id\":1,"
+                        + "\"error\":{\"code\":-32000,\"message\":\"required historical state unavailable "
+                        + "(reexec=128)\"}}", RpcErrorKind.STATE_UNAVAILABLE),
+                answer("geth tracing beyond its state (path scheme)", 200, "{\"jsonrpc\":\"2.0\",\"id\":1,"
+                        + "\"error\":{\"code\":-32000,\"message\":\"historical state 9f1c2a0b7e is not "
+                        + "available\"}}", RpcErrorKind.STATE_UNAVAILABLE),
+                // issue #20 review: permanent refusals that read as transient
+                answer("infura key settings (documentation: HTTP 403 Forbidden)", 403, "{\"jsonrpc\":\"2.0\","
+                        + "\"id\":1,\"error\":{\"code\":-32002,\"message\":\"rejected due to project ID "
+                        + "settings\"}}", RpcErrorKind.FORBIDDEN),
+                answer("a gateway without a valid key (plain 401)", 401, "Unauthorized", RpcErrorKind.FORBIDDEN),
+                answer("a gateway refusing a method outside the key's allowlist (plain 403)", 403, "Forbidden",
+                        RpcErrorKind.FORBIDDEN),
+                answer("a gateway whose credits are used up (plain 402)", 402, "", RpcErrorKind.RATE_LIMITED),
+                answer("a node answering -32000 \"not implemented\" (issue #20 review)", 200, "{\"jsonrpc\":"
+                        + "\"2.0\",\"id\":1,\"error\":{\"code\":-32000,\"message\":\"not implemented\"}}",
+                        RpcErrorKind.UNSUPPORTED_METHOD),
+                answer("a method \"not yet supported\" (issue #20 review)", 200, "{\"jsonrpc\":\"2.0\",\"id\":1,"
+                        + "\"error\":{\"code\":-32000,\"message\":\"eth_getBlockReceipts is not yet "
+                        + "supported\"}}", RpcErrorKind.UNSUPPORTED_METHOD),
+                answer("a method \"not yet implemented\" (issue #20 review)", 200, "{\"jsonrpc\":\"2.0\",\"id\":1,"
+                        + "\"error\":{\"code\":-32000,\"message\":\"debug_traceBlockByNumber: not yet "
+                        + "implemented\"}}", RpcErrorKind.UNSUPPORTED_METHOD));
     }
 
     private static Arguments answer(String source, int status, String body, RpcErrorKind expected) {
@@ -223,7 +248,7 @@ class RpcErrorClassifierTest {
     void shouldDescribeEveryFailureInWordsAndNeverAsNull() {
         assertThat(RpcErrorClassifier.describe(new RuntimeException())).isEqualTo("not reachable (RuntimeException)");
         assertThat(RpcErrorClassifier.describe(new ClientConnectionException("Invalid response received: 429; "
-                + "Too Many Requests"))).isEqualTo("rate limited (HTTP 429: Too Many Requests)");
+                + "Too Many Requests"))).isEqualTo("rate limited (HTTP 429 Too Many Requests)");
         assertThat(RpcErrorClassifier.describe(new JsonRpcErrorException(-32700, "The method eth_getBlockReceipts "
                 + "does not exist/is not available"))).isEqualTo("method not offered (JSON-RPC -32700: The method "
                         + "eth_getBlockReceipts does not exist/is not available)");
@@ -231,5 +256,39 @@ class RpcErrorClassifierTest {
                 .of(Duration.ofSeconds(1)))))).isEqualTo("not reachable (no answer within the timeout)");
         assertThat(RpcErrorClassifier.describe(new CircuitBreakerOpenException(dev.failsafe.CircuitBreaker
                 .ofDefaults()))).doesNotContain("null");
+    }
+
+    @Test
+    void shouldNeverPutARawBodyOrTheEndpointsKeyIntoADescriptionIssue20Review() {
+        String url = "https://mainnet.example.io/v3/0123456789abcdef0123456789abcdef";
+        // an Express proxy's 404 page echoes the path, key included
+        ClientConnectionException proxy = new ClientConnectionException("Invalid response received: 404; <!DOCTYPE "
+                + "html><html><body><pre>Cannot POST /v3/0123456789abcdef0123456789abcdef</pre></body></html>");
+        assertThat(RpcErrorClassifier.describe(proxy, url)).isEqualTo("method not offered (HTTP 404 Not Found)");
+        // a JSON-RPC message that echoes the URL, or the key alone
+        JsonRpcErrorException echo = new JsonRpcErrorException(-32000, "unknown project "
+                + "0123456789abcdef0123456789abcdef at " + url + "?x=1");
+        String described = RpcErrorClassifier.describe(echo, url);
+        assertThat(described).doesNotContain("0123456789abcdef").doesNotContain("/v3/").startsWith(
+                "server error (JSON-RPC -32000: unknown project");
+        assertThat(RpcErrorClassifier.describe(new ClientConnectionException("Invalid response received: 403; "
+                + "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-32002,\"message\":\"rejected due to "
+                + "project ID settings\"}}"), url)).isEqualTo("access denied (HTTP 403, JSON-RPC -32002: rejected due "
+                        + "to project ID settings)");
+    }
+
+    @Test
+    void shouldKeepUserInfoAndQueryKeysOutOfADescription() {
+        String url = "https://user:s3cretpassword@node.example.io/rpc?apikey=abcdefghijkl";
+        JsonRpcErrorException echo = new JsonRpcErrorException(-32000, "bad key abcdefghijkl for user:s3cretpassword");
+        assertThat(RpcErrorClassifier.describe(echo, url)).doesNotContain("abcdefghijkl").doesNotContain(
+                "s3cretpassword");
+    }
+
+    @Test
+    void shouldNotTakeAMethodNotYetSupportedForABlockNotYetThereIssue20Review() {
+        assertThat(RpcErrorClassifier.ofJsonRpc(-32000, "method not yet supported").isTransient()).isFalse();
+        assertThat(RpcErrorClassifier.ofJsonRpc(-32000, "block not yet available")).isEqualTo(
+                RpcErrorKind.NOT_AVAILABLE_YET);
     }
 }
