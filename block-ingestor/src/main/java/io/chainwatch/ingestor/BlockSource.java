@@ -70,7 +70,8 @@ final class BlockSource {
         });
         Map<String, List<InternalTransfer>> internal = tracer != null && !read.block().getTransactions().isEmpty()
                 ? pool.retrying("traces of block " + number, () -> tracer.transfers(number, tracingOrder(read
-                        .servedBy()), endpoint -> pool.callOn(endpoint, "traces of block " + number, e -> trace(e,
+                        .servedBy()),
+                        endpoint -> pool.callOn(endpoint, "traces of block " + number, e -> trace(e,
                                 read))))
                 : Map.of();
         return BlockMapper.map(pool.chain().name(), read.block(), read.receipts(), internal, backfill, clock

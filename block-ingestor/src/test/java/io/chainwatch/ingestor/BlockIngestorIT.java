@@ -535,8 +535,9 @@ class BlockIngestorIT {
     void shouldReadInternalTransfersFromTheCallTracerWhereEnabled() {
         String forwarder = deployForwarder();
         String deployer = anvil.accounts().get(0);
-        try (IngestorService service = tracingIngestor(anvil.rpcUrl()); BlockLog log = new BlockLog(kafka
-                .bootstrapServers())) {
+        try (IngestorService service = tracingIngestor(anvil.rpcUrl());
+                BlockLog log = new BlockLog(kafka
+                        .bootstrapServers())) {
             service.start();
             String paid = anvil.sendEth(deployer, forwarder, BigInteger.valueOf(4096));
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {

@@ -84,7 +84,8 @@ class EndpointCapabilitiesTest {
         capabilities.learnFrom(Capability.CALL_TRACER, new ClientConnectionException("Invalid response received: "
                 + "503; Service Unavailable"), "server error");
         assertThat(capabilities.shouldTry(Capability.CALL_TRACER)).isTrue();
-        assertThat(capabilities.support(Capability.CALL_TRACER)).isInstanceOf(EndpointCapabilities.Support.Unknown.class);
+        assertThat(capabilities.support(Capability.CALL_TRACER))
+                .isInstanceOf(EndpointCapabilities.Support.Unknown.class);
 
         // ganache: the method is missing
         capabilities.learnFrom(Capability.CALL_TRACER, new JsonRpcErrorException(-32700,
@@ -97,7 +98,8 @@ class EndpointCapabilitiesTest {
         // Infura documentation: HTTP 403, -32002 "rejected due to project ID settings" (a method allowlist)
         RpcErrorKind kind = capabilities.learnFrom(Capability.BLOCK_RECEIPTS, new ClientConnectionException(
                 "Invalid response received: 403; {\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-32002,"
-                        + "\"message\":\"rejected due to project ID settings\"}}"), "access denied");
+                        + "\"message\":\"rejected due to project ID settings\"}}"),
+                "access denied");
         assertThat(kind).isEqualTo(RpcErrorKind.FORBIDDEN);
         assertThat(capabilities.shouldTry(Capability.BLOCK_RECEIPTS)).isFalse();
     }
