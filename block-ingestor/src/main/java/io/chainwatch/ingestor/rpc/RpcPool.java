@@ -109,15 +109,7 @@ public final class RpcPool implements AutoCloseable {
      * @throws RpcException when every endpoint failed through every retry, or on a fatal error
      */
     public <T> T call(String what, RpcCall<T> call) {
-        try {
-            return Failsafe.with(retry).get(() -> round(what, call));
-        } catch (FailsafeException e) {
-            throw asRpcException(what, e.getCause() == null ? e : e.getCause());
-        } catch (RpcException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw asRpcException(what, e);
-        }
+        return retrying(what, () -> round(what, call));
     }
 
     /**
