@@ -103,7 +103,12 @@ class ChainInfoIT {
         for (int i = 0; i < 5; i++) {
             anvil.sendEth(accounts.get(0), accounts.get(1), BigInteger.valueOf(1_000 + i));
         }
-        JsonNode history = anvil.rpc("eth_feeHistory", "0x14", "latest", new int[]{10, 50, 90});
+        // anvil updates its fee history after a block is mined, not with it: wait until it covers the head, so the
+        // bot's answer and this test's expectation are read from the same blocks
+        long head = anvil.blockNumber();
+        JsonNode history = await().atMost(Duration.ofSeconds(10)).until(
+                () -> anvil.rpc("eth_feeHistory", "0x14", "latest", new int[]{10, 50, 90}),
+                h -> Long.decode(h.path("oldestBlock").asText()) + h.path("gasUsedRatio").size() - 1 == head);
         GasQuote.FeeMarket expected = GasOracle.feeMarket(history);
 
         String reply = say(1, "/gas devnet");
