@@ -56,6 +56,7 @@ final class HeadSubscription implements AutoCloseable {
     private final Duration stallAfter;
     private final Clock clock;
     private final LongSupplier polledHead;
+    private final Runnable onSubscribed;
     private final AtomicLong announcedHead = new AtomicLong(-1);
     private final HttpClient http = HttpClient.newHttpClient();
     private final ScheduledExecutorService scheduler;
@@ -67,10 +68,12 @@ final class HeadSubscription implements AutoCloseable {
     /**
      * @param polledHead the best head polling has seen so far (-1 before the first answer)
      * @param recheck how long a refused subscription is remembered before it is asked for again
+     * @param onSubscribed told each time a socket's {@code eth_subscribe} is accepted (a metric, which tests wait on)
      */
     HeadSubscription(String chain, String url, HeadSignal signal, Duration stallAfter, Clock clock,
-            LongSupplier polledHead, Duration recheck) {
+            LongSupplier polledHead, Duration recheck, Runnable onSubscribed) {
         this.chain = chain;
+        this.onSubscribed = onSubscribed;
         this.url = URI.create(url);
         this.polledHead = polledHead;
         this.name = ChainConfig.redact(url);
@@ -153,6 +156,7 @@ final class HeadSubscription implements AutoCloseable {
         JsonNode error = answer.path("error");
         if (!error.isObject()) {
             capabilities.offered(Capability.NEW_HEADS);
+            onSubscribed.run();
             return;
         }
         JsonRpcErrorException refusal = new JsonRpcErrorException(error.path("code").asInt(0), error.path("message")

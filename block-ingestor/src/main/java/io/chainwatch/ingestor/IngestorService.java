@@ -14,6 +14,7 @@ import io.chainwatch.config.ChainConfig;
 import io.chainwatch.ingestor.rpc.EndpointStatus;
 import io.chainwatch.ingestor.rpc.RpcPool;
 import io.chainwatch.kafka.TopicProvisioner;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -52,9 +53,15 @@ public final class IngestorService implements AutoCloseable {
             for (String url : chain.rpcUrls()) {
                 if (url.startsWith("ws")) {
                     // new heads are announced over the websocket; blocks are still read over http(s)
+                    Counter subscribed = Counter.builder("chainwatch_ingest_head_subscriptions").tag("chain", chain
+                            .name()).tag("endpoint", ChainConfig.redact(url)).description(
+                                    "eth_subscribe newHeads accepted: once per websocket connection")
+                            .register(
+                                    metrics);
                     HeadSubscription subscription = new HeadSubscription(chain.name(), url, heads,
-                            settings.wsStallTimeout(chain),
-                            clock, pool::bestHead, settings.rpc().capabilityRecheck());
+                            settings.wsStallTimeout(chain), clock, pool::bestHead, settings.rpc()
+                                    .capabilityRecheck(),
+                            subscribed::increment);
                     subscriptions.add(subscription);
                     subscription.start();
                 }

@@ -65,10 +65,20 @@ class BlockIngestorIT {
         env.put("CHAINWATCH_RPC_RETRY_MAX", "400ms");
         env.put("CHAINWATCH_POLL_INTERVAL", pollInterval);
         env.putAll(extraEnv);
-        IngestorService service = new IngestorService(IngestorSettings.from(RuntimeEnv.of(env)),
-                new SimpleMeterRegistry(), Clock.systemUTC());
+        meters = new SimpleMeterRegistry();
+        IngestorService service = new IngestorService(IngestorSettings.from(RuntimeEnv.of(env)), meters, Clock
+                .systemUTC());
         service.start();
         return service;
+    }
+
+    /** The meters of the ingestor {@link #ingestor} made last. */
+    private SimpleMeterRegistry meters;
+
+    /** Waits until the ingestor's websockets have had {@code count} subscriptions accepted in all. */
+    private void awaitHeadSubscriptions(int count) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> meters.find("chainwatch_ingest_head_subscriptions")
+                .counters().stream().mapToDouble(c -> c.count()).sum() >= count);
     }
 
     private void sendTransactions(int count) {
@@ -332,7 +342,7 @@ class BlockIngestorIT {
                 BlockLog log = new BlockLog(kafka
                         .bootstrapServers())) {
             awaitTopicMatchesCanonicalChain(log);
-            await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> true); // subscribed
+            awaitHeadSubscriptions(1);
             for (int i = 0; i < 3; i++) {
                 sendTransactions(1);
                 long head = anvil.blockNumber();
@@ -361,7 +371,7 @@ class BlockIngestorIT {
                 BlockLog log = new BlockLog(kafka.bootstrapServers())) {
             awaitTopicMatchesCanonicalChain(log);
             await().atMost(Duration.ofSeconds(10)).until(() -> ws.passedConnections() == 1);
-            await().pollDelay(Duration.ofSeconds(1)).until(() -> true); // eth_subscribe answered
+            awaitHeadSubscriptions(1);
             awaitBlockAnnouncedOverWebsocket(log);
 
             ws.switchTo(TcpProxy.Mode.DROP); // the socket goes, and every reconnect is dropped at once
@@ -370,7 +380,7 @@ class BlockIngestorIT {
 
             ws.switchTo(TcpProxy.Mode.PASS);
             await().atMost(Duration.ofSeconds(40)).until(() -> ws.passedConnections() == 2);
-            await().pollDelay(Duration.ofSeconds(1)).until(() -> true);
+            awaitHeadSubscriptions(2);
             for (int i = 0; i < 3; i++) {
                 awaitBlockAnnouncedOverWebsocket(log);
             }
@@ -388,12 +398,12 @@ class BlockIngestorIT {
                 BlockLog log = new BlockLog(kafka.bootstrapServers())) {
             awaitTopicMatchesCanonicalChain(log);
             await().atMost(Duration.ofSeconds(10)).until(() -> ws.passedConnections() == 1);
-            await().pollDelay(Duration.ofSeconds(1)).until(() -> true);
+            awaitHeadSubscriptions(1);
             awaitBlockAnnouncedOverWebsocket(log);
             // a quiet chain is no stall: the socket stays. anvil never hangs up a websocket by itself, so a
             // connection that ends on its own (endedByPeers) was ended by the ingestor
-            await().pollDelay(stallTimeout.multipliedBy(2)).until(() -> true);
-            assertThat(ws.endedByPeers()).isZero();
+            await().during(stallTimeout.multipliedBy(2)).atMost(stallTimeout.multipliedBy(3)).until(() -> ws
+                    .endedByPeers() == 0);
 
             ws.switchTo(TcpProxy.Mode.STALL); // open, but nothing comes through any more
             sendTransactions(2);
@@ -403,7 +413,7 @@ class BlockIngestorIT {
 
             ws.switchTo(TcpProxy.Mode.PASS);
             await().atMost(Duration.ofSeconds(40)).until(() -> ws.passedConnections() >= 2);
-            await().pollDelay(Duration.ofSeconds(1)).until(() -> true);
+            awaitHeadSubscriptions(2);
             for (int i = 0; i < 3; i++) {
                 awaitBlockAnnouncedOverWebsocket(log);
             }

@@ -2,9 +2,9 @@ package io.chainwatch.ingestor.app;
 
 import java.time.Clock;
 
-import io.chainwatch.config.RuntimeEnv;
 import io.chainwatch.ingestor.IngestorService;
 import io.chainwatch.ingestor.IngestorSettings;
+import io.chainwatch.wiring.ServiceWiring;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.annotation.Bean;
@@ -20,9 +20,7 @@ final class IngestorFactory {
     @Bean(preDestroy = "close")
     @Requires(property = "chainwatch.ingestor.enabled", notEquals = "false")
     IngestorService ingestorService(ApplicationContext ctx, MeterRegistry metrics) {
-        RuntimeEnv env = ctx.findBean(RuntimeEnv.class).orElseGet(RuntimeEnv::system);
-        IngestorService service = new IngestorService(IngestorSettings.from(env), metrics, Clock.systemUTC());
-        service.start();
-        return service;
+        return ServiceWiring.start(ctx, env -> new IngestorService(IngestorSettings.from(env), metrics, Clock
+                .systemUTC()), IngestorService::start);
     }
 }

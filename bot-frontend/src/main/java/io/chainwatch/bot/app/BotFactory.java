@@ -4,7 +4,7 @@ import java.time.Clock;
 
 import io.chainwatch.bot.BotService;
 import io.chainwatch.bot.BotSettings;
-import io.chainwatch.config.RuntimeEnv;
+import io.chainwatch.wiring.ServiceWiring;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.annotation.Bean;
@@ -20,9 +20,7 @@ public class BotFactory {
     @Bean(preDestroy = "close")
     @Requires(property = "chainwatch.bot.enabled", notEquals = "false")
     BotService botService(ApplicationContext ctx, MeterRegistry meters) {
-        RuntimeEnv env = ctx.findBean(RuntimeEnv.class).orElseGet(RuntimeEnv::system);
-        BotService service = new BotService(BotSettings.from(env), meters, Clock.systemUTC());
-        service.start();
-        return service;
+        return ServiceWiring.start(ctx, env -> new BotService(BotSettings.from(env), meters, Clock.systemUTC()),
+                BotService::start);
     }
 }

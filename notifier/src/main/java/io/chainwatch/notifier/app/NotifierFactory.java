@@ -2,9 +2,9 @@ package io.chainwatch.notifier.app;
 
 import java.time.Clock;
 
-import io.chainwatch.config.RuntimeEnv;
 import io.chainwatch.notifier.NotifierService;
 import io.chainwatch.notifier.NotifierSettings;
+import io.chainwatch.wiring.ServiceWiring;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.annotation.Bean;
@@ -20,9 +20,7 @@ final class NotifierFactory {
     @Bean(preDestroy = "close")
     @Requires(property = "chainwatch.notifier.enabled", notEquals = "false")
     NotifierService notifierService(ApplicationContext ctx, MeterRegistry metrics) {
-        RuntimeEnv env = ctx.findBean(RuntimeEnv.class).orElseGet(RuntimeEnv::system);
-        NotifierService service = new NotifierService(NotifierSettings.from(env), metrics, Clock.systemUTC());
-        service.start();
-        return service;
+        return ServiceWiring.start(ctx, env -> new NotifierService(NotifierSettings.from(env), metrics, Clock
+                .systemUTC()), NotifierService::start);
     }
 }

@@ -1,8 +1,8 @@
 package io.chainwatch.matcher.app;
 
-import io.chainwatch.config.RuntimeEnv;
 import io.chainwatch.matcher.MatcherService;
 import io.chainwatch.matcher.MatcherSettings;
+import io.chainwatch.wiring.ServiceWiring;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.annotation.Bean;
@@ -18,9 +18,7 @@ public class MatcherFactory {
     @Bean(preDestroy = "close")
     @Requires(property = "chainwatch.matcher.enabled", notEquals = "false")
     MatcherService matcherService(ApplicationContext ctx, MeterRegistry registry) {
-        RuntimeEnv env = ctx.findBean(RuntimeEnv.class).orElseGet(RuntimeEnv::system);
-        MatcherService service = new MatcherService(MatcherSettings.from(env), registry);
-        service.start();
-        return service;
+        return ServiceWiring.start(ctx, env -> new MatcherService(MatcherSettings.from(env), registry),
+                MatcherService::start);
     }
 }
