@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.chainwatch.bot.track.ChainRpc;
 import io.chainwatch.config.ChainConfig;
 
 /**
@@ -56,6 +57,30 @@ final class NodeRpc {
      * @throws Unanswered when no endpoint answered in time (the reason of the last failure, URLs redacted)
      */
     JsonNode call(String chain, long deadlineNanos, String method, Object... params) throws Unanswered {
+        try {
+            return call(chain, deadlineNanos, false, method, params);
+        } catch (ChainRpc.RpcError cannotHappen) {
+            throw new Unanswered(chain, method, cannotHappen.getMessage());
+        }
+    }
+
+    /**
+     * The chain's nodes for one question with one deadline, as a lookup asks them: a JSON-RPC error is an answer
+     * ({@link ChainRpc.RpcError}, with its data), not a reason to ask the next endpoint; no answer in time is an
+     * IOException.
+     */
+    ChainRpc asked(String chain, long deadlineNanos) {
+        return (method, params) -> {
+            try {
+                return call(chain, deadlineNanos, true, method, params);
+            } catch (Unanswered e) {
+                throw new IOException(e.getMessage(), e);
+            }
+        };
+    }
+
+    private JsonNode call(String chain, long deadlineNanos, boolean errorsAreAnswers, String method,
+            Object... params) throws Unanswered, ChainRpc.RpcError {
         List<String> endpoints = urls.getOrDefault(chain, List.of());
         String reason = endpoints.isEmpty() ? "no http(s) RPC URL configured" : "deadline passed";
         for (String url : endpoints) {
@@ -65,6 +90,11 @@ final class NodeRpc {
             }
             try {
                 return callOne(url, Duration.ofNanos(remaining), method, params);
+            } catch (ChainRpc.RpcError e) {
+                if (errorsAreAnswers) {
+                    throw e;
+                }
+                reason = ChainConfig.redact(url) + ": " + e.getClass().getSimpleName() + " " + e.getMessage();
             } catch (IOException | RuntimeException e) {
                 reason = ChainConfig.redact(url) + ": " + e.getClass().getSimpleName() + " " + e.getMessage();
             } catch (InterruptedException e) {
@@ -87,8 +117,12 @@ final class NodeRpc {
         }
         JsonNode answer = JSON.readTree(response.body());
         if (answer.hasNonNull("error")) {
-            throw new IOException("JSON-RPC error " + answer.get("error").path("code").asText() + " " + answer.get(
-                    "error").path("message").asText());
+            JsonNode error = answer.get("error");
+            JsonNode data = error.path("data");
+            // revert data: a hex string (geth, anvil, ganache) or an object holding one (hardhat)
+            String hex = data.isTextual() ? data.asText() : data.path("data").asText("");
+            throw new ChainRpc.RpcError(error.path("code").asInt(), "JSON-RPC error " + error.path("code").asText()
+                    + " " + error.path("message").asText(), hex);
         }
         if (!answer.has("result")) {
             throw new IOException("no result");
