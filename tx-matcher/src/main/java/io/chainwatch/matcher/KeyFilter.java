@@ -3,24 +3,22 @@ package io.chainwatch.matcher;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Consumer;
 
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
-
 /**
  * An in-heap Bloom filter of the keys in a state store, asked before the store: when nearly every lookup is for a key
  * that is not there, answering "not there" from the heap saves the store's work, and a RocksDB miss costs more than a
  * hit (a memtable search, a filter probe per file, and rocksdbjni turns NotFound into a C++ exception and catches it
  * again; facebook/rocksdb#13023). Two users: the global subscription store, where nearly every address a transaction
  * touches is watched by nobody ({@link SubscriptionsUpdater}), and the matcher's per-task dedup and recent-counterparty
- * stores, where nearly every alert is new ({@link BlockProcessor}).
+ * stores, where nearly every alert is new ({@link Dedup}, {@link RecentCounterparties}).
  * <p>
- * <b>Never a false negative</b>, as long as its owner keeps two rules: every key is {@linkplain #add added} before
- * it is put in the store, and the filter is {@linkplain #rebuild rebuilt} from the store after the store received
- * keys some other way — restored from a changelog or a local checkpoint, which bypasses the processors. Until the
- * first rebuild the filter is not <em>primed</em> and answers "maybe" for every key. Removed keys stay in the filter
- * (a Bloom filter cannot forget) and only cost a store lookup, until the next rebuild. Built for twice the keys in
- * the store; when more are added than a layer was sized for, a layer twice as large is started, so a lookup's false
- * positives stay near {@value #FALSE_POSITIVE_PERCENT} % per layer until the next rebuild makes one layer again.
+ * <b>Never a false negative</b>, as long as two rules are kept, which {@link FilteredStore} keeps for its store:
+ * every key is {@linkplain #add added} before it is put in the store, and the filter is {@linkplain #rebuild rebuilt}
+ * from the store after the store received keys some other way — restored from a changelog or a local checkpoint,
+ * which bypasses the processors. Until the first rebuild the filter is not <em>primed</em> and answers "maybe" for
+ * every key. Removed keys stay in the filter (a Bloom filter cannot forget) and only cost a store lookup, until the
+ * next rebuild. Built for twice the keys in the store; when more are added than a layer was sized for, a layer twice
+ * as large is started, so a lookup's false positives stay near {@value #FALSE_POSITIVE_PERCENT} % per layer until the
+ * next rebuild makes one layer again.
  * <p>
  * Thread-safe: one writer, any number of readers (for subscriptions: the global thread writes, the stream threads
  * read); the bits are published through an {@link AtomicLongArray}, so a key added is seen from the next lookup on.
@@ -34,6 +32,11 @@ final class KeyFilter {
     private static final int HASHES = 10;
     /** The least a filter is sized for, unless told otherwise: 128 KB. */
     static final int DEFAULT_MIN_CAPACITY = 1 << 16;
+    /**
+     * The least a per-task filter is sized for: 8 KB. A task per partition of the blocks topic has two (dedup and
+     * recent counterparties), whose stores start empty; each grows with its store.
+     */
+    static final int PER_TASK_MIN_CAPACITY = 1 << 12;
 
     /** The filter is sized for twice the keys it is built with, and never for fewer than this. */
     private final long minCapacity;
@@ -114,7 +117,7 @@ final class KeyFilter {
     }
 
     /**
-     * Adds a key about to be put in the store; called by the global thread before the put. When the newest layer
+     * Adds a key about to be put in the store; called by the writer before the put. When the newest layer
      * holds as many keys as it was sized for, a layer twice as large is started (a scan of the store would be cheaper
      * to read but costs a full pass, which a restore through the updater would pay again and again). Before priming
      * this does nothing: the priming scan will see the key.
@@ -142,27 +145,6 @@ final class KeyFilter {
         long[] count = {0};
         allKeys.accept(key -> count[0]++);
         rebuild(count[0], allKeys);
-    }
-
-    /** {@link #rebuild(Consumer)} from the keys of {@code store}. */
-    void rebuildFrom(KeyValueStore<String, ?> store) {
-        rebuild(keysOf(store));
-    }
-
-    /** {@link #rebuildFrom(KeyValueStore)} in one pass, when the caller knows how many keys {@code store} holds. */
-    void rebuildFrom(KeyValueStore<String, ?> store, long keyCount) {
-        rebuild(keyCount, keysOf(store));
-    }
-
-    private static Consumer<Consumer<String>> keysOf(KeyValueStore<String, ?> store) {
-        return action -> {
-            try (KeyValueIterator<String, ?> all = store.all()) {
-                while (all.hasNext()) {
-                    action.accept(all.peekNextKey());
-                    all.next();
-                }
-            }
-        };
     }
 
     /** {@link #rebuild(Consumer)} in one pass, when the caller knows how many keys {@code allKeys} feeds. */

@@ -8,7 +8,6 @@ import java.util.Map;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 import io.chainwatch.matcher.TransactionMatcher.Match;
 import io.chainwatch.schema.BlockEvent;
@@ -37,7 +36,8 @@ final class MatchingStage implements Processor<String, BlockEvent, String, Match
     private final MatchingRules rules;
     private final KeyFilter watched;
     private ProcessorContext<String, MatchedBlock> context;
-    private KeyValueStore<String, Watchers> subscriptions;
+    /** The global subscription store behind {@link #watched}, which its updater keeps (read-only here). */
+    private FilteredStore<Watchers> subscriptions;
 
     MatchingStage(MatchingRules rules, KeyFilter watched) {
         this.rules = rules;
@@ -47,7 +47,7 @@ final class MatchingStage implements Processor<String, BlockEvent, String, Match
     @Override
     public void init(ProcessorContext<String, MatchedBlock> context) {
         this.context = context;
-        subscriptions = context.getStateStore(MatcherTopology.SUBSCRIPTIONS_STORE);
+        subscriptions = FilteredStore.sharing(context.getStateStore(MatcherTopology.SUBSCRIPTIONS_STORE), watched);
     }
 
     @Override
@@ -107,7 +107,7 @@ final class MatchingStage implements Processor<String, BlockEvent, String, Match
             TransactionMatcher.forEachKey(transactions.get(i), keys);
         }
         boolean[] answers = keys.answers();
-        watched.mightContainEach(keys.hashes, keys.count, answers);
+        subscriptions.mightContainEach(keys.hashes, keys.count, answers);
         boolean[] candidates = new boolean[transactions.size()];
         for (int k = 0; k < keys.count; k++) {
             candidates[keys.owners[k]] |= answers[k];
@@ -180,7 +180,7 @@ final class MatchingStage implements Processor<String, BlockEvent, String, Match
         }
 
         private Watchers lookup(String prefix, String value) {
-            return watched.mightContain(prefix, value) ? subscriptions.get(prefix + value) : null;
+            return subscriptions.get(prefix, value);
         }
     };
 }

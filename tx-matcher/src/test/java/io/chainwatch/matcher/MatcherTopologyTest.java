@@ -372,7 +372,7 @@ class MatcherTopologyTest {
         apply(applied(DEVNET, 101));
         assertThat(store(MatcherTopology.SENT_STORE)).hasSize(1);
         // forgotten in a sweep every FORGET_EVERY_BLOCKS blocks, not at the first block past the window
-        for (long n = 102; n <= 101 + BlockProcessor.FORGET_EVERY_BLOCKS; n++) {
+        for (long n = 102; n <= 101 + SentAlerts.FORGET_EVERY_BLOCKS; n++) {
             apply(applied(DEVNET, n));
         }
 
@@ -387,7 +387,7 @@ class MatcherTopologyTest {
         long head = 100;
         for (int stretch = 0; stretch < 3; stretch++) { // each sweep starts where the previous one stopped
             apply(applied(DEVNET, head).with(tx(Long.toHexString(head)).from(ALICE).to(BOB).value("1")));
-            for (long end = head + BlockProcessor.FORGET_EVERY_BLOCKS; head < end;) {
+            for (long end = head + SentAlerts.FORGET_EVERY_BLOCKS; head < end;) {
                 apply(applied(DEVNET, ++head));
             }
             assertThat(store(MatcherTopology.SENT_STORE)).as("after stretch %d", stretch).isEmpty();
