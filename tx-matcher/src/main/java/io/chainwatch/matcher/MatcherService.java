@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import io.chainwatch.kafka.ReplicationSettings.Replication;
 import io.chainwatch.kafka.TopicProvisioner;
 import io.chainwatch.schema.Topics;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 
@@ -38,6 +39,12 @@ public final class MatcherService implements AutoCloseable {
     private KafkaStreams streams;
     private KafkaStreamsMetrics metrics;
 
+    /**
+     * The meter counting the subscription changes this instance has applied ({@code …_total} in Prometheus): a watch
+     * added with the bot is matched from the moment it rises.
+     */
+    public static final String SUBSCRIPTION_UPDATES = "chainwatch_matcher_subscription_updates";
+
     public MatcherService(MatcherSettings settings, MeterRegistry registry) {
         this.settings = settings;
         this.registry = registry;
@@ -50,7 +57,9 @@ public final class MatcherService implements AutoCloseable {
         }
         Replication replication = TopicProvisioner.ensure(settings.kafka(), Topics.ALL, settings.applicationId())
                 .wanted();
-        Topology topology = MatcherTopology.build(settings);
+        Counter subscriptionUpdates = Counter.builder(SUBSCRIPTION_UPDATES).description(
+                "changes of chainwatch.subscriptions applied to this instance's global store").register(registry);
+        Topology topology = MatcherTopology.build(settings, subscriptionUpdates::increment);
         LOG.debug("Matcher topology:\n{}", topology.describe());
         streams = new KafkaStreams(topology, properties(settings, replication));
         streams.setUncaughtExceptionHandler(MatcherErrors::onUncaught);

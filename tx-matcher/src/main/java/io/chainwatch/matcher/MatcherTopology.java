@@ -94,11 +94,20 @@ public final class MatcherTopology {
         return applicationId + "-" + MATCHED_BLOCKS + "-repartition";
     }
 
-    public static Topology build(MatcherSettings settings) {
-        return build(settings.rules());
+    public static Topology build(MatcherSettings settings, Runnable subscriptionApplied) {
+        return build(settings.rules(), subscriptionApplied);
     }
 
     public static Topology build(MatchingRules rules) {
+        return build(rules, () -> {
+        });
+    }
+
+    /**
+     * @param subscriptionApplied told each time a change of {@code chainwatch.subscriptions} is in this instance's
+     *        global store: from then on the matcher matches blocks against it
+     */
+    public static Topology build(MatchingRules rules, Runnable subscriptionApplied) {
         KeyFilter watched = new KeyFilter();
         StreamsBuilder builder = new StreamsBuilder();
         builder.addGlobalStore(store(SUBSCRIPTIONS_STORE, Topics.SUBSCRIPTIONS.keySerde(), Topics.SUBSCRIPTIONS
@@ -106,7 +115,7 @@ public final class MatcherTopology {
                         Topics.SUBSCRIPTIONS
                                 .keySerde(),
                         Topics.SUBSCRIPTIONS.valueSerde()).withName("subscriptions-source"),
-                () -> new SubscriptionsUpdater(watched));
+                () -> new SubscriptionsUpdater(watched, subscriptionApplied));
         builder.addStateStore(store(PENDING_STORE, Serdes.String(), Topics.ALERTS.valueSerde()));
         builder.addStateStore(store(SENT_STORE, Serdes.String(), Serdes.ByteArray())); // encoded alerts
         builder.addStateStore(store(DEDUP_STORE, Serdes.String(), Serdes.String()));

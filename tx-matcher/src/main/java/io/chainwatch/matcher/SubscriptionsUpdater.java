@@ -19,10 +19,13 @@ final class SubscriptionsUpdater implements Processor<String, Watchers, Void, Vo
     private static final Logger LOG = LoggerFactory.getLogger(SubscriptionsUpdater.class);
 
     private final KeyFilter filter;
+    private final Runnable applied;
     private FilteredStore<Watchers> store;
 
-    SubscriptionsUpdater(KeyFilter filter) {
+    /** @param applied told after each change is in the store: a metric, which operators and tests read */
+    SubscriptionsUpdater(KeyFilter filter, Runnable applied) {
         this.filter = filter;
+        this.applied = applied;
     }
 
     @Override
@@ -42,6 +45,7 @@ final class SubscriptionsUpdater implements Processor<String, Watchers, Void, Vo
         } else {
             store.put(record.key(), record.value());
         }
+        applied.run();
     }
 
 }

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.apache.kafka.streams.KeyValue;
@@ -68,12 +69,16 @@ class MatcherTopologyTest {
     private TestInputTopic<String, Watchers> subscriptions;
     private TestOutputTopic<String, Alert> alerts;
 
+    /** Subscription changes the topology reported as applied to its global store. */
+    private final AtomicInteger subscriptionsApplied = new AtomicInteger();
+
     private void start(MatchingRules rules) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "matcher-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(MatcherTopology.build(rules), props, WALL_CLOCK_START);
+        driver = new TopologyTestDriver(MatcherTopology.build(rules, subscriptionsApplied::incrementAndGet), props,
+                WALL_CLOCK_START);
         blocks = driver.createInputTopic(Topics.BLOCKS.name(), Topics.BLOCKS.keySerde().serializer(), Topics.BLOCKS
                 .valueSerde().serializer());
         subscriptions = driver.createInputTopic(Topics.SUBSCRIPTIONS.name(), Topics.SUBSCRIPTIONS.keySerde()
@@ -87,6 +92,19 @@ class MatcherTopologyTest {
         if (driver != null) {
             driver.close();
         }
+    }
+
+    @Test
+    void shouldTellEachSubscriptionChangeOnceItIsInTheStoreWhenWatchesComeAndGo() {
+        start(RULES);
+        watch(DEVNET, BOB, watcher(1));
+        watch(DEVNET, ALICE, watcher(2));
+        assertThat(subscriptionsApplied).hasValue(2);
+
+        subscriptions.pipeInput(Topics.addressKey(DEVNET, BOB), null); // the last watcher of BOB went
+        assertThat(subscriptionsApplied).hasValue(3);
+        apply(applied(DEVNET, 100).with(tx("7").from(ALICE).to(BOB).value("1000")));
+        assertThat(alerts.readKeyValuesToList()).extracting(kv -> kv.key).containsExactly("2"); // ALICE's watcher, not BOB's
     }
 
     // ---------------------------------------------------------------- confirmations
