@@ -19,10 +19,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.chainwatch.config.RuntimeEnv;
+import io.chainwatch.devkit.AnvilNode;
 import io.chainwatch.schema.BlockEvent;
 import io.chainwatch.schema.BlockEventType;
 import io.chainwatch.schema.ChainTransaction;
-import io.chainwatch.testsupport.AnvilNode;
 import io.chainwatch.testsupport.JvmProcess;
 import io.chainwatch.testsupport.TcpProxy;
 import io.chainwatch.testsupport.TestBroker;

@@ -9,10 +9,10 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import io.chainwatch.devkit.BotApiDouble;
 import io.chainwatch.kafka.KafkaSettings;
 import io.chainwatch.schema.Topics;
 import io.chainwatch.schema.Watchers;
-import io.chainwatch.testsupport.BotApiDouble;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /** The bot's parts on a real Postgres database and a real Kafka broker, without Telegram. */

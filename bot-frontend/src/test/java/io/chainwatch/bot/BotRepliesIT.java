@@ -16,9 +16,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.chainwatch.config.RuntimeEnv;
+import io.chainwatch.devkit.BotApiDouble;
+import io.chainwatch.devkit.BotApiDouble.SentMessage;
 import io.chainwatch.kafka.TopicProvisioner;
-import io.chainwatch.testsupport.BotApiDouble;
-import io.chainwatch.testsupport.BotApiDouble.SentMessage;
 import io.chainwatch.testsupport.TestBroker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 

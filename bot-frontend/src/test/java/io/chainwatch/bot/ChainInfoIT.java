@@ -26,11 +26,11 @@ import com.sun.net.httpserver.HttpServer;
 
 import io.chainwatch.config.ChainConfig;
 import io.chainwatch.config.RuntimeEnv;
+import io.chainwatch.devkit.AnvilNode;
 import io.chainwatch.kafka.KafkaSettings;
 import io.chainwatch.kafka.TopicProvisioner;
 import io.chainwatch.schema.IngestCursor;
 import io.chainwatch.schema.Topics;
-import io.chainwatch.testsupport.AnvilNode;
 import io.chainwatch.testsupport.TestBroker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 

@@ -24,10 +24,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.chainwatch.config.RuntimeEnv;
+import io.chainwatch.devkit.BotApiDouble;
+import io.chainwatch.devkit.BotApiDouble.SentMessage;
 import io.chainwatch.kafka.KafkaSettings;
 import io.chainwatch.kafka.TopicProvisioner;
-import io.chainwatch.testsupport.BotApiDouble;
-import io.chainwatch.testsupport.BotApiDouble.SentMessage;
 import io.chainwatch.testsupport.TestBroker;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;

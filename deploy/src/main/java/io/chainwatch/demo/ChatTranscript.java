@@ -11,7 +11,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.chainwatch.testsupport.BotApiDouble.SentMessage;
+import io.chainwatch.devkit.BotApiDouble.SentMessage;
 
 /**
  * The conversation the chat page shows: what the person typed and what the bot sent, in time order, with each edit

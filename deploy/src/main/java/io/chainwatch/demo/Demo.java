@@ -23,11 +23,11 @@ import org.slf4j.LoggerFactory;
 
 import io.chainwatch.config.EnvNames;
 import io.chainwatch.config.RuntimeEnv;
+import io.chainwatch.devkit.AnvilNode;
+import io.chainwatch.devkit.BotApiDouble;
+import io.chainwatch.devkit.BotApiDoubleMain;
 import io.chainwatch.kafka.KafkaSettings;
 import io.chainwatch.standalone.StandaloneLauncher;
-import io.chainwatch.testsupport.AnvilNode;
-import io.chainwatch.testsupport.BotApiDouble;
-import io.chainwatch.testsupport.BotApiDoubleMain;
 
 /**
  * Everything {@code ./chainwatch demo} runs, started in order and stopped in reverse: anvil (the chain), the Bot API

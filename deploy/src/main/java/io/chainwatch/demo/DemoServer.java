@@ -24,7 +24,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 import io.chainwatch.demo.ChatTranscript.UserMessage;
-import io.chainwatch.testsupport.BotApiDouble;
+import io.chainwatch.devkit.BotApiDouble;
 
 /**
  * The chat page and its small JSON API, on 127.0.0.1 only:

@@ -1,6 +1,6 @@
 package io.chainwatch.demo;
 
-import io.chainwatch.testsupport.AnvilNode;
+import io.chainwatch.devkit.AnvilNode;
 
 /** The devnet's head block for the page's status line; -1 while anvil does not answer. Thread-safe. */
 final class DevnetHead {

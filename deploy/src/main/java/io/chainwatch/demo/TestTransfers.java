@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
-import io.chainwatch.testsupport.AnvilNode;
+import io.chainwatch.devkit.AnvilNode;
 
 /**
  * The page's "send a test transaction" buttons: ETH moved on anvil with {@code eth_sendTransaction} from its

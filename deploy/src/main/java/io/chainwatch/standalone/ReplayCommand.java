@@ -30,13 +30,13 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
 
 import io.chainwatch.config.RuntimeEnv;
+import io.chainwatch.devkit.EmbeddedKafkaBroker;
 import io.chainwatch.kafka.KafkaSettings;
 import io.chainwatch.matcher.MatcherSettings;
 import io.chainwatch.notifier.NotifierSettings;
 import io.chainwatch.schema.Topics;
 import io.chainwatch.standalone.ReplayPlan.From;
 import io.chainwatch.standalone.ReplayPlan.PartitionState;
-import io.chainwatch.testsupport.EmbeddedKafkaBroker;
 
 /**
  * {@code ./chainwatch replay --from <time|-2h|offset:N|earliest> [--stage match|notify] [--to-latest-if-missing]

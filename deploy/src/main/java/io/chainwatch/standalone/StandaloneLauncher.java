@@ -11,9 +11,9 @@ import org.slf4j.LoggerFactory;
 import io.chainwatch.config.ChainConfig;
 import io.chainwatch.config.EnvNames;
 import io.chainwatch.config.RuntimeEnv;
+import io.chainwatch.devkit.EmbeddedKafkaBroker;
 import io.chainwatch.kafka.KafkaSettings;
 import io.chainwatch.kafka.TopicProvisioner;
-import io.chainwatch.testsupport.EmbeddedKafkaBroker;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import io.chainwatch.demo.ChatTranscript.Button;
 import io.chainwatch.demo.ChatTranscript.Entry;
 import io.chainwatch.demo.ChatTranscript.UserMessage;
-import io.chainwatch.testsupport.BotApiDouble.SentMessage;
+import io.chainwatch.devkit.BotApiDouble.SentMessage;
 
 class ChatTranscriptTest {
 

@@ -31,9 +31,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import io.chainwatch.testsupport.AnvilNode;
-import io.chainwatch.testsupport.BotApiDouble;
-import io.chainwatch.testsupport.BotApiDouble.SentMessage;
+import io.chainwatch.devkit.AnvilNode;
+import io.chainwatch.devkit.BotApiDouble;
+import io.chainwatch.devkit.BotApiDouble.SentMessage;
 import io.chainwatch.testsupport.TcpProxy;
 
 /**

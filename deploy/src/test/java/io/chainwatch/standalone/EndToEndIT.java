@@ -19,11 +19,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.chainwatch.config.RuntimeEnv;
+import io.chainwatch.devkit.AnvilNode;
+import io.chainwatch.devkit.BotApiDouble;
+import io.chainwatch.devkit.BotApiDouble.SentMessage;
 import io.chainwatch.kafka.KafkaSettings;
 import io.chainwatch.kafka.TopicProvisioner;
-import io.chainwatch.testsupport.AnvilNode;
-import io.chainwatch.testsupport.BotApiDouble;
-import io.chainwatch.testsupport.BotApiDouble.SentMessage;
 import io.chainwatch.testsupport.TestBroker;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;

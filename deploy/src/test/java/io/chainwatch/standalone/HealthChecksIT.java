@@ -9,12 +9,12 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import io.chainwatch.config.RuntimeEnv;
+import io.chainwatch.devkit.AnvilNode;
+import io.chainwatch.devkit.BotApiDouble;
 import io.chainwatch.kafka.KafkaSettings;
 import io.chainwatch.kafka.TopicProvisioner;
 import io.chainwatch.standalone.HealthChecks.Row;
 import io.chainwatch.standalone.HealthChecks.Status;
-import io.chainwatch.testsupport.AnvilNode;
-import io.chainwatch.testsupport.BotApiDouble;
 import io.chainwatch.testsupport.TestBroker;
 
 /** {@code ./chainwatch health} against real parts: all green, then each failure named. */

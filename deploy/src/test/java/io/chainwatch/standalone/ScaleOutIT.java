@@ -22,15 +22,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.chainwatch.bot.app.BotApplication;
+import io.chainwatch.devkit.AnvilNode;
+import io.chainwatch.devkit.BotApiDouble;
+import io.chainwatch.devkit.BotApiDouble.SentMessage;
 import io.chainwatch.ingestor.app.IngestorApplication;
 import io.chainwatch.kafka.KafkaSettings;
 import io.chainwatch.kafka.TopicProvisioner;
 import io.chainwatch.matcher.MatcherSettings;
 import io.chainwatch.matcher.app.MatcherApplication;
 import io.chainwatch.notifier.app.NotifierApplication;
-import io.chainwatch.testsupport.AnvilNode;
-import io.chainwatch.testsupport.BotApiDouble;
-import io.chainwatch.testsupport.BotApiDouble.SentMessage;
 import io.chainwatch.testsupport.JvmProcess;
 import io.chainwatch.testsupport.TestBroker;
 

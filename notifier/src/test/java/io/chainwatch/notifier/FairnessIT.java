@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.chainwatch.devkit.BotApiDouble.SentMessage;
 import io.chainwatch.schema.Alert;
-import io.chainwatch.testsupport.BotApiDouble.SentMessage;
 
 /**
  * Issue #5's fairness test at its own size, against a real broker, the local Redis (shared budget and ledger) and the

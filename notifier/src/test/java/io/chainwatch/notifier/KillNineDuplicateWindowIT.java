@@ -23,11 +23,11 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.chainwatch.devkit.BotApiDouble.SentMessage;
 import io.chainwatch.kafka.KafkaSettings;
 import io.chainwatch.notifier.app.NotifierApplication;
 import io.chainwatch.schema.Alert;
 import io.chainwatch.schema.AlertIds;
-import io.chainwatch.testsupport.BotApiDouble.SentMessage;
 import io.chainwatch.testsupport.JvmProcess;
 
 import redis.clients.jedis.Jedis;

@@ -15,12 +15,12 @@ import java.util.UUID;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
+import io.chainwatch.devkit.BotApiDouble.SentMessage;
 import io.chainwatch.schema.Alert;
 import io.chainwatch.schema.ChatEvent;
 import io.chainwatch.schema.ChatEventType;
 import io.chainwatch.schema.DeadLetter;
 import io.chainwatch.schema.Topics;
-import io.chainwatch.testsupport.BotApiDouble.SentMessage;
 
 /** The notifier against a real broker, the local Redis and the strict Bot API double. */
 class NotifierServiceIT extends WithNotifierHarness {

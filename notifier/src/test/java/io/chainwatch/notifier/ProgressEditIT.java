@@ -13,10 +13,10 @@ import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
+import io.chainwatch.devkit.BotApiDouble.SentMessage;
 import io.chainwatch.schema.Alert;
 import io.chainwatch.schema.AlertPhase;
 import io.chainwatch.schema.Topics;
-import io.chainwatch.testsupport.BotApiDouble.SentMessage;
 
 /**
  * Issue #5 (notifier), item 6: a transaction announced at 0 confirmations has one message, edited in place as

@@ -13,9 +13,9 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.chainwatch.devkit.BotApiDouble.SentMessage;
 import io.chainwatch.schema.Alert;
 import io.chainwatch.telegram.QuietHours;
-import io.chainwatch.testsupport.BotApiDouble.SentMessage;
 
 /** Quiet hours: inside the watch's window an alert still arrives at once, only without sound. */
 class QuietHoursIT extends WithNotifierHarness {

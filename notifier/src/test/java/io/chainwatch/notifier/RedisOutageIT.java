@@ -17,10 +17,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
+import io.chainwatch.devkit.BotApiDouble;
 import io.chainwatch.schema.Alert;
 import io.chainwatch.schema.AlertIds;
 import io.chainwatch.schema.Topics;
-import io.chainwatch.testsupport.BotApiDouble;
 
 import redis.clients.jedis.Jedis;
 

@@ -19,9 +19,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.chainwatch.devkit.BotApiDouble.SentMessage;
 import io.chainwatch.schema.Alert;
 import io.chainwatch.schema.AlertPhase;
-import io.chainwatch.testsupport.BotApiDouble.SentMessage;
 
 /**
  * Issue "notifier: every alert delivered once": when a block is orphaned, the message that announced a transaction of

@@ -16,9 +16,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.chainwatch.config.ChainConfig;
+import io.chainwatch.devkit.AnvilNode;
 import io.chainwatch.schema.Alert;
 import io.chainwatch.schema.AlertKind;
-import io.chainwatch.testsupport.AnvilNode;
 
 /**
  * Token amounts in human units: the notifier reads {@code symbol()} and {@code decimals()} of the token with

@@ -3,7 +3,7 @@ package io.chainwatch.notifier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
-import io.chainwatch.testsupport.BotApiDouble;
+import io.chainwatch.devkit.BotApiDouble;
 
 /**
  * The set-up most notifier ITs share and none of them is about: for each test a fresh strict Bot API double and a

@@ -6,6 +6,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.utility.DockerImageName;
 
+import io.chainwatch.devkit.EmbeddedKafkaBroker;
+
 /**
  * A one-node KRaft broker in a container, from Testcontainers' Kafka module, with the settings of
  * {@link EmbeddedKafkaBroker} so that a test behaves the same on either. The image must run like

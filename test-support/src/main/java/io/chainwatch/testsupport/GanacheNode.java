@@ -5,6 +5,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.chainwatch.devkit.DevnetNode;
+import io.chainwatch.devkit.FreePorts;
+
 /**
  * ganache (Truffle's devnet node, npm {@code ganache}), launched on a free port of 127.0.0.1 with chain id
  * {@value DevnetNode#CHAIN_ID}; ready once it answers {@code eth_chainId}. It mines one block per transaction. It
@@ -25,7 +28,7 @@ public final class GanacheNode extends DevnetNode {
 
     public static GanacheNode start() {
         Path binary = npmBinary("GANACHE_BIN", NPM_BINARY, "ganache");
-        int port = EmbeddedKafkaBroker.freePort();
+        int port = FreePorts.pick();
         List<String> command = List.of(binary.toString(), "--chain.chainId", String.valueOf(CHAIN_ID),
                 "--server.host", "127.0.0.1", "--server.port", String.valueOf(port), "--logging.quiet");
         return new GanacheNode(launch(command, Path.of("").toAbsolutePath(), Map.of(), "ganache", STARTUP_TIMEOUT,

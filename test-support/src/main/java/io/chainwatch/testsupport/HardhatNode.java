@@ -9,6 +9,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.chainwatch.devkit.DevnetNode;
+import io.chainwatch.devkit.FreePorts;
+
 /**
  * The hardhat node (Nomic Foundation's devnet, npm {@code hardhat}, 2.x: 3.x needs Node.js 22), launched on a free
  * port of 127.0.0.1 with its default chain id {@value DevnetNode#CHAIN_ID}; ready once it answers
@@ -34,7 +37,7 @@ public final class HardhatNode extends DevnetNode {
     public static HardhatNode start() {
         Path binary = GanacheNode.npmBinary("HARDHAT_BIN", NPM_BINARY, "hardhat");
         Path projectRoot = binary.toAbsolutePath().getParent().getParent().getParent(); // <root>/node_modules/.bin
-        int port = EmbeddedKafkaBroker.freePort();
+        int port = FreePorts.pick();
         try {
             Path config = Files.createTempFile("chainwatch-hardhat", ".config.js");
             Files.writeString(config, "module.exports = {};\n");

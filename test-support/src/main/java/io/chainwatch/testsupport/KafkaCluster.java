@@ -22,6 +22,8 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.Uuid;
 
+import io.chainwatch.devkit.FreePorts;
+
 /**
  * A real KRaft cluster of N combined nodes (broker and controller, a static quorum of all N), each its own JVM with
  * its own log directory and fixed ports, in which a test can {@linkplain #kill9(int) SIGKILL} a node,
@@ -47,8 +49,8 @@ public final class KafkaCluster implements AutoCloseable {
     private KafkaCluster(Path baseDir, int nodes) {
         this.baseDir = baseDir;
         for (int id = 1; id <= nodes; id++) {
-            clientPorts.put(id, EmbeddedKafkaBroker.freePort());
-            controllerPorts.put(id, EmbeddedKafkaBroker.freePort());
+            clientPorts.put(id, FreePorts.pick());
+            controllerPorts.put(id, FreePorts.pick());
         }
         this.voters = IntStream.rangeClosed(1, nodes).mapToObj(id -> id + "@" + HOST + ":" + controllerPorts.get(id))
                 .collect(Collectors.joining(","));

@@ -5,6 +5,9 @@ import java.util.Map;
 
 import org.apache.kafka.common.utils.Time;
 
+import io.chainwatch.devkit.EmbeddedKafkaBroker;
+import io.chainwatch.devkit.KafkaLogLevels;
+
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 

@@ -1,5 +1,7 @@
 package io.chainwatch.testsupport;
 
+import io.chainwatch.devkit.EmbeddedKafkaBroker;
+
 /**
  * The Kafka broker an integration test runs against. Every IT that needs one broker asks {@link #start()}, so the
  * choice between the in-process broker and a broker in a container is made in one place

@@ -3,6 +3,8 @@ package io.chainwatch.testsupport;
 import java.util.Locale;
 import java.util.Map;
 
+import io.chainwatch.devkit.EmbeddedKafkaBroker;
+
 /**
  * Which broker {@link TestBroker#start()} gives, read from the environment and validated before anything starts: a
  * misspelt kind fails every IT at once with a message naming the variable, rather than silently testing the other
@@ -53,7 +55,7 @@ public record TestBrokerChoice(Kind kind, String image) {
     /** Starts the chosen broker. */
     public TestBroker start() {
         return switch (kind) {
-            case EMBEDDED -> EmbeddedKafkaBroker.startTemporary();
+            case EMBEDDED -> new InProcessKafkaBroker(EmbeddedKafkaBroker.startTemporary());
             // a class of its own, so that Testcontainers is loaded only when chosen (it is an optional dependency)
             case TESTCONTAINERS -> ContainerKafkaBroker.start(image);
         };

@@ -13,6 +13,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import io.chainwatch.devkit.DevnetNode;
+
 /** The ganache and hardhat launchers: each starts a real node of the devnet chain that mines as asked. */
 class DevnetNodesIT {
 

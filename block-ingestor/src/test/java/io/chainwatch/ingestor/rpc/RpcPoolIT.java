@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import io.chainwatch.config.ChainConfig;
 import io.chainwatch.config.RuntimeEnv;
-import io.chainwatch.testsupport.AnvilNode;
+import io.chainwatch.devkit.AnvilNode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
