@@ -1,6 +1,11 @@
 package io.chainwatch.notifier;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -10,14 +15,18 @@ import com.tngtech.archunit.core.importer.ImportOption;
 
 class ArchitectureTest {
 
+    private static final String NOTIFIER = "io.chainwatch.notifier";
+    /** The parts {@link NotifierService} is built from, each a package below this one. */
+    private static final List<String> PARTS = List.of("delivery", "ledger", "telegram", "format", "erc20");
+
     private final JavaClasses classes = new ClassFileImporter().withImportOption(
-            ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("io.chainwatch.notifier");
+            ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages(NOTIFIER);
 
     @Test
     void shouldKeepTheServiceFreeOfMicronaut() {
-        noClasses().that().resideInAPackage("io.chainwatch.notifier").should().dependOnClassesThat()
-                .resideInAnyPackage("io.micronaut..").because(
-                        "the standalone launcher and tests build NotifierService as plain Java; "
+        noClasses().that().resideInAPackage(NOTIFIER + "..").and().resideOutsideOfPackage(NOTIFIER + ".app..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.micronaut..").because(
+                        "the standalone launcher and tests build NotifierService and its parts as plain Java; "
                                 + "put Micronaut wiring in io.chainwatch.notifier.app")
                 .check(classes);
     }
@@ -27,6 +36,46 @@ class ArchitectureTest {
         noClasses().should().dependOnClassesThat().resideInAnyPackage("io.chainwatch.ingestor..",
                 "io.chainwatch.matcher..", "io.chainwatch.bot..", "io.chainwatch.frontend..").because(
                         "services talk through Kafka topics only; share code through common-schema")
+                .check(classes);
+    }
+
+    @Test
+    void shouldKeepThePartsFromReachingBackToTheServiceThatWiresThem() {
+        noClasses().that().resideInAnyPackage(PARTS.stream().map(p -> NOTIFIER + "." + p + "..").toArray(
+                String[]::new)).should().dependOnClassesThat().resideInAnyPackage(NOTIFIER, NOTIFIER + ".app..")
+                .because("NotifierService builds the parts from NotifierSettings; a part that needs a setting or the "
+                        + "service takes the value or a callback in its constructor instead")
+                .check(classes);
+    }
+
+    @Test
+    void shouldKeepTheLedgerTheTelegramTransportAndTheTextsIndependentOfTheRestOfTheNotifier() {
+        for (String part : List.of("ledger", "telegram", "format")) {
+            String own = NOTIFIER + "." + part + "..";
+            noClasses().that().resideInAPackage(own).should().dependOnClassesThat(resideInAPackage(NOTIFIER + "..")
+                    .and(not(resideInAPackage(own)))).because(part + " is used by delivery and stands alone, "
+                            + "so it can be tested and replaced alone: if it needs something from delivery or "
+                            + "another part, define an interface in " + part + " for it (as format's TokenLookup) "
+                            + "or move the shared type into " + part)
+                    .check(classes);
+        }
+    }
+
+    @Test
+    void shouldLetTheTokenLookupDependOnTheTextsOnly() {
+        String erc20 = NOTIFIER + ".erc20..";
+        noClasses().that().resideInAPackage(erc20).should().dependOnClassesThat(resideInAPackage(NOTIFIER + "..")
+                .and(not(resideInAPackage(erc20))).and(not(resideInAPackage(NOTIFIER + ".format..")))).because(
+                        "erc20 only supplies format's TokenLookup and TokenMetadata; take anything else it needs "
+                                + "(an executor, a clock) as a constructor argument")
+                .check(classes);
+    }
+
+    @Test
+    void shouldKeepThePackagesFreeOfCycles() {
+        slices().matching(NOTIFIER + ".(*)..").should().beFreeOfCycles().because(
+                "a cycle makes two packages one in all but name: move the type both need into the lower package, "
+                        + "or have the lower one define an interface that the upper one implements")
                 .check(classes);
     }
 }

@@ -41,10 +41,10 @@ import redis.clients.jedis.resps.ScanResult;
  * One test's world: a shared broker, a fresh consumer group that starts where the topic ended when the test began
  * (so alerts of earlier tests are not re-read), a Redis key prefix of its own, and the services it started.
  */
-final class NotifierHarness implements AutoCloseable {
+public final class NotifierHarness implements AutoCloseable {
 
     static final String TOKEN = "123456:TEST-token_abcdefghijklmnopqrstu";
-    static final String REDIS_URL = "redis://127.0.0.1:6379";
+    public static final String REDIS_URL = "redis://127.0.0.1:6379";
 
     private final TestBroker broker;
     private final KafkaSettings kafka;

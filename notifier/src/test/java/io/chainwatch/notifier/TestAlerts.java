@@ -9,11 +9,11 @@ import io.chainwatch.schema.AlertPhase;
 import io.chainwatch.schema.TxStatus;
 
 /** Test-data builder: an incoming 1.5 ETH alert on Ethereum unless told otherwise. */
-final class TestAlerts {
+public final class TestAlerts {
 
-    static final String TX = "0x" + "ab".repeat(32);
-    static final String FROM = "0x1111111111111111111111111111111111111111";
-    static final String WATCHED = "0x2222222222222222222222222222222222222222";
+    public static final String TX = "0x" + "ab".repeat(32);
+    public static final String FROM = "0x1111111111111111111111111111111111111111";
+    public static final String WATCHED = "0x2222222222222222222222222222222222222222";
 
     private final Alert.Builder builder = Alert.newBuilder().setId("").setChatId(42).setWatchId(7).setChain(
             "ethereum").setKind(AlertKind.NATIVE_IN).setPhase(AlertPhase.CONFIRMED).setTxHash(TX).setLogIndex(-1)
@@ -25,117 +25,117 @@ final class TestAlerts {
             .setBackfill(false).setLate(false).setFlags(List.of()).setGeneration(0)
             .setObservedAtMillis(0);
 
-    static TestAlerts alert() {
+    public static TestAlerts alert() {
         return new TestAlerts();
     }
 
-    TestAlerts chat(long chatId) {
+    public TestAlerts chat(long chatId) {
         builder.setChatId(chatId);
         return this;
     }
 
-    TestAlerts chain(String chain) {
+    public TestAlerts chain(String chain) {
         builder.setChain(chain);
         return this;
     }
 
-    TestAlerts kind(AlertKind kind) {
+    public TestAlerts kind(AlertKind kind) {
         builder.setKind(kind);
         return this;
     }
 
-    TestAlerts phase(AlertPhase phase) {
+    public TestAlerts phase(AlertPhase phase) {
         builder.setPhase(phase);
         return this;
     }
 
-    TestAlerts tx(String hash) {
+    public TestAlerts tx(String hash) {
         builder.setTxHash(hash);
         return this;
     }
 
-    TestAlerts logIndex(int index) {
+    public TestAlerts logIndex(int index) {
         builder.setLogIndex(index);
         return this;
     }
 
-    TestAlerts label(String label) {
+    public TestAlerts label(String label) {
         builder.setLabel(label);
         return this;
     }
 
-    TestAlerts from(String from) {
+    public TestAlerts from(String from) {
         builder.setFrom(from);
         return this;
     }
 
-    TestAlerts to(String to) {
+    public TestAlerts to(String to) {
         builder.setTo(to);
         return this;
     }
 
-    TestAlerts amount(String amount) {
+    public TestAlerts amount(String amount) {
         builder.setAmount(amount);
         return this;
     }
 
-    TestAlerts token(String token) {
+    public TestAlerts token(String token) {
         builder.setToken(token);
         return this;
     }
 
-    TestAlerts tokenId(String tokenId) {
+    public TestAlerts tokenId(String tokenId) {
         builder.setTokenId(tokenId);
         return this;
     }
 
-    TestAlerts status(TxStatus status) {
+    public TestAlerts status(TxStatus status) {
         builder.setTxStatus(status);
         return this;
     }
 
-    TestAlerts late() {
+    public TestAlerts late() {
         builder.setLate(true);
         return this;
     }
 
-    TestAlerts backfill() {
+    public TestAlerts backfill() {
         builder.setBackfill(true);
         return this;
     }
 
-    TestAlerts flags(String... flags) {
+    public TestAlerts flags(String... flags) {
         builder.setFlags(List.of(flags));
         return this;
     }
 
-    TestAlerts block(long number) {
+    public TestAlerts block(long number) {
         builder.setBlockNumber(number);
         return this;
     }
 
     /** The block's depth and the depth the watch waits for. */
-    TestAlerts confirmations(int confirmations, int required) {
+    public TestAlerts confirmations(int confirmations, int required) {
         builder.setConfirmations(confirmations).setRequiredConfirmations(required);
         return this;
     }
 
-    TestAlerts generation(int generation) {
+    public TestAlerts generation(int generation) {
         builder.setGeneration(generation);
         return this;
     }
 
-    TestAlerts quietHours(String quietHours) {
+    public TestAlerts quietHours(String quietHours) {
         builder.setQuietHours(quietHours);
         return this;
     }
 
-    TestAlerts observedAt(long millis) {
+    public TestAlerts observedAt(long millis) {
         builder.setObservedAtMillis(millis);
         return this;
     }
 
-    Alert build() {
+    public Alert build() {
         Alert alert = builder.build();
         alert.setId(AlertIds.idOf(alert));
         return alert;

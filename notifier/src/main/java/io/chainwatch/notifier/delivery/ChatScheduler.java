@@ -1,0 +1,328 @@
+package io.chainwatch.notifier.delivery;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * The per-chat FIFO queues and the choice of what to send next. Pure: time is passed in (epoch millis from the
+ * service's clock), nothing blocks, and every send outcome comes back through one of the completion methods.
+ * <p>
+ * Fairness: a chat becomes eligible when it has queued alerts, nothing in flight, and its own pacing allows a message
+ * (private chats one per {@code privateInterval}, groups one per {@code groupInterval}); among eligible chats the one
+ * that has been eligible the longest goes first. So a chat with a thousand queued alerts takes one turn per pacing
+ * interval while every other chat gets its turn in between: no head-of-line blocking.
+ * <p>
+ * Digests: when a chat's backlog exceeds {@code digestThreshold}, a dispatch carries up to {@code maxDigestBatch}
+ * alerts from the head of its queue; the caller packs as many as fit into one message and reports which were sent.
+ * <p>
+ * Not thread-safe: the service guards it with one lock.
+ */
+public final class ChatScheduler {
+
+    /**
+     * How fast each kind of chat may be written to, and when to switch to digests.
+     *
+     * @param progressQuiet how long after a chat's last new alert its messages may be edited with confirmation updates:
+     *            an edit takes the chat's slot for one interval, so it must not come while new alerts are flowing
+     */
+    public record Pacing(Duration privateInterval, Duration groupInterval, int digestThreshold, int maxDigestBatch,
+            Duration progressQuiet) {
+    }
+
+    /**
+     * What goes to one chat next: alerts of one chat handed out for one message; the chat has nothing else in flight
+     * until it completes.
+     *
+     * @param chatBusy whether an alert that is not a {@link Progress} step waits behind this dispatch in the chat's
+     *            queue, or one was sent to the chat less than {@link Pacing#progressQuiet} ago: a confirmation update
+     *            then yields, so that it never takes the slot a new alert needs
+     */
+    record Dispatch(long chatId, List<QueuedAlert> alerts, boolean chatBusy) {
+
+        Dispatch(long chatId, List<QueuedAlert> alerts) {
+            this(chatId, alerts, false);
+        }
+
+        boolean digest() {
+            return alerts.size() > 1;
+        }
+    }
+
+    private final Pacing pacing;
+    /** Chats remembered as recently announced to before the stale ones are swept. */
+    private static final int ANNOUNCEMENTS_REMEMBERED = 4_096;
+
+    private final Map<Long, ChatQueue> chats = new HashMap<>();
+    /** When each chat last got a new alert (not a confirmation update), kept for {@link Pacing#progressQuiet}. */
+    private final Map<Long, Long> lastAnnouncedAt = new HashMap<>();
+    private long globalPausedUntil;
+    private long coldStartAt = Long.MIN_VALUE;
+    private long sequence;
+    private int size;
+
+    public ChatScheduler(Pacing pacing) {
+        this.pacing = pacing;
+    }
+
+    void enqueue(QueuedAlert alert, long now) {
+        ChatQueue chat = chats.computeIfAbsent(alert.chatId(), id -> new ChatQueue(id, coldStartAt == Long.MIN_VALUE
+                ? 0
+                : coldStartAt + interval(id).toMillis()));
+        if (chat.queue.isEmpty() && chat.inFlight == null) {
+            chat.eligibleSince = now;
+            chat.sequence = sequence++;
+        }
+        chat.queue.addLast(alert);
+        chat.partition = alert.partition();
+        size++;
+    }
+
+    /**
+     * Partitions were (re)assigned at {@code now}: their chats may have been written to by the previous owner a
+     * moment ago, so a chat first seen now waits one pacing interval from {@code now} before its first message.
+     */
+    void coldStart(long now) {
+        coldStartAt = now;
+    }
+
+    /** The next message to send at {@code now}, if any chat may be written to. */
+    Optional<Dispatch> next(long now) {
+        if (now < globalPausedUntil) {
+            return Optional.empty();
+        }
+        ChatQueue best = null;
+        for (Iterator<ChatQueue> it = chats.values().iterator(); it.hasNext();) {
+            ChatQueue chat = it.next();
+            if (chat.inFlight != null || chat.readyAt > now) {
+                continue;
+            }
+            if (chat.queue.isEmpty()) {
+                it.remove(); // idle and past its pacing: forgetting it loses nothing
+                continue;
+            }
+            if (best == null || chat.turnKey() < best.turnKey() || (chat.turnKey() == best.turnKey()
+                    && chat.sequence < best.sequence)) {
+                best = chat;
+            }
+        }
+        if (best == null) {
+            return Optional.empty();
+        }
+        int take = best.singlesOnly > 0 || best.queue.size() <= pacing.digestThreshold()
+                ? 1
+                : Math.min(best.queue
+                        .size(), pacing.maxDigestBatch());
+        List<QueuedAlert> alerts = new ArrayList<>(take);
+        Iterator<QueuedAlert> head = best.queue.iterator();
+        for (int i = 0; i < take; i++) {
+            alerts.add(head.next());
+        }
+        Long announced = lastAnnouncedAt.get(best.chatId);
+        boolean busy = announced != null && now - announced < pacing.progressQuiet().toMillis();
+        while (!busy && head.hasNext()) {
+            busy = !Progress.isProgress(head.next().alert());
+        }
+        best.inFlight = new Dispatch(best.chatId, List.copyOf(alerts), busy);
+        return Optional.of(best.inFlight);
+    }
+
+    /** When {@link #next(long)} may next return something, or empty when nothing is waiting. */
+    OptionalLong nextWakeup() {
+        long earliest = Long.MAX_VALUE;
+        for (ChatQueue chat : chats.values()) {
+            if (chat.inFlight == null && !chat.queue.isEmpty()) {
+                earliest = Math.min(earliest, chat.readyAt);
+            }
+        }
+        return earliest == Long.MAX_VALUE
+                ? OptionalLong.empty()
+                : OptionalLong.of(Math.max(earliest,
+                        globalPausedUntil));
+    }
+
+    /**
+     * The dispatch ended with {@code done} delivered, found already delivered or dead-lettered; {@code sent} says
+     * whether a message went to the chat (which then waits its pacing interval).
+     */
+    void completed(Dispatch dispatch, Collection<QueuedAlert> done, boolean sent, long now) {
+        ChatQueue chat = release(dispatch);
+        Set<QueuedAlert> finished = new HashSet<>(done);
+        int before = chat.queue.size();
+        chat.queue.removeIf(finished::contains);
+        size -= before - chat.queue.size();
+        chat.singlesOnly = Math.max(0, chat.singlesOnly - done.size());
+        if (sent) {
+            chat.failures = 0;
+            chat.readyAt = now + interval(chat.chatId).toMillis();
+            if (dispatch.alerts().stream().anyMatch(queued -> !Progress.isProgress(queued.alert()))) {
+                rememberAnnouncement(chat.chatId, now);
+            }
+        }
+        if (!chat.queue.isEmpty()) {
+            chat.eligibleSince = now;
+        }
+    }
+
+    /** Remembers when {@code chatId} last got a new alert; forgets chats quiet for longer than the progress window. */
+    private void rememberAnnouncement(long chatId, long now) {
+        lastAnnouncedAt.put(chatId, now);
+        if (lastAnnouncedAt.size() > ANNOUNCEMENTS_REMEMBERED) {
+            long quiet = pacing.progressQuiet().toMillis();
+            lastAnnouncedAt.values().removeIf(at -> now - at >= quiet);
+        }
+    }
+
+    /** Nothing happened (for example the ledger was unreachable): the chat may be dispatched again. */
+    void abandoned(Dispatch dispatch) {
+        release(dispatch);
+    }
+
+    /** Telegram asked this chat to wait until {@code until}. */
+    void chatRetryAt(Dispatch dispatch, long until) {
+        ChatQueue chat = release(dispatch);
+        chat.readyAt = Math.max(chat.readyAt, until);
+    }
+
+    /** A transient failure: the chat backs off 1, 2, 4 ... 30 s on consecutive failures. */
+    void failedTransiently(Dispatch dispatch, long now) {
+        ChatQueue chat = release(dispatch);
+        chat.failures++;
+        chat.readyAt = Math.max(chat.readyAt, now + Backoff.after(chat.failures).toMillis());
+    }
+
+    /** The digest was refused: its alerts go out one by one, so one bad alert cannot sink the others. */
+    void digestRejected(Dispatch dispatch) {
+        ChatQueue chat = release(dispatch);
+        chat.singlesOnly = dispatch.alerts().size();
+    }
+
+    /** Nothing at all is sent before {@code until}. */
+    void pauseAll(long until) {
+        globalPausedUntil = Math.max(globalPausedUntil, until);
+    }
+
+    long globalPausedUntil() {
+        return globalPausedUntil;
+    }
+
+    /** The chat is gone: removes and returns everything queued for it, oldest first. */
+    List<QueuedAlert> removeChat(Dispatch dispatch) {
+        ChatQueue chat = release(dispatch);
+        List<QueuedAlert> removed = new ArrayList<>(chat.queue);
+        chat.queue.clear();
+        size -= removed.size();
+        return removed;
+    }
+
+    /** The chat moved: everything queued for it is re-addressed to {@code newChatId}, in order. */
+    void migrate(Dispatch dispatch, long newChatId, long now) {
+        for (QueuedAlert alert : removeChat(dispatch)) {
+            enqueue(alert.movedTo(newChatId), now);
+        }
+    }
+
+    /**
+     * Drops queued alerts of partitions this instance lost; alerts in flight stay until their send completes. The
+     * chats of those partitions are forgotten too (unless a send is in flight), pacing included: another instance
+     * writes to them now, so if a partition comes back they are first seen again and wait out a pacing interval from
+     * the {@linkplain #coldStart(long) takeover} — this instance's own last send says nothing about the other's.
+     */
+    List<QueuedAlert> removePartitions(Collection<TopicPartition> partitions) {
+        List<QueuedAlert> removed = new ArrayList<>();
+        for (ChatQueue chat : chats.values()) {
+            Set<QueuedAlert> inFlight = chat.inFlight == null ? Set.of() : new HashSet<>(chat.inFlight.alerts());
+            for (Iterator<QueuedAlert> it = chat.queue.iterator(); it.hasNext();) {
+                QueuedAlert alert = it.next();
+                if (partitions.contains(alert.partition()) && !inFlight.contains(alert)) {
+                    removed.add(alert);
+                    it.remove();
+                }
+            }
+        }
+        size -= removed.size();
+        chats.values().removeIf(chat -> chat.inFlight == null && chat.queue.isEmpty() && partitions.contains(
+                chat.partition));
+        return removed;
+    }
+
+    /** How many dispatches in flight hold an alert of one of {@code partitions}. */
+    int inFlightCount(Collection<TopicPartition> partitions) {
+        return (int) chats.values().stream().filter(c -> c.inFlight != null).filter(c -> c.inFlight.alerts().stream()
+                .anyMatch(a -> partitions.contains(a.partition()))).count();
+    }
+
+    /** Partitions feeding chats whose queue holds at least {@code capacity} alerts: the consumer pauses them. */
+    Set<TopicPartition> partitionsOfChatsHolding(int capacity) {
+        Set<TopicPartition> result = new HashSet<>();
+        for (ChatQueue chat : chats.values()) {
+            if (chat.queue.size() >= capacity) {
+                chat.queue.forEach(a -> result.add(a.partition()));
+            }
+        }
+        return result;
+    }
+
+    /** Alerts queued, including those in flight. */
+    int size() {
+        return size;
+    }
+
+    int size(long chatId) {
+        ChatQueue chat = chats.get(chatId);
+        return chat == null ? 0 : chat.queue.size();
+    }
+
+    /** When the oldest queued alert was queued. */
+    OptionalLong oldestEnqueuedAt() {
+        return chats.values().stream().filter(c -> !c.queue.isEmpty()).mapToLong(c -> c.queue.peekFirst()
+                .enqueuedAtMillis()).min();
+    }
+
+    Duration interval(long chatId) {
+        return chatId > 0 ? pacing.privateInterval() : pacing.groupInterval();
+    }
+
+    private ChatQueue release(Dispatch dispatch) {
+        ChatQueue chat = chats.get(dispatch.chatId());
+        if (chat == null || chat.inFlight != dispatch) {
+            throw new IllegalStateException("dispatch for chat " + dispatch.chatId() + " is not in flight");
+        }
+        chat.inFlight = null;
+        return chat;
+    }
+
+    private static final class ChatQueue {
+        private final long chatId;
+        private final ArrayDeque<QueuedAlert> queue = new ArrayDeque<>();
+        private Dispatch inFlight;
+        /** The partition its alerts come from (a chat id is the key, so one partition per chat). */
+        private TopicPartition partition;
+        private long readyAt;
+        private long eligibleSince;
+        private long sequence;
+        private int failures;
+        private int singlesOnly;
+
+        ChatQueue(long chatId, long readyAt) {
+            this.chatId = chatId;
+            this.readyAt = readyAt;
+        }
+
+        /** When this chat's turn began: it has waited since then. */
+        long turnKey() {
+            return Math.max(readyAt, eligibleSince);
+        }
+    }
+}
