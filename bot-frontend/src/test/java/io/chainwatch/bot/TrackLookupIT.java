@@ -22,8 +22,8 @@ import io.chainwatch.bot.track.TxLookup;
 import io.chainwatch.bot.track.TxStatus;
 import io.chainwatch.config.ChainConfig;
 import io.chainwatch.config.RuntimeEnv;
+import io.chainwatch.devkit.AnvilNode;
 import io.chainwatch.schema.ChainPresets;
-import io.chainwatch.testsupport.AnvilNode;
 
 /** {@code /track}'s lookup on anvil: mined before it was asked, failed with a reason, pending, never seen. */
 class TrackLookupIT {
