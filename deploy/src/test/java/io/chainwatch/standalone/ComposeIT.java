@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -31,9 +32,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.chainwatch.devkit.AnvilNode;
 import io.chainwatch.devkit.BotApiDouble;
 import io.chainwatch.devkit.BotApiDouble.SentMessage;
+import io.chainwatch.matcher.MatcherService;
 import io.chainwatch.testsupport.TcpProxy;
 
 /**
@@ -112,7 +117,9 @@ class ComposeIT {
         await().atMost(Duration.ofSeconds(60)).until(() -> !telegram.messagesTo(CHAT).isEmpty());
         say("/watch devnet " + watched + " compose wallet");
         assertThat(telegram.messagesTo(CHAT)).anyMatch(m -> m.text().contains("Watching"));
-        await().pollDelay(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(5)).until(() -> true); // lands in Streams
+        // the subscription has travelled outbox → Kafka → the global store of every matcher Prometheus scrapes
+        await().atMost(Duration.ofSeconds(60)).until(() -> prometheus("min(" + MatcherService.SUBSCRIPTION_UPDATES
+                + "_total)") >= 1);
 
         List<String> hashes = send(5);
 
@@ -191,6 +198,15 @@ class ComposeIT {
     private List<SentMessage> notificationsAbout(String txHash) {
         return telegram.messagesTo(CHAT).stream().filter(m -> !m.edit() && m.text().toLowerCase().contains(txHash
                 .toLowerCase())).toList();
+    }
+
+    /** The value of a PromQL query with one result, -1 while it has none (nothing scraped yet). */
+    private double prometheus(String query) throws Exception {
+        String body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:9090/api/v1/query?query="
+                + URLEncoder.encode(query, StandardCharsets.UTF_8))).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        JsonNode result = new ObjectMapper().readTree(body).path("data").path("result");
+        return result.isEmpty() ? -1 : Double.parseDouble(result.get(0).path("value").get(1).asText());
     }
 
     private int upTargets(String job) throws Exception {

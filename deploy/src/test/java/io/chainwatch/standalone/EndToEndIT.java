@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,6 +25,9 @@ import io.chainwatch.devkit.BotApiDouble;
 import io.chainwatch.devkit.BotApiDouble.SentMessage;
 import io.chainwatch.kafka.KafkaSettings;
 import io.chainwatch.kafka.TopicProvisioner;
+import io.chainwatch.matcher.MatcherService;
+import io.chainwatch.schema.Topics;
+import io.chainwatch.schema.Watcher;
 import io.chainwatch.testsupport.TestBroker;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -99,9 +103,15 @@ class EndToEndIT {
         await().pollDelay(Duration.ofMillis(1200)).atMost(Duration.ofSeconds(2)).until(() -> true);
     }
 
-    /** Lets a subscription travel outbox → Kafka → the matcher's global store. */
-    private static void letTheSubscriptionLand() {
-        await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).until(() -> true);
+    /**
+     * Waits until a subscription has travelled outbox → Kafka → the matcher's global store: {@code chat}'s watcher
+     * of subscription {@code key} is there and {@code what} holds for it — from then on blocks are matched against
+     * it.
+     */
+    static void awaitTheMatcherSees(ApplicationContext context, String key, long chat, Predicate<Watcher> what) {
+        MatcherService matcher = context.getBean(MatcherService.class);
+        await().atMost(Duration.ofSeconds(30)).until(() -> matcher.subscription(key).stream().flatMap(w -> w
+                .getWatchers().stream()).anyMatch(w -> w.getChatId() == chat && what.test(w)));
     }
 
     @Test
@@ -112,7 +122,7 @@ class EndToEndIT {
         say("/watch devnet " + watched + " cold wallet");
         assertThat(telegram.messagesTo(CHAT)).anyMatch(m -> m.text().toLowerCase().contains(watched.toLowerCase()
                 .substring(0, 8)));
-        letTheSubscriptionLand();
+        awaitTheMatcherSees(context, Topics.addressKey("devnet", watched), CHAT, w -> true);
 
         String in1 = anvil.sendEth(accounts.get(0), watched, new BigInteger("1500000000000000000"));
         String in2 = anvil.sendEth(accounts.get(1), watched, BigInteger.valueOf(42));
@@ -150,7 +160,8 @@ class EndToEndIT {
         say("/start");
         say("/watch devnet " + watched + " hot wallet");
         say("/settings quiet " + now.minusHours(1).format(hhmm) + "-" + now.plusHours(1).format(hhmm) + " UTC");
-        letTheSubscriptionLand();
+        awaitTheMatcherSees(context, Topics.addressKey("devnet", watched), CHAT, w -> w.getFilters() != null && w
+                .getFilters().getQuietHours() != null);
 
         String tx = anvil.sendEth(accounts.get(0), watched, new BigInteger("2000000000000000000"));
 

@@ -34,6 +34,7 @@ import io.chainwatch.devkit.BotApiDouble.SentMessage;
 import io.chainwatch.devkit.DevnetNode;
 import io.chainwatch.kafka.KafkaSettings;
 import io.chainwatch.kafka.TopicProvisioner;
+import io.chainwatch.schema.Topics;
 import io.chainwatch.testsupport.GanacheNode;
 import io.chainwatch.testsupport.HardhatNode;
 import io.chainwatch.testsupport.TestBroker;
@@ -80,7 +81,8 @@ class NodeCompatibilityIT {
             node.setAutomine(false); // tracked before it is mined, as a user tracks a transaction just sent
             String tracked = node.sendEth(accounts.get(4), accounts.get(5), BigInteger.valueOf(7));
             pipeline.say("/track devnet " + tracked + " rent");
-            pipeline.letTheSubscriptionsLand();
+            pipeline.awaitTheMatcherSees(Topics.addressKey("devnet", watched));
+            pipeline.awaitTheMatcherSees(Topics.txKey("devnet", tracked));
             pipeline.notificationsFromNowOn(); // the bot's answers to the commands name the tracked hash too
             node.mine(1);
             node.setAutomine(true);
@@ -182,9 +184,9 @@ class NodeCompatibilityIT {
             await().pollDelay(Duration.ofMillis(1100)).atMost(Duration.ofSeconds(2)).until(() -> true);
         }
 
-        /** Lets the subscriptions travel outbox → Kafka → the matcher's global store. */
-        void letTheSubscriptionsLand() {
-            await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).until(() -> true);
+        /** Waits until the chat's subscription {@code key} is in the matcher's global store. */
+        void awaitTheMatcherSees(String key) {
+            EndToEndIT.awaitTheMatcherSees(context, key, CHAT, watcher -> true);
         }
 
         /** One entry of the ingestor's details in {@code /health}. */

@@ -3,7 +3,12 @@ package io.chainwatch.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
 import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -25,9 +30,11 @@ import io.chainwatch.bot.app.BotApplication;
 import io.chainwatch.devkit.AnvilNode;
 import io.chainwatch.devkit.BotApiDouble;
 import io.chainwatch.devkit.BotApiDouble.SentMessage;
+import io.chainwatch.devkit.FreePorts;
 import io.chainwatch.ingestor.app.IngestorApplication;
 import io.chainwatch.kafka.KafkaSettings;
 import io.chainwatch.kafka.TopicProvisioner;
+import io.chainwatch.matcher.MatcherService;
 import io.chainwatch.matcher.MatcherSettings;
 import io.chainwatch.matcher.app.MatcherApplication;
 import io.chainwatch.notifier.app.NotifierApplication;
@@ -90,10 +97,18 @@ class ScaleOutIT {
         }
         own.put("CHAINWATCH_DATA_DIR", Files.createTempDirectory("chainwatch-" + name).toString());
         own.put("CHAINWATCH_INSTANCE_ID", name); // static membership: the group tells which process holds what
+        if (service.equals("MATCHER")) {
+            int port = FreePorts.pick();
+            own.put("MICRONAUT_SERVER_PORT", Integer.toString(port)); // its /prometheus says what it has applied
+            matcherPorts.add(port);
+        }
         JvmProcess process = JvmProcess.start(name, main, own);
         processes.add(process);
         return process;
     }
+
+    private final List<Integer> matcherPorts = new ArrayList<>();
+    private final HttpClient http = HttpClient.newHttpClient();
 
     @AfterEach
     void stop() throws Exception {
@@ -136,6 +151,25 @@ class ScaleOutIT {
                 .distinct().sorted().toList();
     }
 
+    /**
+     * The subscription changes the matcher process serving /prometheus on {@code port} has applied; -1 while it does
+     * not answer yet.
+     */
+    private double subscriptionUpdates(int port) {
+        try {
+            HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                    + "/prometheus")).build(), HttpResponse.BodyHandlers.ofString());
+            return metrics.body().lines().filter(line -> line.startsWith(MatcherService.SUBSCRIPTION_UPDATES
+                    + "_total")).mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                    .sum();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
     private JvmProcess process(String name) {
         return processes.stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow();
     }
@@ -161,7 +195,9 @@ class ScaleOutIT {
             });
             busyMatcher = processesWithWork(admin, "chainwatch-matcher").get(0);
         }
-        await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).until(() -> true); // subscription lands
+        // the subscription has travelled outbox → Kafka → the global store of each matcher process
+        await().atMost(Duration.ofSeconds(30)).until(() -> matcherPorts.stream().allMatch(
+                port -> subscriptionUpdates(port) >= 1));
 
         List<String> first = sendToWatched(watched, 6);
         awaitExactlyOnce(first, Duration.ofSeconds(60));

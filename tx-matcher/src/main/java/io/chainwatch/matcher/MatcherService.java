@@ -3,6 +3,7 @@ package io.chainwatch.matcher;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 
@@ -10,15 +11,20 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.chainwatch.kafka.ReplicationSettings.Replication;
 import io.chainwatch.kafka.TopicProvisioner;
 import io.chainwatch.schema.Topics;
+import io.chainwatch.schema.Watchers;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
@@ -154,6 +160,28 @@ public final class MatcherService implements AutoCloseable {
             }
         }
         return tasks;
+    }
+
+    /**
+     * The watchers of subscription {@code key} ({@code chain:address}, {@code chain:tx:hash}) as this instance's
+     * global store holds them now — what its next block is matched against; empty when none, or before the streams
+     * run.
+     */
+    public Optional<Watchers> subscription(String key) {
+        KafkaStreams current;
+        synchronized (this) {
+            current = streams;
+        }
+        if (current == null) {
+            return Optional.empty();
+        }
+        try {
+            ReadOnlyKeyValueStore<String, Watchers> store = current.store(StoreQueryParameters.fromNameAndType(
+                    MatcherTopology.SUBSCRIPTIONS_STORE, QueryableStoreTypes.keyValueStore()));
+            return Optional.ofNullable(store.get(key));
+        } catch (InvalidStateStoreException notRunningYet) {
+            return Optional.empty();
+        }
     }
 
     /**

@@ -197,7 +197,10 @@ class MatcherServiceIT {
         for (String chain : chains) {
             subscribe(chain, BOB, watcher(1).confirmations(0));
         }
-        pause(Duration.ofSeconds(1)); // the global store reads subscriptions asynchronously
+        // each instance's global store reads the subscriptions on its own thread: match once both hold them all
+        await().atMost(TIMEOUT).until(() -> chains.stream().map(chain -> Topics.addressKey(chain, BOB)).allMatch(
+                key -> one.subscription(key).isPresent() && two.subscription(key).isPresent()));
+        assertThat(one.subscription(Topics.addressKey("ethereum", ALICE))).isEmpty();
         int n = 0;
         for (String chain : chains) {
             send(applied(chain, 100).timestamp(now()).with(tx(Integer.toHexString(++n)).from(ALICE).to(BOB).value(
