@@ -1,47 +1,28 @@
 package io.chainwatch.standalone;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
-import org.junit.jupiter.api.Test;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 
-/** Module boundaries, checked on the compiled classes of every service (all are on this module's classpath). */
+import io.chainwatch.testsupport.ArchitectureRules;
+
+/**
+ * Every architecture rule ({@link ArchitectureRules}) on every class of the product at once: deploy's classpath
+ * holds all the services, common-schema, the launcher and the dev kit, so this is where common-schema's rules are
+ * checked, and the services' once more together.
+ */
 class ArchitectureTest {
 
-    static final String[] SERVICES = {"io.chainwatch.ingestor..", "io.chainwatch.matcher..", "io.chainwatch.notifier..",
-            "io.chainwatch.bot.."};
+    private static final JavaClasses CLASSES = ArchitectureRules.mainClassesOf("io.chainwatch");
 
-    static final JavaClasses CLASSES = new ClassFileImporter().withImportOption(
-            ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("io.chainwatch");
-
-    @Test
-    void shouldKeepServicesIndependentOfEachOther() {
-        for (String service : SERVICES) {
-            String[] others = java.util.Arrays.stream(SERVICES).filter(s -> !s.equals(service)).toArray(String[]::new);
-            noClasses().that().resideInAPackage(service).should().dependOnClassesThat().resideInAnyPackage(others)
-                    .because("services talk only through Kafka topics; move shared code to common-schema instead")
-                    .check(CLASSES);
-        }
-    }
-
-    @Test
-    void shouldKeepCommonSchemaFreeOfServicesAndFrameworks() {
-        noClasses().that().resideInAnyPackage("io.chainwatch.schema..", "io.chainwatch.config..",
-                "io.chainwatch.kafka..").should().dependOnClassesThat().resideInAnyPackage(SERVICES).orShould()
-                .dependOnClassesThat().resideInAPackage("io.micronaut..").because(
-                        "common-schema is shared by every service and tool; it must not pull a service or a framework in")
-                .check(CLASSES);
-    }
-
-    @Test
-    void shouldKeepServiceCoresFreeOfMicronaut() {
-        noClasses().that().resideInAnyPackage(SERVICES).and().resideOutsideOfPackage("..app..").should()
-                .dependOnClassesThat().resideInAPackage("io.micronaut..").because(
-                        "service logic is plain Java so tests and the standalone launcher can run it; wiring belongs in the "
-                                + "service's .app package")
-                .check(CLASSES);
+    @TestFactory
+    Stream<DynamicTest> shouldKeepEveryRuleOfTheProduct() {
+        return ArchitectureRules.all().stream().map(rule -> dynamicTest(rule.getDescription(), () -> rule.check(
+                CLASSES)));
     }
 }

@@ -3,40 +3,32 @@ package io.chainwatch.notifier;
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import java.util.List;
+import java.util.stream.Stream;
 
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 
+import io.chainwatch.testsupport.ArchitectureRules;
+
+/** The rules every service keeps ({@link ArchitectureRules}) and the boundaries of the notifier's parts. */
 class ArchitectureTest {
 
     private static final String NOTIFIER = "io.chainwatch.notifier";
     /** The parts {@link NotifierService} is built from, each a package below this one. */
     private static final List<String> PARTS = List.of("delivery", "ledger", "telegram", "format", "erc20");
 
-    private final JavaClasses classes = new ClassFileImporter().withImportOption(
-            ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages(NOTIFIER);
+    private final JavaClasses classes = ArchitectureRules.mainClassesOf(NOTIFIER);
 
-    @Test
-    void shouldKeepTheServiceFreeOfMicronaut() {
-        noClasses().that().resideInAPackage(NOTIFIER + "..").and().resideOutsideOfPackage(NOTIFIER + ".app..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.micronaut..").because(
-                        "the standalone launcher and tests build NotifierService and its parts as plain Java; "
-                                + "put Micronaut wiring in io.chainwatch.notifier.app")
-                .check(classes);
-    }
-
-    @Test
-    void shouldNotDependOnOtherServices() {
-        noClasses().should().dependOnClassesThat().resideInAnyPackage("io.chainwatch.ingestor..",
-                "io.chainwatch.matcher..", "io.chainwatch.bot..", "io.chainwatch.frontend..").because(
-                        "services talk through Kafka topics only; share code through common-schema")
-                .check(classes);
+    @TestFactory
+    Stream<DynamicTest> shouldKeepTheRulesOfEveryService() {
+        return ArchitectureRules.forService(NOTIFIER).stream().map(rule -> dynamicTest(rule.getDescription(),
+                () -> rule.check(classes)));
     }
 
     @Test
@@ -73,9 +65,6 @@ class ArchitectureTest {
 
     @Test
     void shouldKeepThePackagesFreeOfCycles() {
-        slices().matching(NOTIFIER + ".(*)..").should().beFreeOfCycles().because(
-                "a cycle makes two packages one in all but name: move the type both need into the lower package, "
-                        + "or have the lower one define an interface that the upper one implements")
-                .check(classes);
+        ArchitectureRules.hasNoPackageCycles(NOTIFIER).check(classes);
     }
 }

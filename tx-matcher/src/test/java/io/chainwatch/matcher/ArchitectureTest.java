@@ -1,33 +1,25 @@
 package io.chainwatch.matcher;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
-import org.junit.jupiter.api.Test;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 
+import io.chainwatch.testsupport.ArchitectureRules;
+
+/** The rules every service keeps ({@link ArchitectureRules}), on the matcher's classes. */
 class ArchitectureTest {
 
-    private static final JavaClasses CLASSES = new ClassFileImporter().withImportOption(
-            ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("io.chainwatch");
+    private static final String MATCHER = "io.chainwatch.matcher";
+    private static final JavaClasses CLASSES = ArchitectureRules.mainClassesOf(MATCHER);
 
-    @Test
-    void shouldNotDependOnOtherServicesWhenMatching() {
-        noClasses().that().resideInAPackage("io.chainwatch.matcher..").should().dependOnClassesThat()
-                .resideInAnyPackage("io.chainwatch.ingestor..", "io.chainwatch.notifier..", "io.chainwatch.frontend..",
-                        "io.chainwatch.bot..")
-                .because("services talk through Kafka topics only; move shared code to common-schema")
-                .check(CLASSES);
-    }
-
-    @Test
-    void shouldKeepMicronautOutOfTheCoreWhenWiring() {
-        noClasses().that().resideInAPackage("io.chainwatch.matcher").should().dependOnClassesThat()
-                .resideInAPackage("io.micronaut..")
-                .because("the topology and service are plain Java that the standalone launcher and tests run without"
-                        + " a Micronaut context; put wiring in io.chainwatch.matcher.app")
-                .check(CLASSES);
+    @TestFactory
+    Stream<DynamicTest> shouldKeepTheRulesOfEveryService() {
+        return ArchitectureRules.forService(MATCHER).stream().map(rule -> dynamicTest(rule.getDescription(),
+                () -> rule.check(CLASSES)));
     }
 }

@@ -1,0 +1,31 @@
+package io.chainwatch.ingestor;
+
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+
+import io.chainwatch.testsupport.ArchitectureRules;
+
+/** The rules every service keeps ({@link ArchitectureRules}), on the ingestor's classes. */
+class ArchitectureTest {
+
+    private static final String INGESTOR = "io.chainwatch.ingestor";
+    private static final JavaClasses CLASSES = ArchitectureRules.mainClassesOf(INGESTOR);
+
+    @TestFactory
+    Stream<DynamicTest> shouldKeepTheRulesOfEveryService() {
+        return ArchitectureRules.forService(INGESTOR).stream().map(rule -> dynamicTest(rule.getDescription(),
+                () -> rule.check(CLASSES)));
+    }
+
+    @Test
+    void shouldKeepThePackagesFreeOfCycles() {
+        ArchitectureRules.hasNoPackageCycles(INGESTOR).check(CLASSES);
+    }
+}
