@@ -1,7 +1,5 @@
 package io.chainwatch.ingestor;
 
-import static org.junit.jupiter.api.DynamicTest.dynamicTest;
-
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.DynamicTest;
@@ -20,8 +18,7 @@ class ArchitectureTest {
 
     @TestFactory
     Stream<DynamicTest> shouldKeepTheRulesOfEveryService() {
-        return ArchitectureRules.forService(INGESTOR).stream().map(rule -> dynamicTest(rule.getDescription(),
-                () -> rule.check(CLASSES)));
+        return ArchitectureRules.checks(ArchitectureRules.forService(INGESTOR), CLASSES);
     }
 
     @Test

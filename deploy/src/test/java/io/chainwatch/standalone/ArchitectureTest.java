@@ -1,7 +1,5 @@
 package io.chainwatch.standalone;
 
-import static org.junit.jupiter.api.DynamicTest.dynamicTest;
-
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.DynamicTest;
@@ -22,7 +20,6 @@ class ArchitectureTest {
 
     @TestFactory
     Stream<DynamicTest> shouldKeepEveryRuleOfTheProduct() {
-        return ArchitectureRules.all().stream().map(rule -> dynamicTest(rule.getDescription(), () -> rule.check(
-                CLASSES)));
+        return ArchitectureRules.checks(ArchitectureRules.all(), CLASSES);
     }
 }

@@ -3,7 +3,6 @@ package io.chainwatch.notifier;
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import java.util.List;
 import java.util.stream.Stream;
@@ -27,8 +26,7 @@ class ArchitectureTest {
 
     @TestFactory
     Stream<DynamicTest> shouldKeepTheRulesOfEveryService() {
-        return ArchitectureRules.forService(NOTIFIER).stream().map(rule -> dynamicTest(rule.getDescription(),
-                () -> rule.check(classes)));
+        return ArchitectureRules.checks(ArchitectureRules.forService(NOTIFIER), classes);
     }
 
     @Test

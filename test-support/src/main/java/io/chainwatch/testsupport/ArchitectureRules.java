@@ -6,6 +6,9 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.DynamicTest;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -44,6 +47,11 @@ public final class ArchitectureRules {
     public static List<ArchRule> forService(String service) {
         return List.of(talksToOtherServicesThroughKafkaOnly(service), keepsMicronautInItsAppPackage(service),
                 needsNoToolsBenchmarksOrTestCode(service));
+    }
+
+    /** Each of {@code rules} as a test of its own (named by the rule) on {@code classes}, for a {@code @TestFactory}. */
+    public static Stream<DynamicTest> checks(List<ArchRule> rules, JavaClasses classes) {
+        return rules.stream().map(rule -> DynamicTest.dynamicTest(rule.getDescription(), () -> rule.check(classes)));
     }
 
     /** Every rule of the product: each service's, and common-schema's. */

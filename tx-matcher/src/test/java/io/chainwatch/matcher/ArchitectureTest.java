@@ -1,7 +1,5 @@
 package io.chainwatch.matcher;
 
-import static org.junit.jupiter.api.DynamicTest.dynamicTest;
-
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.DynamicTest;
@@ -19,7 +17,6 @@ class ArchitectureTest {
 
     @TestFactory
     Stream<DynamicTest> shouldKeepTheRulesOfEveryService() {
-        return ArchitectureRules.forService(MATCHER).stream().map(rule -> dynamicTest(rule.getDescription(),
-                () -> rule.check(CLASSES)));
+        return ArchitectureRules.checks(ArchitectureRules.forService(MATCHER), CLASSES);
     }
 }
