@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.chainwatch.bot.track.ChainRpc;
-import io.chainwatch.bot.track.TrackTexts;
 import io.chainwatch.bot.track.TxLookup;
 import io.chainwatch.bot.track.TxStatus;
 import io.chainwatch.config.ChainConfig;

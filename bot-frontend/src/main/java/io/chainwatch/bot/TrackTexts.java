@@ -1,21 +1,20 @@
-package io.chainwatch.bot.track;
+package io.chainwatch.bot;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.math.MathContext;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 
+import io.chainwatch.bot.track.TxStatus;
 import io.chainwatch.schema.ChainPreset;
-import io.chainwatch.telegram.TelegramHtml;
 
 /**
  * What {@code /track} answers about a transaction, in Telegram HTML: a pure function of what the lookup found. Every
  * text names the chain and carries the full hash; what the chain wrote (a revert reason) is escaped.
  */
-public final class TrackTexts {
+final class TrackTexts {
 
     private TrackTexts() {
     }
@@ -23,14 +22,14 @@ public final class TrackTexts {
     /**
      * @param keepLooking how long an unknown hash is looked for before it is reported as not found
      */
-    public static String describe(ChainPreset chain, TxStatus status, Duration keepLooking) {
-        String on = " on <b>" + TelegramHtml.escape(chain.displayName()) + "</b>";
+    static String describe(ChainPreset chain, TxStatus status, Duration keepLooking) {
+        String on = " on <b>" + Html.escape(chain.displayName()) + "</b>";
         return switch (status) {
             case TxStatus.Mined m -> (m.succeeded()
                     ? "✅ <b>Succeeded</b>" + on
                     : "❌ <b>Failed</b>" + on + m
-                            .revertReason().map(r -> ": " + TelegramHtml.escape(r)).orElse(" (reverted)"))
-                    + "\nBlock " + number(m.block()) + " · " + confirmations(m) + "\n" + (m.succeeded()
+                            .revertReason().map(r -> ": " + Html.escape(r)).orElse(" (reverted)"))
+                    + "\nBlock " + ChainTexts.number(m.block()) + " · " + confirmations(m) + "\n" + (m.succeeded()
                             ? "Fee paid: "
                             : "Fee paid, though it failed: ")
                     + coins(m.fee(), chain) + "\n" + movement(m.from(), m
@@ -38,7 +37,8 @@ public final class TrackTexts {
                     + "\n" + hash(chain, m.hash());
             case TxStatus.Pending p -> "⏳ <b>Pending</b>" + on + ": waiting in the nodes' pool, not mined yet\n"
                     + movement(p.from(), p.to(), p.value(), chain) + " · nonce " + p.nonce() + "\nFee offered: up to "
-                    + gwei(p.maxFeePerGas()) + " gwei per gas" + p.maxPriorityFeePerGas().map(t -> " (tip " + gwei(t)
+                    + ChainTexts.gwei(p.maxFeePerGas()) + " gwei per gas"
+                    + p.maxPriorityFeePerGas().map(t -> " (tip " + ChainTexts.gwei(t)
                             + " gwei)").orElse("")
                     + "\n" + hash(chain, p.hash());
             case TxStatus.Unknown u -> "🔎 Not seen" + on + " yet — I will keep looking for " + minutes(keepLooking)
@@ -55,17 +55,13 @@ public final class TrackTexts {
     }
 
     private static String movement(String from, Optional<String> to, BigInteger value, ChainPreset chain) {
-        return "<code>" + from + "</code> → " + to.map(a -> "<code>" + a + "</code>").orElse("new contract")
+        return Html.code(from) + " → " + to.map(Html::code).orElse("new contract")
                 + (value.signum() == 0 ? "" : " · " + coins(value, chain));
     }
 
     private static String hash(ChainPreset chain, String hash) {
-        return chain.txUrl(hash).map(url -> "<a href=\"" + TelegramHtml.escape(url) + "\">" + hash + "</a>").orElse(
-                "<code>" + hash + "</code>");
-    }
-
-    static String number(long block) {
-        return String.format(Locale.ROOT, "#%,d", block);
+        return chain.txUrl(hash).map(url -> "<a href=\"" + Html.escape(url) + "\">" + hash + "</a>").orElse(Html
+                .code(hash));
     }
 
     /** An amount in the chain's coin, to 8 decimals at the most: {@code 0.00042 ETH}. */
@@ -76,16 +72,7 @@ public final class TrackTexts {
                 ? "&lt;0.00000001"
                 : shown
                         .stripTrailingZeros().toPlainString();
-        return text + " " + TelegramHtml.escape(chain.nativeSymbol());
-    }
-
-    static String gwei(BigInteger wei) {
-        BigDecimal gwei = new BigDecimal(wei).movePointLeft(9);
-        BigDecimal shown = gwei.compareTo(BigDecimal.ONE) >= 0
-                ? gwei.setScale(2, RoundingMode.HALF_UP)
-                : gwei.round(
-                        new MathContext(2, RoundingMode.HALF_UP));
-        return shown.stripTrailingZeros().toPlainString();
+        return text + " " + Html.escape(chain.nativeSymbol());
     }
 
     private static String minutes(Duration d) {

@@ -1,4 +1,4 @@
-package io.chainwatch.bot.track;
+package io.chainwatch.bot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
+import io.chainwatch.bot.track.TxStatus;
 import io.chainwatch.schema.ChainPresets;
 
 class TrackTextsTest {
