@@ -12,7 +12,7 @@ import java.util.UUID;
  * A fresh database {@code chainwatch_it_<random>} on the local Postgres (127.0.0.1:5432, trust auth), dropped on
  * close. {@code CHAINWATCH_IT_PG} overrides the server ({@code host:port}), {@code CHAINWATCH_IT_PG_USER} the user.
  */
-final class TestDatabase implements AutoCloseable {
+public final class TestDatabase implements AutoCloseable {
 
     private static final String SERVER = System.getenv().getOrDefault("CHAINWATCH_IT_PG", "127.0.0.1:5432");
     private static final String USER = System.getenv().getOrDefault("CHAINWATCH_IT_PG_USER", "postgres");
@@ -23,18 +23,18 @@ final class TestDatabase implements AutoCloseable {
         this.name = name;
     }
 
-    static TestDatabase create() {
+    public static TestDatabase create() {
         String name = "chainwatch_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(
                 Locale.ROOT);
         admin("CREATE DATABASE " + name);
         return new TestDatabase(name);
     }
 
-    String url() {
+    public String url() {
         return "jdbc:postgresql://" + SERVER + "/" + name;
     }
 
-    String user() {
+    public String user() {
         return USER;
     }
 

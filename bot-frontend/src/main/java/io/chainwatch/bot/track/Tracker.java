@@ -1,0 +1,304 @@
+package io.chainwatch.bot.track;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.chainwatch.bot.track.TrackPolicy.Observation;
+import io.chainwatch.bot.track.TrackPolicy.Patience;
+import io.chainwatch.bot.track.TrackPolicy.Seen;
+import io.chainwatch.bot.track.TrackPolicy.Unseen;
+import io.chainwatch.bot.track.Tracked.Sender;
+
+/**
+ * Follows every tracked transaction to the end of its story, in the one message that answered {@code /track}: a loop
+ * claims the rows that are due ({@link TrackedStore#claim}), looks each up on its chain's nodes, lets
+ * {@link TrackPolicy} say what that means, and edits the message when its text changes. A pending transaction is
+ * looked at every second, so its block is told about within about a second of being mined; a mined one every few
+ * seconds until its block is final. When a story ends the watch is removed, which also ends the row.
+ * <p>
+ * The message is edited, never sent again: only where Telegram will not edit it (deleted, too old) does a new message
+ * take its place, and it names the hash. Everything the loop knows is in Postgres, so a restart resumes where it was;
+ * an edit repeated after a crash changes nothing. Thread-safe: one loop thread, the looks on virtual threads.
+ */
+public final class Tracker implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Tracker.class);
+
+    /** How far back a replacement of a transaction that left the pool is searched for. */
+    static final int REPLACEMENT_SEARCH_BLOCKS = 64;
+    /** A row's lease while it is looked at: longer than a look with its RPC deadline and a paced edit. */
+    static final Duration LEASE = Duration.ofSeconds(60);
+    /** How long the answer to {@code /track} may take to be sent before the tracker sends a message of its own. */
+    static final Duration ANSWER_GRACE = Duration.ofSeconds(30);
+    private static final int CLAIM_BATCH = 64;
+    private static final int CONCURRENT_LOOKS = 16;
+
+    /** The nodes of a chain, for one look (one deadline). */
+    @FunctionalInterface
+    public interface Nodes {
+        ChainRpc ask(String chain);
+    }
+
+    /** The text of a tracked transaction's message: {@code latest} is what the nodes showed, where they did. */
+    @FunctionalInterface
+    public interface Story {
+        String tell(Tracked tracked, Optional<TxStatus> latest);
+    }
+
+    /** The chat's messages, paced as Telegram requires. */
+    public interface Messages {
+
+        /** How an edit went. */
+        enum Edit {
+            EDITED,
+            /** Telegram will not edit that message (deleted, too old): send a new one. */
+            NOT_EDITABLE,
+            /** Not now (network, rate limit, chat gone): try again later. */
+            FAILED
+        }
+
+        Edit edit(long chatId, long messageId, String html);
+
+        /** The new message's id; empty if it could not be sent now. */
+        OptionalLong send(long chatId, String html);
+    }
+
+    /** What ends a watch (its row goes with it): the store's removal, which also tells the matcher. */
+    @FunctionalInterface
+    public interface WatchEnder {
+        void end(long chatId, long watchId);
+    }
+
+    /**
+     * How often each phase is looked at, and how long the bot waits.
+     *
+     * @param tick how often the loop looks for due rows
+     */
+    public record Pace(Duration tick, Duration pending, Duration mined, Duration looking, Duration retry,
+            Patience patience) {
+
+        /** When a row in {@code phase} is next looked at after a look at {@code now}. */
+        Instant next(TrackPhase phase, Instant now) {
+            return now.plus(switch (phase) {
+                case PENDING -> pending;
+                case MINED -> mined;
+                default -> looking;
+            });
+        }
+    }
+
+    private final TrackedStore store;
+    private final Nodes nodes;
+    private final Story story;
+    private final Messages messages;
+    private final WatchEnder ender;
+    private final Pace pace;
+    private final Clock clock;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final Semaphore looks = new Semaphore(CONCURRENT_LOOKS);
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private Thread loop;
+
+    public Tracker(TrackedStore store, Nodes nodes, Story story, Messages messages, WatchEnder ender, Pace pace,
+            Clock clock) {
+        this.store = store;
+        this.nodes = nodes;
+        this.story = story;
+        this.messages = messages;
+        this.ender = ender;
+        this.pace = pace;
+        this.clock = clock;
+    }
+
+    public synchronized Tracker start() {
+        if (running.compareAndSet(false, true)) {
+            loop = Thread.ofPlatform().name("chainwatch-bot-tracker").daemon().start(this::run);
+        }
+        return this;
+    }
+
+    private void run() {
+        while (running.get()) {
+            try {
+                List<TrackedStore.Row> due = store.claim(clock.instant(), CLAIM_BATCH, LEASE);
+                for (TrackedStore.Row row : due) {
+                    looks.acquire();
+                    executor.execute(() -> {
+                        try {
+                            look(row);
+                        } finally {
+                            looks.release();
+                        }
+                    });
+                }
+                if (due.size() < CLAIM_BATCH) {
+                    Thread.sleep(pace.tick());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                // Postgres down: the rows stay where they are; the next tick tries again
+                LOG.debug("Tracked transactions not claimed: {}", e.toString());
+                sleepQuietly(pace.retry());
+            }
+        }
+    }
+
+    /** One look at one row; never throws, so one bad row cannot stop the others. */
+    void look(TrackedStore.Row row) {
+        Tracked before = row.tracked();
+        Instant now = clock.instant();
+        try {
+            ChainRpc rpc = nodes.ask(before.chain());
+            Optional<TxStatus> latest;
+            Observation observed;
+            TxStatus status = TxLookup.lookup(rpc, before.current());
+            if (status instanceof TxStatus.Unknown) {
+                Unseen unseen = unseen(rpc, before);
+                observed = unseen;
+                latest = unseen.replacement().map(m -> m);
+            } else {
+                observed = new Seen(status);
+                latest = Optional.of(status);
+            }
+            Tracked after = TrackPolicy.next(before, observed, now, pace.patience());
+            tell(row, after, latest, now);
+        } catch (IOException e) {
+            LOG.debug("Look at {} on {} failed: {}", before.current(), before.chain(), e.getMessage());
+            save(row.tracked(), row.shown(), now.plus(pace.retry()));
+        } catch (RuntimeException e) {
+            LOG.warn("Look at tracked transaction {} on {} failed: {}", before.current(), before.chain(), e.toString());
+            save(row.tracked(), row.shown(), now.plus(pace.retry()));
+        }
+    }
+
+    /** Shows {@code after} in the chat's message where its text changed, and ends the watch when the story ends. */
+    private void tell(TrackedStore.Row row, Tracked after, Optional<TxStatus> latest, Instant now) {
+        if (row.adopted() && (after.phase() == TrackPhase.MINED || after.phase() == TrackPhase.FINAL)) {
+            // the matcher followed it before this version: it told the chat, or the block predates the watch
+            ender.end(after.chatId(), after.watchId());
+            return;
+        }
+        String text = story.tell(after, latest);
+        if (text.equals(row.shown())) {
+            finish(after, text, now);
+            return;
+        }
+        Optional<Tracked> shown = show(after, text, now);
+        if (shown.isEmpty()) {
+            // not shown yet: keep the old text, so the change is seen again at the next look
+            save(after, row.shown(), now.plus(pace.retry()));
+            return;
+        }
+        finish(shown.get(), text, now);
+    }
+
+    private void finish(Tracked tracked, String shown, Instant now) {
+        if (tracked.phase().ended()) {
+            ender.end(tracked.chatId(), tracked.watchId());
+        } else {
+            save(tracked, shown, pace.next(tracked.phase(), now));
+        }
+    }
+
+    /** Puts {@code text} in the story's message; the row as it is then (a new message id), empty if not done. */
+    private Optional<Tracked> show(Tracked tracked, String text, Instant now) {
+        if (tracked.messageId().isPresent()) {
+            Messages.Edit edit = messages.edit(tracked.chatId(), tracked.messageId().getAsLong(), text);
+            if (edit == Messages.Edit.EDITED) {
+                return Optional.of(tracked);
+            }
+            if (edit == Messages.Edit.FAILED) {
+                return Optional.empty();
+            }
+            LOG.info("Message {} of chat {} cannot be edited any more; the story of {} goes on in a new one", tracked
+                    .messageId().getAsLong(), tracked.chatId(), tracked.hash());
+        } else if (now.isBefore(tracked.since().plus(ANSWER_GRACE))) {
+            return Optional.empty(); // the answer to /track may still be on its way
+        }
+        OptionalLong sent = messages.send(tracked.chatId(), text);
+        return sent.isPresent() ? Optional.of(tracked.withMessageId(sent.getAsLong())) : Optional.empty();
+    }
+
+    private void save(Tracked tracked, String shown, Instant next) {
+        try {
+            store.update(tracked, shown, next);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not save tracked transaction {}: {}", tracked.hash(), e.toString());
+        }
+    }
+
+    /** What it means that no node shows the transaction: is its nonce used, and by which transaction? */
+    private static Unseen unseen(ChainRpc rpc, Tracked tracked) throws IOException {
+        if (tracked.sender().isEmpty()) {
+            return Unseen.NOWHERE;
+        }
+        Sender sender = tracked.sender().get();
+        long used = TxLookup.quantity(rpc.call("eth_getTransactionCount", sender.address(), "latest"))
+                .longValueExact();
+        if (used <= sender.nonce()) {
+            return Unseen.NOWHERE;
+        }
+        return new Unseen(true, replacement(rpc, sender));
+    }
+
+    /** The mined transaction of {@code sender} with its nonce, searched for from the head back. */
+    static Optional<TxStatus.Mined> replacement(ChainRpc rpc, Sender sender) throws IOException {
+        long head = TxLookup.quantity(rpc.call("eth_blockNumber")).longValueExact();
+        for (long n = head; n >= 0 && n > head - REPLACEMENT_SEARCH_BLOCKS; n--) {
+            JsonNode block = rpc.call("eth_getBlockByNumber", "0x" + Long.toHexString(n), true);
+            for (JsonNode tx : block.path("transactions")) {
+                if (sender.address().equals(tx.path("from").asText("").toLowerCase(Locale.ROOT)) && TxLookup.quantity(
+                        tx.path("nonce")).longValueExact() == sender.nonce()) {
+                    TxStatus found = TxLookup.lookup(rpc, tx.path("hash").asText());
+                    return found instanceof TxStatus.Mined mined ? Optional.of(mined) : Optional.empty();
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static void sleepQuietly(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        running.set(false);
+        if (loop != null) {
+            loop.interrupt();
+            try {
+                loop.join(Duration.ofSeconds(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        executor.shutdown();
+        try {
+            executor.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
