@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 
+import io.chainwatch.bot.track.TrackPolicy;
+import io.chainwatch.bot.track.Tracked;
 import io.chainwatch.bot.track.TxStatus;
 import io.chainwatch.schema.ChainPreset;
 
@@ -17,6 +19,50 @@ import io.chainwatch.schema.ChainPreset;
 final class TrackTexts {
 
     private TrackTexts() {
+    }
+
+    /**
+     * The message of a tracked transaction's story as it stands: what happened to the transaction the chat asked
+     * about (replaced, moved by a reorg) above what the nodes show now ({@code latest}, where they show it), or, where
+     * they no longer do, what that means. Every phase's text differs, so the tracker edits the message exactly when
+     * the story moves on.
+     */
+    static String tell(ChainPreset chain, Tracked t, Optional<TxStatus> latest, TrackPolicy.Patience patience) {
+        String on = " on <b>" + Html.escape(chain.displayName()) + "</b>";
+        StringBuilder out = new StringBuilder();
+        t.replacement().ifPresent(r -> out.append(switch (r.how()) {
+            case SPED_UP -> "⚡ <b>Sped up</b>: the wallet sent it again with a higher fee";
+            case CANCELLED -> "🚫 <b>Cancelled</b>: the wallet replaced it with a transfer of nothing to itself";
+            case REPLACED -> "🔁 <b>Replaced</b> by another transaction with the same nonce";
+        }).append("\nWas: ").append(Html.code(t.hash())).append("\nNow:\n"));
+        t.orphanedBlock().ifPresent(b -> out.append("↩️ Block ").append(ChainTexts.number(b)).append(
+                " was orphaned by a reorg\n"));
+        String nonce = t.sender().map(s -> " · nonce " + s.nonce()).orElse("");
+        out.append(switch (t.phase()) {
+            case LOOKING -> describe(chain, new TxStatus.Unknown(t.current()), patience.keepLooking());
+            case PENDING, MINED, FINAL -> latest.filter(s -> !(s instanceof TxStatus.Unknown)).map(s -> describe(
+                    chain, s, patience.keepLooking())).orElse("⏳ <b>Pending</b>" + on + "\n" + hash(chain,
+                            t
+                                    .current()));
+            case GONE -> "⚠️ <b>Left the pool</b>" + on + ": no node has it now. If it does not come back within "
+                    + minutes(patience.dropAfter()) + ", it was dropped.\n"
+                    + t.sender().map(s -> movement(s.address(), t.to(), t.value(), chain)).orElse("") + nonce + "\n"
+                    + hash(
+                            chain, t.current());
+            case DROPPED -> "🗑 <b>Dropped</b>" + on + ": it left the nodes' pool and did not come back, so it will "
+                    + "not be mined and cost nothing" + t.sender().map(s -> "; nonce " + s.nonce() + " is free again")
+                            .orElse("")
+                    + ".\n" + hash(chain, t.current());
+            case NOT_FOUND -> "🔎 <b>Not found</b>" + on + ": no node saw it in " + minutes(patience.keepLooking())
+                    + ", so I stopped looking. Check the hash and the chain, then /track it again.\n" + hash(chain, t
+                            .current());
+            case REPLACED -> "🔁 <b>Replaced</b>" + on + ": another transaction of the sender used" + nonce.replace(
+                    " · ", " ") + ", so this one will never be mined.\n" + hash(chain, t.current());
+        });
+        if (!t.phase().ended()) {
+            out.append("\n<i>I will keep this message up to date.</i>");
+        }
+        return out.toString();
     }
 
     /**
