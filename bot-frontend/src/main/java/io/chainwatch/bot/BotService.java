@@ -10,6 +10,20 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.chainwatch.bot.chain.ChainCoverage;
+import io.chainwatch.bot.chain.GasOracle;
+import io.chainwatch.bot.chain.IngestCursors;
+import io.chainwatch.bot.chain.NodeRpc;
+import io.chainwatch.bot.command.CommandHandler;
+import io.chainwatch.bot.command.CommandRateLimiter;
+import io.chainwatch.bot.store.BotErrors;
+import io.chainwatch.bot.store.ChatEventsConsumer;
+import io.chainwatch.bot.store.Database;
+import io.chainwatch.bot.store.OutboxRelay;
+import io.chainwatch.bot.store.WatchStore;
+import io.chainwatch.bot.telegram.TelegramFrontEnd;
+import io.chainwatch.bot.telegram.WebhookOutcome;
+import io.chainwatch.bot.telegram.WebhookReceiver;
 import io.chainwatch.schema.Topics;
 import io.chainwatch.schema.Watchers;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -46,7 +60,7 @@ public final class BotService implements AutoCloseable {
      * What the health endpoint shows.
      *
      * @param state lifecycle
-     * @param database whether Postgres is reachable (no outage known to the {@link DatabaseGate}) and the outbox relay
+     * @param database whether Postgres is reachable (no outage known to the {@link io.chainwatch.bot.store.DatabaseGate}) and the outbox relay
      *            reached it recently (true while waiting for a token)
      * @param telegramReceiving whether updates arrive (long polling runs, or Telegram accepted the webhook)
      * @param telegramMode {@code long-polling} or {@code webhook}
@@ -96,7 +110,8 @@ public final class BotService implements AutoCloseable {
         cursors.start();
         webhook = settings.webhook().map(w -> new WebhookReceiver(w.secret(), database, telegram::dispatch, clock))
                 .orElse(null);
-        telegram.start(handler, store, settings.webhook());
+        telegram.start(handler, store, settings.webhook().map(BotSettings.Webhook::url), settings.webhook().map(
+                BotSettings.Webhook::secret).orElse(null));
         meters.gauge("chainwatch.bot.outbox.published", relay, r -> r.publishedCount());
         state = State.RUNNING;
     }

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import io.chainwatch.bot.store.DbSettings;
 import io.chainwatch.config.ChainConfig;
 import io.chainwatch.config.ConfigException;
 import io.chainwatch.config.EnvNames;

@@ -1,7 +1,7 @@
 /**
- * The Telegram bot front end: parses commands ({@link io.chainwatch.bot.CommandParser}), keeps each chat's watches in
- * Postgres and publishes every change through a transactional outbox to {@code chainwatch.subscriptions}
- * ({@link io.chainwatch.bot.OutboxRelay}); chat events from the notifier deactivate or move a chat's watches.
- * {@link io.chainwatch.bot.BotService} wires it all without Micronaut; {@code io.chainwatch.bot.app} hosts it.
+ * The Telegram bot front end: {@link io.chainwatch.bot.BotService} builds its parts from
+ * {@link io.chainwatch.bot.BotSettings} and runs them without Micronaut, so the standalone launcher and the tests start
+ * it directly; {@code io.chainwatch.bot.app} hosts it. Each part is a package below this one and never reaches back
+ * here: whatever a part needs from the settings it takes in its constructor.
  */
 package io.chainwatch.bot;

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.chainwatch.bot.command.Replies;
 import io.chainwatch.config.RuntimeEnv;
 import io.chainwatch.devkit.BotApiDouble;
 import io.chainwatch.devkit.BotApiDouble.SentMessage;

@@ -11,6 +11,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.telegram.telegrambots.meta.TelegramUrl;
 
+import io.chainwatch.bot.store.BotErrors;
+import io.chainwatch.bot.store.Database;
+import io.chainwatch.bot.store.DbSettings;
+import io.chainwatch.bot.telegram.TelegramUrls;
 import io.chainwatch.config.ConfigException;
 import io.chainwatch.config.RuntimeEnv;
 

@@ -19,14 +19,14 @@ import io.chainwatch.schema.Watchers;
  * Reads {@code chainwatch.subscriptions} from the beginning and keeps the latest value per key (as a compacted topic
  * would), tombstones included. Single-threaded: call from the test thread.
  */
-final class SubscriptionsReader implements AutoCloseable {
+public final class SubscriptionsReader implements AutoCloseable {
 
     private final KafkaConsumer<String, Watchers> consumer;
     /** Latest value per key; a key mapped to an empty Optional had a tombstone last. */
     private final Map<String, Optional<Watchers>> latest = new HashMap<>();
     private int records;
 
-    SubscriptionsReader(KafkaSettings kafka) {
+    public SubscriptionsReader(KafkaSettings kafka) {
         Map<String, Object> props = kafka.consumer("it-subscriptions-reader", "it-" + UUID.randomUUID());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         consumer = new KafkaConsumer<>(props, Topics.SUBSCRIPTIONS.keySerde().deserializer(), Topics.SUBSCRIPTIONS
@@ -35,7 +35,7 @@ final class SubscriptionsReader implements AutoCloseable {
     }
 
     /** Polls once and returns the latest value per key seen so far. */
-    Map<String, Optional<Watchers>> poll() {
+    public Map<String, Optional<Watchers>> poll() {
         for (ConsumerRecord<String, Watchers> record : consumer.poll(Duration.ofMillis(200))) {
             latest.put(record.key(), Optional.ofNullable(record.value()));
             records++;

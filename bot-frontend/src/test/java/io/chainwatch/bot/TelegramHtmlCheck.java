@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * supported entities; no bare {@code <}. Returns the plain text Telegram would show, so its length can be checked
  * against the 4096-character limit.
  */
-final class TelegramHtmlCheck {
+public final class TelegramHtmlCheck {
 
     private static final Set<String> TAGS = Set.of("b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a",
             "code", "pre", "tg-spoiler", "blockquote");
@@ -22,7 +22,7 @@ final class TelegramHtmlCheck {
     }
 
     /** The visible text; throws AssertionError naming the problem when Telegram would reject {@code html}. */
-    static String plainText(String html) {
+    public static String plainText(String html) {
         StringBuilder text = new StringBuilder();
         Deque<String> open = new ArrayDeque<>();
         int i = 0;

@@ -7,12 +7,12 @@ import io.chainwatch.config.ChainConfig;
 import io.chainwatch.config.RuntimeEnv;
 
 /** The chains the tests configure: ethereum, bsc and devnet (polygon is known but not enabled). */
-final class TestChains {
+public final class TestChains {
 
-    static final List<ChainConfig> CHAINS = ChainConfig.allFrom(RuntimeEnv.of(Map.of(ChainConfig.CHAINS,
+    public static final List<ChainConfig> CHAINS = ChainConfig.allFrom(RuntimeEnv.of(Map.of(ChainConfig.CHAINS,
             "ethereum,bsc,devnet")));
 
-    static ChainConfig chain(String name) {
+    public static ChainConfig chain(String name) {
         return CHAINS.stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
     }
 

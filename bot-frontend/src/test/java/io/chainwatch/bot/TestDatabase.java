@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.UUID;
 
+import io.chainwatch.bot.store.DbSettings;
+
 /**
  * A fresh database {@code chainwatch_it_<random>} on the local Postgres (127.0.0.1:5432, trust auth), dropped on
  * close. {@code CHAINWATCH_IT_PG} overrides the server ({@code host:port}), {@code CHAINWATCH_IT_PG_USER} the user.
@@ -42,24 +44,24 @@ public final class TestDatabase implements AutoCloseable {
      * The production defaults of timeouts and probing, with a small pool, reaching this database through a proxy on
      * {@code port} of the loopback interface.
      */
-    DbSettings settingsThrough(int port) {
+    public DbSettings settingsThrough(int port) {
         return new DbSettings("jdbc:postgresql://127.0.0.1:" + port + "/" + name, USER, "", 2, 8,
                 DbSettings.DEFAULT_CONNECTION_TIMEOUT, DbSettings.DEFAULT_SOCKET_TIMEOUT,
                 DbSettings.DEFAULT_PROBE_INTERVAL);
     }
 
     /** Host of the local Postgres. */
-    static String host() {
+    public static String host() {
         return SERVER.substring(0, SERVER.lastIndexOf(':'));
     }
 
     /** Port of the local Postgres. */
-    static int port() {
+    public static int port() {
         return Integer.parseInt(SERVER.substring(SERVER.lastIndexOf(':') + 1));
     }
 
     /** Small pool, short connection timeout: tests never wait 30 s. */
-    DbSettings settings() {
+    public DbSettings settings() {
         return new DbSettings(url(), USER, "", 1, 8, Duration.ofSeconds(5), DbSettings.DEFAULT_SOCKET_TIMEOUT,
                 DbSettings.DEFAULT_PROBE_INTERVAL);
     }

@@ -1,7 +1,7 @@
 package io.chainwatch.bot.app;
 
 import io.chainwatch.bot.BotService;
-import io.chainwatch.bot.WebhookOutcome;
+import io.chainwatch.bot.telegram.WebhookOutcome;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;

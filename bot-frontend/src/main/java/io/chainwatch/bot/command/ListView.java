@@ -1,0 +1,70 @@
+package io.chainwatch.bot.command;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.chainwatch.bot.store.Watch;
+import io.chainwatch.bot.store.WatchStore;
+import io.chainwatch.bot.text.Html;
+import io.chainwatch.schema.ChainPresets;
+
+/** Renders a chat's watches one page at a time, with a remove button per watch and paging buttons. Thread-safe. */
+final class ListView {
+
+    /** Watches per page; with 64-character labels a page stays far below Telegram's 4096 characters. */
+    static final int PAGE_SIZE = 8;
+
+    private final WatchStore store;
+
+    ListView(WatchStore store) {
+        this.store = store;
+    }
+
+    /** The page (zero-based, clamped to the last one) of {@code chatId}'s watches. */
+    Response.Reply page(long chatId, int requestedPage) {
+        int total = store.count(chatId);
+        if (total == 0) {
+            return new Response.Reply("📭 This chat watches nothing yet.\nStart with <code>" + Usage.WATCH.example
+                    + "</code>");
+        }
+        int pages = (total + PAGE_SIZE - 1) / PAGE_SIZE;
+        int page = Math.min(Math.max(0, requestedPage), pages - 1);
+        List<Watch> watches = store.list(chatId, page * PAGE_SIZE, PAGE_SIZE);
+        StringBuilder html = new StringBuilder("📋 <b>Watched by this chat</b> (" + total + ")");
+        if (pages > 1) {
+            html.append(" — page ").append(page + 1).append(" of ").append(pages);
+        }
+        html.append('\n');
+        List<Response.Button> removeButtons = new ArrayList<>();
+        int number = page * PAGE_SIZE;
+        for (Watch watch : watches) {
+            number++;
+            String chain = ChainPresets.find(watch.chain()).map(p -> p.displayName()).orElse(watch.chain());
+            html.append('\n').append(number).append(". ").append(watch.isTx() ? "🧾 " : "👛 ").append(Html.bold(chain))
+                    .append(' ').append(Html.code(watch.value()));
+            if (watch.label() != null) {
+                html.append(" — ").append(Html.escape(watch.label()));
+            }
+            if (watch.confirmations() != null) {
+                html.append(" (").append(watch.confirmations()).append(" conf.)");
+            }
+            removeButtons.add(new Response.Button("❌ " + number, "uw:" + watch.id() + ":" + page));
+        }
+        List<List<Response.Button>> keyboard = new ArrayList<>();
+        for (int i = 0; i < removeButtons.size(); i += 4) {
+            keyboard.add(removeButtons.subList(i, Math.min(i + 4, removeButtons.size())));
+        }
+        List<Response.Button> paging = new ArrayList<>();
+        if (page > 0) {
+            paging.add(new Response.Button("◀️ Previous", "ls:" + (page - 1)));
+        }
+        if (page < pages - 1) {
+            paging.add(new Response.Button("Next ▶️", "ls:" + (page + 1)));
+        }
+        if (!paging.isEmpty()) {
+            keyboard.add(paging);
+        }
+        html.append("\n\nTap ❌ n to stop watching entry n.");
+        return new Response.Reply(html.toString(), keyboard, null);
+    }
+}

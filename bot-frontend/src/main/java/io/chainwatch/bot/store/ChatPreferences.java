@@ -1,0 +1,96 @@
+package io.chainwatch.bot.store;
+
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import io.chainwatch.schema.WatchFilters;
+import io.chainwatch.telegram.QuietHours;
+
+/**
+ * What a chat wants to hear about, chat-wide: which kinds of transfer in which direction, whether suspected spam is
+ * hidden, and its quiet hours. Together with the per-chain minimum value it becomes the {@link WatchFilters} of every
+ * watcher the chat owns ({@link #filters(BigInteger)}), so the matcher applies it. Immutable; every change is a pure
+ * function returning a new value.
+ *
+ * @param quietHours null: none
+ */
+public record ChatPreferences(boolean nativeTransfers, boolean tokens, boolean nfts, boolean incoming, boolean outgoing,
+        boolean hideSpam, QuietHours quietHours) {
+
+    /** Everything, loud, spam shown with its warning: what a chat that never used /settings gets. */
+    public static final ChatPreferences DEFAULT = new ChatPreferences(true, true, true, true, true, false, null);
+
+    /**
+     * One switch of {@code /settings kinds}. Assets (native coin, tokens, NFTs) and directions (in, out) are two
+     * dimensions: an alert passes when both its asset and its direction are on.
+     */
+    public enum Kind {
+        NATIVE(false, "native", "coin", "coins"), TOKENS(false, "tokens", "token", "erc20"), NFTS(false, "nfts",
+                "nft", "erc721", "erc1155"), IN(true, "in", "incoming"), OUT(true, "out", "outgoing");
+
+        public final boolean direction;
+        final List<String> words;
+
+        Kind(boolean direction, String... words) {
+            this.direction = direction;
+            this.words = List.of(words);
+        }
+
+        public static Optional<Kind> of(String word) {
+            String w = word.toLowerCase(Locale.ROOT);
+            for (Kind kind : values()) {
+                if (kind.words.contains(w)) {
+                    return Optional.of(kind);
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    public boolean has(Kind kind) {
+        return switch (kind) {
+            case NATIVE -> nativeTransfers;
+            case TOKENS -> tokens;
+            case NFTS -> nfts;
+            case IN -> incoming;
+            case OUT -> outgoing;
+        };
+    }
+
+    /** These preferences with each kind in {@code changes} switched on or off; the other kinds stay. */
+    public ChatPreferences withKinds(Map<Kind, Boolean> changes) {
+        return new ChatPreferences(changes.getOrDefault(Kind.NATIVE, nativeTransfers), changes.getOrDefault(
+                Kind.TOKENS, tokens), changes.getOrDefault(Kind.NFTS, nfts), changes.getOrDefault(Kind.IN, incoming),
+                changes.getOrDefault(Kind.OUT, outgoing), hideSpam, quietHours);
+    }
+
+    public ChatPreferences withHideSpam(boolean hide) {
+        return new ChatPreferences(nativeTransfers, tokens, nfts, incoming, outgoing, hide, quietHours);
+    }
+
+    public ChatPreferences withQuietHours(QuietHours hours) {
+        return new ChatPreferences(nativeTransfers, tokens, nfts, incoming, outgoing, hideSpam, hours);
+    }
+
+    /** False when no alert could pass: no asset or no direction left (the database refuses that state too). */
+    public boolean hearsSomething() {
+        return (nativeTransfers || tokens || nfts) && (incoming || outgoing);
+    }
+
+    /**
+     * The filters the matcher applies to a watcher of this chat on a chain with {@code minNativeWei} (null: none);
+     * null when nothing is filtered, which the matcher reads as "everything".
+     */
+    public WatchFilters filters(BigInteger minNativeWei) {
+        if (equals(DEFAULT) && minNativeWei == null) {
+            return null;
+        }
+        return WatchFilters.newBuilder().setNativeTransfers(nativeTransfers).setTokens(tokens).setNfts(nfts)
+                .setIncoming(incoming).setOutgoing(outgoing).setHideSpam(hideSpam).setMinNativeWei(
+                        minNativeWei == null ? null : minNativeWei.toString())
+                .setQuietHours(quietHours == null ? null : quietHours.text()).build();
+    }
+}
