@@ -53,6 +53,32 @@ sealed interface Command {
 
     /** @param page zero-based page */
     record ListWatches(int page) implements Command {
+        static final String BUTTON = "ls";
+
+        /** What a button that shows this page sends back; {@link CommandParser#parseButton} reads it. */
+        String callbackData() {
+            return BUTTON + ":" + page;
+        }
+    }
+
+    /**
+     * The ❌ button of a {@code /list} entry (there is no typed form: a chat types {@code /unwatch}).
+     *
+     * @param watchId the watch's id; removed only if it belongs to the chat that pressed
+     * @param page the zero-based page of the list to show afterwards
+     */
+    record RemoveWatch(long watchId, int page) implements Command {
+        static final String BUTTON = "uw";
+
+        /** What the button sends back; {@link CommandParser#parseButton} reads it. */
+        String callbackData() {
+            return BUTTON + ":" + watchId + ":" + page;
+        }
+
+        @Override
+        public boolean mutates() {
+            return true;
+        }
     }
 
     record ShowSettings() implements Command {
@@ -121,7 +147,7 @@ sealed interface Command {
     record Invalid(String replyHtml) implements Command {
     }
 
-    /** A command name the bot does not know. */
+    /** A command name the bot does not know, or a button's data it cannot read. */
     record Unknown(String name) implements Command {
     }
 

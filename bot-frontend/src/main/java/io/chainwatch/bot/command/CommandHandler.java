@@ -107,28 +107,24 @@ public final class CommandHandler {
         }
     }
 
-    /** A button press: {@code ls:<page>} pages the list, {@code uw:<watch id>:<page>} removes a watch. */
+    /**
+     * A button press, its data parsed into the same commands as typed text ({@link CommandParser#parseButton}). Only
+     * the list's buttons exist; anything else gets the help.
+     */
     public Response handleCallback(Incoming in, String data) {
         Optional<Response> refusal = throttle(in, new Response.Notice(Replies.SLOW_DOWN));
         if (refusal.isPresent()) {
             return refusal.get();
         }
         try {
-            String[] parts = data == null ? new String[0] : data.split(":");
-            if (parts.length == 2 && parts[0].equals("ls")) {
-                return withToast(listView.page(in.chatId(), parseIntOr(parts[1], 0)), null);
+            Command command = parser.parseButton(data);
+            if (!(command instanceof Command.ListWatches || command instanceof Command.RemoveWatch)) {
+                return new Response.Reply(replies.help(), List.of(), "Unknown button");
             }
-            if (parts.length == 3 && parts[0].equals("uw")) {
-                if (in.isGroup() && !mayChange(in)) {
-                    return new Response.Reply(Replies.ADMINS_ONLY, List.of(), "Only admins can do that");
-                }
-                database.migrate();
-                long watchId = parseLongOr(parts[1], -1);
-                StoreOutcome outcome = store.removeById(in.chatId(), watchId);
-                String toast = outcome instanceof StoreOutcome.Removed ? "Removed" : "Already removed";
-                return withToast(listView.page(in.chatId(), parseIntOr(parts[2], 0)), toast);
+            if (command.mutates() && in.isGroup() && !mayChange(in)) {
+                return new Response.Reply(Replies.ADMINS_ONLY, List.of(), "Only admins can do that");
             }
-            return new Response.Reply(replies.help(), List.of(), "Unknown button");
+            return run(command, in);
         } catch (RuntimeException e) {
             Response.Reply reply = (Response.Reply) failure(e, in.chatId(), "callback");
             return new Response.Reply(reply.html(), List.of(), "Please try again later");
@@ -165,6 +161,11 @@ public final class CommandHandler {
         if (command.mutates() && in.isGroup() && !mayChange(in)) {
             return new Response.Reply(Replies.ADMINS_ONLY);
         }
+        return run(command, in);
+    }
+
+    /** Does what the command asks, whoever asked. */
+    private Response run(Command command, Incoming in) {
         return switch (command) {
             case Command.Start s -> new Response.Reply(replies.start());
             case Command.Help h -> new Response.Reply(replies.help());
@@ -176,9 +177,12 @@ public final class CommandHandler {
                     .chain());
             case Command.Untrack u -> remove(in, new WatchKey(u.chain().name(), WatchTarget.TX, u.txHash()), u
                     .chain());
-            case Command.ListWatches l -> {
-                database.migrate();
-                yield listView.page(in.chatId(), l.page());
+            case Command.ListWatches l -> listView.page(in.chatId(), l.page());
+            case Command.RemoveWatch r -> {
+                StoreOutcome outcome = store.removeById(in.chatId(), r.watchId());
+                yield withToast(listView.page(in.chatId(), r.page()), outcome instanceof StoreOutcome.Removed
+                        ? "Removed"
+                        : "Already removed");
             }
             case Command.ShowSettings s -> {
                 database.migrate();
@@ -336,19 +340,4 @@ public final class CommandHandler {
         return new Response.Reply(reply.html(), reply.keyboard(), toast);
     }
 
-    private static int parseIntOr(String text, int fallback) {
-        try {
-            return Math.max(0, Integer.parseInt(text));
-        } catch (NumberFormatException e) {
-            return fallback;
-        }
-    }
-
-    private static long parseLongOr(String text, long fallback) {
-        try {
-            return Long.parseLong(text);
-        } catch (NumberFormatException e) {
-            return fallback;
-        }
-    }
 }

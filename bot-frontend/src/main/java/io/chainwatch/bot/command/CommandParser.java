@@ -59,23 +59,30 @@ final class CommandParser {
             }
         }
         String name = head.toLowerCase(Locale.ROOT);
-        return switch (name) {
-            case "start" -> new Command.Start();
-            case "help" -> new Command.Help();
-            case "watch" -> watch(tokens);
-            case "unwatch" -> unwatch(tokens);
-            case "track" -> track(tokens);
-            case "untrack" -> untrack(tokens);
-            case "list" -> list(tokens);
-            case "settings" -> settings.parse(tokens);
-            case "status" -> new Command.Status();
-            case "gas", "fees" -> gas(tokens);
-            case "stats" -> new Command.Stats();
-            default -> new Command.Unknown(name);
-        };
+        return CommandTable.named(name).map(command -> command.parse.parse(this, tokens)).orElseGet(
+                () -> new Command.Unknown(name));
     }
 
-    private Command watch(Tokens tokens) {
+    /**
+     * A button's callback data, as {@link Command.ListWatches#callbackData()} and
+     * {@link Command.RemoveWatch#callbackData()} write it; {@link Command.Unknown} for anything else.
+     */
+    Command parseButton(String data) {
+        String[] parts = data == null ? new String[0] : data.split(":");
+        if (parts.length == 2 && parts[0].equals(Command.ListWatches.BUTTON)) {
+            return new Command.ListWatches(parseIntOr(parts[1], 0));
+        }
+        if (parts.length == 3 && parts[0].equals(Command.RemoveWatch.BUTTON)) {
+            return new Command.RemoveWatch(parseLongOr(parts[1], -1), parseIntOr(parts[2], 0));
+        }
+        return new Command.Unknown(data == null ? "" : data);
+    }
+
+    Command settings(Tokens tokens) {
+        return settings.parse(tokens);
+    }
+
+    Command watch(Tokens tokens) {
         Optional<String> chainArg = tokens.next();
         Optional<String> addressArg = tokens.next();
         if (chainArg.isEmpty() || addressArg.isEmpty()) {
@@ -96,7 +103,7 @@ final class CommandParser {
         return new Command.Watch(chain.get(), valid.value(), label.get().orElse(null));
     }
 
-    private Command unwatch(Tokens tokens) {
+    Command unwatch(Tokens tokens) {
         Optional<String> chainArg = tokens.next();
         Optional<String> addressArg = tokens.next();
         if (chainArg.isEmpty() || addressArg.isEmpty()) {
@@ -114,7 +121,7 @@ final class CommandParser {
         return new Command.Invalid(replies.badHex(check, addressArg.get(), Usage.UNWATCH));
     }
 
-    private Command track(Tokens tokens) {
+    Command track(Tokens tokens) {
         Optional<String> chainArg = tokens.next();
         Optional<String> hashArg = tokens.next();
         if (chainArg.isEmpty() || hashArg.isEmpty()) {
@@ -135,7 +142,7 @@ final class CommandParser {
         return new Command.Track(chain.get(), valid.value(), label.get().orElse(null));
     }
 
-    private Command untrack(Tokens tokens) {
+    Command untrack(Tokens tokens) {
         Optional<String> chainArg = tokens.next();
         Optional<String> hashArg = tokens.next();
         if (chainArg.isEmpty() || hashArg.isEmpty()) {
@@ -152,7 +159,7 @@ final class CommandParser {
         return new Command.Untrack(chain.get(), valid.value());
     }
 
-    private Command gas(Tokens tokens) {
+    Command gas(Tokens tokens) {
         Optional<String> chainArg = tokens.next();
         if (chainArg.isEmpty()) {
             return chains.size() == 1 ? new Command.Gas(chains.get(0)) : new Command.Invalid(replies.usage(Usage.GAS));
@@ -161,7 +168,7 @@ final class CommandParser {
         return chain.<Command>map(Command.Gas::new).orElseGet(() -> unknownChain(chainArg.get(), Usage.GAS));
     }
 
-    private Command list(Tokens tokens) {
+    Command list(Tokens tokens) {
         Optional<String> pageArg = tokens.next();
         if (pageArg.isEmpty()) {
             return new Command.ListWatches(0);
@@ -195,6 +202,23 @@ final class CommandParser {
 
     private Command unknownChain(String given, Usage usage) {
         return new Command.Invalid(replies.unknownChain(given, ChainPresets.find(given).isPresent(), usage));
+    }
+
+    /** The number, at least 0; {@code fallback} when it is none. */
+    private static int parseIntOr(String text, int fallback) {
+        try {
+            return Math.max(0, Integer.parseInt(text));
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    private static long parseLongOr(String text, long fallback) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
     }
 
     private static int positiveInt(String text) {

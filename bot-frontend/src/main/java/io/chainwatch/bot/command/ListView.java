@@ -48,7 +48,8 @@ final class ListView {
             if (watch.confirmations() != null) {
                 html.append(" (").append(watch.confirmations()).append(" conf.)");
             }
-            removeButtons.add(new Response.Button("❌ " + number, "uw:" + watch.id() + ":" + page));
+            removeButtons.add(new Response.Button("❌ " + number, new Command.RemoveWatch(watch.id(), page)
+                    .callbackData()));
         }
         List<List<Response.Button>> keyboard = new ArrayList<>();
         for (int i = 0; i < removeButtons.size(); i += 4) {
@@ -56,10 +57,10 @@ final class ListView {
         }
         List<Response.Button> paging = new ArrayList<>();
         if (page > 0) {
-            paging.add(new Response.Button("◀️ Previous", "ls:" + (page - 1)));
+            paging.add(new Response.Button("◀️ Previous", new Command.ListWatches(page - 1).callbackData()));
         }
         if (page < pages - 1) {
-            paging.add(new Response.Button("Next ▶️", "ls:" + (page + 1)));
+            paging.add(new Response.Button("Next ▶️", new Command.ListWatches(page + 1).callbackData()));
         }
         if (!paging.isEmpty()) {
             keyboard.add(paging);

@@ -32,18 +32,9 @@ public final class Replies {
     }
 
     String help() {
-        return """
-                <b>Commands</b>
-                /watch &lt;chain&gt; &lt;address&gt; [label] — notify on activity of an address
-                /unwatch &lt;chain&gt; &lt;address&gt; — stop watching an address
-                /track &lt;chain&gt; &lt;tx hash&gt; [label] — notify when a transaction is mined
-                /untrack &lt;chain&gt; &lt;tx hash&gt; — stop tracking a transaction
-                /list — what this chat watches
-                /settings — confirmations, minimum value, kinds, quiet hours, spam
-                /gas &lt;chain&gt; — base fee and tips right now
-                /status — which blocks chainwatch has processed on each chain
-
-                <b>Chains</b>: """ + chainList() + "\nExample: <code>" + Usage.WATCH.example + "</code>";
+        // no space after "Chains:": the text block this replaced lost it (a text block strips trailing blanks)
+        return "<b>Commands</b>\n" + CommandTable.helpHtml() + "\n\n<b>Chains</b>:" + chainList() + "\nExample: <code>"
+                + Usage.WATCH.example + "</code>";
     }
 
     String usage(Usage usage) {

@@ -47,6 +47,7 @@ import org.telegram.telegrambots.meta.generics.TelegramClient;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.chainwatch.bot.command.CommandHandler;
+import io.chainwatch.bot.command.CommandTable;
 import io.chainwatch.bot.command.GroupAdmins;
 import io.chainwatch.bot.command.Incoming;
 import io.chainwatch.bot.command.Response;
@@ -73,16 +74,9 @@ public final class TelegramFrontEnd implements AutoCloseable, GroupAdmins {
     private static final Duration ADMIN_CACHE_TTL = Duration.ofMinutes(1);
     private static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(30);
 
-    static final List<BotCommand> MENU = List.of(new BotCommand("watch", "Watch an address: /watch <chain> <address>"),
-            new BotCommand("unwatch", "Stop watching an address"), new BotCommand("track",
-                    "Track a transaction: /track <chain> <tx hash>"),
-            new BotCommand("untrack",
-                    "Stop tracking a transaction"),
-            new BotCommand("list", "What this chat watches"),
-            new BotCommand("settings", "Confirmations, minimum, kinds, quiet hours, spam"),
-            new BotCommand("gas", "Gas fees now: /gas <chain>"),
-            new BotCommand("status", "Blocks processed per chain"),
-            new BotCommand("help", "How to use chainwatch"));
+    /** The command menu Telegram shows, as {@link CommandTable} describes it. */
+    static final List<BotCommand> MENU = CommandTable.menu().stream().map(c -> new BotCommand(c.command(), c
+            .menuDescription())).toList();
 
     private final String token;
     private final TelegramUrl url;
