@@ -185,12 +185,10 @@ public final class CommandHandler {
                         : "Already removed");
             }
             case Command.ShowSettings s -> {
-                database.migrate();
                 yield new Response.Reply(settingsTexts.overview(store.settings(in.chatId()), store.count(in
                         .chatId()), maxWatchesPerChat));
             }
             case Command.SetMinimum m -> {
-                database.migrate();
                 Map<String, BigInteger> weiByChain = new HashMap<>(); // each chain in its own coin's smallest unit
                 for (ChainConfig chain : m.chains()) {
                     weiByChain.put(chain.name(), m.coins() == null
@@ -208,7 +206,6 @@ public final class CommandHandler {
             case Command.SetHideSpam h -> preferences(in, p -> p.withHideSpam(h.hide()), after -> settingsTexts
                     .spamSet(h.hide(), after.watchesUpdated()));
             case Command.SetConfirmations c -> {
-                database.migrate();
                 int changed = store.setConfirmations(in.chatId(), in.chatType(), c.chains().stream().map(
                         ChainConfig::name).toList(), c.confirmations());
                 yield new Response.Reply(replies.confirmationsSet(c.chains(), c.confirmations(), changed));
@@ -228,7 +225,6 @@ public final class CommandHandler {
     }
 
     private Response add(Incoming in, WatchKey key, String label, ChainConfig chain) {
-        database.migrate();
         StoreOutcome outcome = store.add(in.chatId(), in.chatType(), key, label, maxWatchesPerChat);
         boolean tx = key.target() == WatchTarget.TX;
         return new Response.Reply(switch (outcome) {
@@ -243,7 +239,6 @@ public final class CommandHandler {
     }
 
     private Response remove(Incoming in, WatchKey key, ChainConfig chain) {
-        database.migrate();
         StoreOutcome outcome = store.remove(in.chatId(), key);
         return new Response.Reply(outcome instanceof StoreOutcome.Removed r
                 ? replies.removed(chain.preset(), key.value(), r.watch().label())
@@ -256,7 +251,6 @@ public final class CommandHandler {
      */
     private Response preferences(Incoming in, UnaryOperator<ChatPreferences> change,
             Function<WatchStore.PreferencesChange.Changed, String> done) {
-        database.migrate();
         return new Response.Reply(switch (store.updatePreferences(in.chatId(), in.chatType(), change)) {
             case WatchStore.PreferencesChange.Changed c -> done.apply(c);
             case WatchStore.PreferencesChange.Unchanged u -> done.apply(new WatchStore.PreferencesChange.Changed(u
@@ -270,7 +264,6 @@ public final class CommandHandler {
         Map<String, Integer> own;
         int watches;
         try {
-            database.migrate();
             own = store.chatConfirmations(in.chatId());
             watches = store.count(in.chatId());
         } catch (RuntimeException e) {
@@ -289,7 +282,6 @@ public final class CommandHandler {
         if (!operatorIds.contains(in.userId()) || in.isGroup()) { // in a group the figures would reach every member
             return new Response.Reply(replies.unknownCommand("stats"));
         }
-        database.migrate();
         WatchStore.StoreStats stats = store.stats();
         return new Response.Reply("📊 Active chats: " + stats.activeChats() + "\nWatches: " + stats.watches()
                 + "\nOutbox rows waiting: " + stats.outboxPending());

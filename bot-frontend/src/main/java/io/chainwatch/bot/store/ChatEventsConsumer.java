@@ -108,7 +108,6 @@ public final class ChatEventsConsumer implements AutoCloseable {
 
     /** Applies one event; retriable errors propagate. */
     void apply(ChatEvent event) {
-        database.migrate();
         switch (event.getType()) {
             case BLOCKED, DELETED -> {
                 int removed = store.deactivateChat(event.getChatId(), event.getAtMillis(), event.getType().name());

@@ -20,9 +20,10 @@ import com.zaxxer.hikari.HikariDataSource;
 
 /**
  * The connection pool, the schema migrations, the Jdbi handle factory and the {@link DatabaseGate} in front of them.
- * The pool starts even when Postgres is down (commands then answer "unavailable"); {@link #migrate()} is retried until
- * it succeeds. Every connection Jdbi or a migration asks for passes the gate, and every failure to get one or to run a
- * statement is reported to it, so the first sign of an outage refuses the next commands at once. Thread-safe.
+ * The pool starts even when Postgres is down (commands then answer "unavailable"); {@link #migrate()} runs before
+ * the first connection is handed out, and again before each until it succeeds. Every connection Jdbi or a migration
+ * asks for passes the gate, and every failure to get one or to run a statement is reported to it, so the first sign of
+ * an outage refuses the next commands at once. Thread-safe.
  */
 public final class Database implements AutoCloseable {
 
@@ -96,6 +97,7 @@ public final class Database implements AutoCloseable {
 
     private Connection connect() throws SQLException {
         gate.check();
+        migrate(); // here, not before each statement: nothing of the bot runs without the schema
         try {
             return dataSource.getConnection();
         } catch (SQLException e) {
@@ -104,7 +106,11 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** Applies pending migrations once; cheap after the first success. */
+    /**
+     * Applies pending migrations once; cheap after the first success. The service calls it at
+     * startup, and every connection handed out calls it first, so a bot started while Postgres was down migrates as
+     * soon as it can.
+     */
     public void migrate() {
         if (migrated) {
             return;
@@ -123,10 +129,6 @@ public final class Database implements AutoCloseable {
                 migrated = true;
             }
         }
-    }
-
-    boolean isMigrated() {
-        return migrated;
     }
 
     /** Whether Postgres is known to be down; see {@link DatabaseGate}. */

@@ -82,7 +82,6 @@ public final class OutboxRelay implements AutoCloseable {
 
     /** Publishes one batch; returns the number of outbox rows it marked published. */
     int publishOnce() {
-        database.migrate();
         return database.jdbi().inTransaction(h -> {
             List<Long> ids = new ArrayList<>();
             TreeSet<String> keys = new TreeSet<>(); // sorted: advisory locks always taken in one order

@@ -60,7 +60,6 @@ public final class WebhookReceiver {
         }
         long id = update.getUpdateId();
         try {
-            database.migrate();
             if (!claim(id)) {
                 return new WebhookOutcome.Duplicate(id);
             }
