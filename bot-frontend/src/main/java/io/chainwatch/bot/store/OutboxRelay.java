@@ -85,12 +85,17 @@ public final class OutboxRelay implements AutoCloseable {
         return database.jdbi().inTransaction(h -> {
             List<Long> ids = new ArrayList<>();
             TreeSet<String> keys = new TreeSet<>(); // sorted: advisory locks always taken in one order
-            h.createQuery("SELECT id, sub_key FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT :n FOR UPDATE"
-                    + " SKIP LOCKED").bind("n", batchSize).map((rs, ctx) -> {
-                        ids.add(rs.getLong(1));
-                        keys.add(rs.getString(2));
-                        return null;
-                    }).list();
+            h.createQuery("""
+                    SELECT id, sub_key
+                    FROM outbox
+                    WHERE published_at IS NULL
+                    ORDER BY id
+                    LIMIT :n
+                    FOR UPDATE SKIP LOCKED""").bind("n", batchSize).map((rs, ctx) -> {
+                ids.add(rs.getLong(1));
+                keys.add(rs.getString(2));
+                return null;
+            }).list();
             if (ids.isEmpty()) {
                 return 0;
             }
@@ -116,15 +121,17 @@ public final class OutboxRelay implements AutoCloseable {
             LOG.warn("Outbox holds a malformed subscription key '{}'; publishing a tombstone", key);
             return null;
         }
-        List<Watcher> watchers = h.createQuery("SELECT w.id, w.chat_id, w.chain, w.target_type, w.value, w.label,"
-                + " w.confirmations, w.filters::text AS filters, c.native_transfers, c.tokens, c.nfts, c.incoming,"
-                + " c.outgoing, c.hide_spam, c.quiet_hours, s.min_native_wei FROM watches w JOIN chats c ON c.id ="
-                + " w.chat_id LEFT JOIN chat_settings s ON s.chat_id = w.chat_id AND s.chain = w.chain WHERE w.chain ="
-                + " :chain AND w.target_type = :target AND w.value = :value AND c.active ORDER BY w.chat_id").bind(
-                        "chain", watchKey.chain())
-                .bind("target", watchKey.target().name()).bind("value", watchKey.value()).map(
-                        OutboxRelay::watcher)
-                .list();
+        List<Watcher> watchers = h.createQuery("""
+                SELECT w.id, w.chat_id, w.chain, w.target_type, w.value, w.label,
+                    w.confirmations, w.filters::text AS filters, c.native_transfers, c.tokens,
+                    c.nfts, c.incoming, c.outgoing, c.hide_spam, c.quiet_hours, s.min_native_wei
+                FROM watches w
+                JOIN chats c ON c.id = w.chat_id
+                LEFT JOIN chat_settings s ON s.chat_id = w.chat_id AND s.chain = w.chain
+                WHERE w.chain = :chain AND w.target_type = :target AND w.value = :value
+                    AND c.active
+                ORDER BY w.chat_id""").bind("chain", watchKey.chain()).bind("target", watchKey.target().name())
+                .bind("value", watchKey.value()).map(OutboxRelay::watcher).list();
         return watchers.isEmpty()
                 ? null
                 : new Watchers(watchKey.chain(), watchKey.target(), watchKey.value(),
@@ -188,8 +195,10 @@ public final class OutboxRelay implements AutoCloseable {
             return;
         }
         lastCleanup = now;
-        int deleted = database.jdbi().withHandle(h -> h.createUpdate("DELETE FROM outbox WHERE published_at <"
-                + " now() - make_interval(secs => :secs)").bind("secs", (double) RETENTION.toSeconds()).execute());
+        int deleted = database.jdbi().withHandle(h -> h.createUpdate("""
+                DELETE FROM outbox
+                WHERE published_at < now() - make_interval(secs => :secs)""")
+                .bind("secs", (double) RETENTION.toSeconds()).execute());
         if (deleted > 0) {
             LOG.info("Deleted {} published outbox rows older than {}", deleted, RETENTION);
         }

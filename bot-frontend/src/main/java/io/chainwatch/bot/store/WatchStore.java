@@ -30,12 +30,12 @@ import io.chainwatch.telegram.QuietHours;
  */
 public final class WatchStore {
 
-    private static final String WATCH_COLUMNS = "id, chat_id, chain, target_type, value, label, confirmations,"
-            + " filters::text AS filters";
+    private static final String WATCH_COLUMNS = """
+            id, chat_id, chain, target_type, value, label, confirmations, filters::text AS filters""";
 
     /** The columns of {@code chats} that make up its {@link ChatPreferences}. */
-    static final String PREFERENCE_COLUMNS = "native_transfers, tokens, nfts, incoming, outgoing, hide_spam,"
-            + " quiet_hours";
+    static final String PREFERENCE_COLUMNS = """
+            native_transfers, tokens, nfts, incoming, outgoing, hide_spam, quiet_hours""";
 
     private final Jdbi jdbi;
     private final Clock clock;
@@ -51,19 +51,22 @@ public final class WatchStore {
     public StoreOutcome add(long chatId, String chatType, WatchKey key, String label, int maxPerChat) {
         StoreOutcome outcome = jdbi.inTransaction(h -> {
             touchChat(h, chatId, chatType); // also locks the chat's row: concurrent adds cannot pass the limit
-            Optional<Watch> existing = h.createQuery("SELECT " + WATCH_COLUMNS + " FROM watches WHERE chat_id = :chat"
-                    + " AND chain = :chain AND target_type = :target AND value = :value").bind("chat", chatId).bind(
-                            "chain", key.chain())
-                    .bind("target", key.target().name()).bind("value", key.value()).map(
-                            WatchStore::watch)
-                    .findOne();
+            Optional<Watch> existing = h.createQuery("""
+                    SELECT %s
+                    FROM watches
+                    WHERE chat_id = :chat AND chain = :chain AND target_type = :target
+                        AND value = :value""".formatted(WATCH_COLUMNS)).bind("chat", chatId).bind("chain", key.chain())
+                    .bind("target", key.target().name()).bind("value", key.value()).map(WatchStore::watch).findOne();
             if (existing.isPresent()) {
                 Watch watch = existing.get();
                 if (label == null || label.equals(watch.label())) {
                     return new StoreOutcome.AlreadyWatching(watch);
                 }
-                h.createUpdate("UPDATE watches SET label = :label WHERE id = :id AND chat_id = :chat").bind("label",
-                        label).bind("id", watch.id()).bind("chat", chatId).execute();
+                h.createUpdate("""
+                        UPDATE watches
+                        SET label = :label
+                        WHERE id = :id AND chat_id = :chat""").bind("label", label).bind("id", watch.id())
+                        .bind("chat", chatId).execute();
                 enqueue(h, List.of(key));
                 return new StoreOutcome.LabelUpdated(new Watch(watch.id(), chatId, key, label, watch.confirmations(),
                         watch.filtersJson()));
@@ -72,17 +75,17 @@ public final class WatchStore {
             if (count >= maxPerChat) {
                 return new StoreOutcome.LimitReached(maxPerChat);
             }
-            Integer confirmations = h.createQuery("SELECT confirmations FROM chat_settings WHERE chat_id = :chat AND"
-                    + " chain = :chain AND confirmations IS NOT NULL").bind("chat", chatId).bind("chain", key.chain())
-                    .mapTo(Integer.class).findOne()
-                    .orElse(null);
-            Watch watch = h.createQuery("INSERT INTO watches (chat_id, chain, target_type, value, label, confirmations,"
-                    + " created_at) VALUES (:chat, :chain, :target, :value, :label, :confirmations, :now) RETURNING "
-                    + WATCH_COLUMNS).bind("chat", chatId).bind("chain", key.chain()).bind("target", key.target()
-                            .name())
-                    .bind("value", key.value()).bind("label", label).bind("confirmations",
-                            confirmations)
-                    .bind("now", now()).map(WatchStore::watch).one();
+            Integer confirmations = h.createQuery("""
+                    SELECT confirmations
+                    FROM chat_settings
+                    WHERE chat_id = :chat AND chain = :chain AND confirmations IS NOT NULL""").bind("chat", chatId)
+                    .bind("chain", key.chain()).mapTo(Integer.class).findOne().orElse(null);
+            Watch watch = h.createQuery("""
+                    INSERT INTO watches (chat_id, chain, target_type, value, label, confirmations, created_at)
+                    VALUES (:chat, :chain, :target, :value, :label, :confirmations, :now)
+                    RETURNING %s""".formatted(WATCH_COLUMNS)).bind("chat", chatId).bind("chain", key.chain())
+                    .bind("target", key.target().name()).bind("value", key.value()).bind("label", label)
+                    .bind("confirmations", confirmations).bind("now", now()).map(WatchStore::watch).one();
             enqueue(h, List.of(key));
             return new StoreOutcome.Added(watch);
         });
@@ -92,11 +95,12 @@ public final class WatchStore {
 
     public StoreOutcome remove(long chatId, WatchKey key) {
         StoreOutcome outcome = jdbi.inTransaction(h -> {
-            Optional<Watch> removed = h.createQuery("DELETE FROM watches WHERE chat_id = :chat AND chain = :chain AND"
-                    + " target_type = :target AND value = :value RETURNING " + WATCH_COLUMNS).bind("chat", chatId)
-                    .bind("chain", key.chain()).bind("target", key.target().name()).bind("value", key.value()).map(
-                            WatchStore::watch)
-                    .findOne();
+            Optional<Watch> removed = h.createQuery("""
+                    DELETE FROM watches
+                    WHERE chat_id = :chat AND chain = :chain AND target_type = :target
+                        AND value = :value
+                    RETURNING %s""".formatted(WATCH_COLUMNS)).bind("chat", chatId).bind("chain", key.chain())
+                    .bind("target", key.target().name()).bind("value", key.value()).map(WatchStore::watch).findOne();
             removed.ifPresent(w -> enqueue(h, List.of(w.key())));
             return removed.<StoreOutcome>map(StoreOutcome.Removed::new).orElseGet(StoreOutcome.NotWatching::new);
         });
@@ -107,8 +111,11 @@ public final class WatchStore {
     /** Removes the watch with this id if, and only if, it belongs to {@code chatId}. */
     public StoreOutcome removeById(long chatId, long watchId) {
         StoreOutcome outcome = jdbi.inTransaction(h -> {
-            Optional<Watch> removed = h.createQuery("DELETE FROM watches WHERE chat_id = :chat AND id = :id RETURNING "
-                    + WATCH_COLUMNS).bind("chat", chatId).bind("id", watchId).map(WatchStore::watch).findOne();
+            Optional<Watch> removed = h.createQuery("""
+                    DELETE FROM watches
+                    WHERE chat_id = :chat AND id = :id
+                    RETURNING %s""".formatted(WATCH_COLUMNS)).bind("chat", chatId).bind("id", watchId)
+                    .map(WatchStore::watch).findOne();
             removed.ifPresent(w -> enqueue(h, List.of(w.key())));
             return removed.<StoreOutcome>map(StoreOutcome.Removed::new).orElseGet(StoreOutcome.NotWatching::new);
         });
@@ -118,10 +125,13 @@ public final class WatchStore {
 
     /** One page of the chat's watches, oldest first. */
     public List<Watch> list(long chatId, int offset, int limit) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT " + WATCH_COLUMNS + " FROM watches WHERE chat_id = :chat"
-                + " ORDER BY id LIMIT :limit OFFSET :offset").bind("chat", chatId).bind("limit", limit).bind("offset",
-                        offset)
-                .map(WatchStore::watch).list());
+        return jdbi.withHandle(h -> h.createQuery("""
+                SELECT %s
+                FROM watches
+                WHERE chat_id = :chat
+                ORDER BY id
+                LIMIT :limit OFFSET :offset""".formatted(WATCH_COLUMNS)).bind("chat", chatId).bind("limit", limit)
+                .bind("offset", offset).map(WatchStore::watch).list());
     }
 
     public int count(long chatId) {
@@ -131,12 +141,12 @@ public final class WatchStore {
     /** The chat's own confirmation depths per chain (chains at their default are absent). */
     public Map<String, Integer> chatConfirmations(long chatId) {
         Map<String, Integer> result = new HashMap<>();
-        jdbi.useHandle(h -> h.createQuery("SELECT chain, confirmations FROM chat_settings WHERE chat_id = :chat"
-                + " AND confirmations IS NOT NULL").bind(
-                        "chat", chatId)
-                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getInt(2))).forEach(
-                        e -> result.put(e
-                                .getKey(), e.getValue())));
+        jdbi.useHandle(h -> h.createQuery("""
+                SELECT chain, confirmations
+                FROM chat_settings
+                WHERE chat_id = :chat AND confirmations IS NOT NULL""").bind("chat", chatId)
+                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getInt(2)))
+                .forEach(e -> result.put(e.getKey(), e.getValue())));
         return result;
     }
 
@@ -149,21 +159,28 @@ public final class WatchStore {
             touchChat(h, chatId, chatType);
             for (String chain : chains) {
                 if (confirmations == null) {
-                    h.createUpdate("UPDATE chat_settings SET confirmations = NULL WHERE chat_id = :chat AND chain ="
-                            + " :chain").bind("chat", chatId).bind("chain", chain).execute();
+                    h.createUpdate("""
+                            UPDATE chat_settings
+                            SET confirmations = NULL
+                            WHERE chat_id = :chat AND chain = :chain""").bind("chat", chatId).bind("chain", chain)
+                            .execute();
                     deleteEmptySettings(h, chatId);
                 } else {
-                    h.createUpdate("INSERT INTO chat_settings (chat_id, chain, confirmations) VALUES (:chat, :chain,"
-                            + " :c) ON CONFLICT (chat_id, chain) DO UPDATE SET confirmations = EXCLUDED.confirmations")
-                            .bind("chat", chatId).bind("chain", chain).bind("c", confirmations).execute();
+                    h.createUpdate("""
+                            INSERT INTO chat_settings (chat_id, chain, confirmations)
+                            VALUES (:chat, :chain, :c)
+                            ON CONFLICT (chat_id, chain)
+                            DO UPDATE SET confirmations = EXCLUDED.confirmations""").bind("chat", chatId)
+                            .bind("chain", chain).bind("c", confirmations).execute();
                 }
             }
-            List<WatchKey> keys = h.createQuery("UPDATE watches SET confirmations = :c WHERE chat_id = :chat AND chain"
-                    + " = ANY(:chains) AND confirmations IS DISTINCT FROM :c RETURNING chain, target_type, value").bind(
-                            "c", confirmations)
-                    .bind("chat", chatId).bindArray("chains", String.class, chains).map(
-                            WatchStore::key)
-                    .list();
+            List<WatchKey> keys = h.createQuery("""
+                    UPDATE watches
+                    SET confirmations = :c
+                    WHERE chat_id = :chat AND chain = ANY(:chains)
+                        AND confirmations IS DISTINCT FROM :c
+                    RETURNING chain, target_type, value""").bind("c", confirmations).bind("chat", chatId)
+                    .bindArray("chains", String.class, chains).map(WatchStore::key).list();
             enqueue(h, keys);
             return keys.size();
         });
@@ -178,7 +195,10 @@ public final class WatchStore {
         return jdbi.withHandle(h -> {
             Map<String, Integer> confirmations = new HashMap<>();
             Map<String, BigInteger> minimumWei = new HashMap<>();
-            h.createQuery("SELECT chain, confirmations, min_native_wei FROM chat_settings WHERE chat_id = :chat").bind(
+            h.createQuery("""
+                    SELECT chain, confirmations, min_native_wei
+                    FROM chat_settings
+                    WHERE chat_id = :chat""").bind(
                     "chat", chatId).map((rs, ctx) -> {
                         int depth = rs.getInt("confirmations");
                         if (!rs.wasNull()) {
@@ -190,9 +210,11 @@ public final class WatchStore {
                         }
                         return null;
                     }).list();
-            ChatPreferences preferences = h.createQuery("SELECT " + PREFERENCE_COLUMNS + " FROM chats WHERE id ="
-                    + " :chat").bind("chat", chatId).map(WatchStore::preferences).findOne().orElse(
-                            ChatPreferences.DEFAULT);
+            ChatPreferences preferences = h.createQuery("""
+                    SELECT %s
+                    FROM chats
+                    WHERE id = :chat""".formatted(PREFERENCE_COLUMNS)).bind("chat", chatId).map(WatchStore::preferences)
+                    .findOne().orElse(ChatPreferences.DEFAULT);
             return new ChatSettings(confirmations, minimumWei, preferences);
         });
     }
@@ -206,27 +228,28 @@ public final class WatchStore {
         int changed = jdbi.inTransaction(h -> {
             touchChat(h, chatId, chatType);
             Map<String, BigInteger> before = new HashMap<>();
-            h.createQuery("SELECT chain, min_native_wei FROM chat_settings WHERE chat_id = :chat AND min_native_wei IS"
-                    + " NOT NULL").bind("chat", chatId).map((rs, ctx) -> before.put(rs.getString(1),
-                            rs
-                                    .getBigDecimal(2).toBigIntegerExact()))
-                    .list();
+            h.createQuery("""
+                    SELECT chain, min_native_wei
+                    FROM chat_settings
+                    WHERE chat_id = :chat AND min_native_wei IS NOT NULL""").bind("chat", chatId)
+                    .map((rs, ctx) -> before.put(rs.getString(1), rs.getBigDecimal(2).toBigIntegerExact())).list();
             List<String> changedChains = weiByChain.keySet().stream().filter(chain -> !Objects.equals(before.get(
                     chain), weiByChain.get(chain))).toList();
             for (String chain : changedChains) {
                 BigInteger wei = weiByChain.get(chain);
-                h.createUpdate("INSERT INTO chat_settings (chat_id, chain, min_native_wei) VALUES (:chat, :chain,"
-                        + " :wei) ON CONFLICT (chat_id, chain) DO UPDATE SET min_native_wei = EXCLUDED.min_native_wei")
-                        .bind("chat", chatId).bind("chain", chain).bind("wei", wei == null
-                                ? null
-                                : new BigDecimal(
-                                        wei))
-                        .execute();
+                h.createUpdate("""
+                        INSERT INTO chat_settings (chat_id, chain, min_native_wei)
+                        VALUES (:chat, :chain, :wei)
+                        ON CONFLICT (chat_id, chain)
+                        DO UPDATE SET min_native_wei = EXCLUDED.min_native_wei""").bind("chat", chatId)
+                        .bind("chain", chain).bind("wei", wei == null ? null : new BigDecimal(wei)).execute();
             }
             deleteEmptySettings(h, chatId);
-            List<WatchKey> keys = h.createQuery("SELECT chain, target_type, value FROM watches WHERE chat_id = :chat"
-                    + " AND chain = ANY(:chains)").bind("chat", chatId).bindArray("chains", String.class, changedChains)
-                    .map(WatchStore::key).list();
+            List<WatchKey> keys = h.createQuery("""
+                    SELECT chain, target_type, value
+                    FROM watches
+                    WHERE chat_id = :chat AND chain = ANY(:chains)""").bind("chat", chatId)
+                    .bindArray("chains", String.class, changedChains).map(WatchStore::key).list();
             enqueue(h, keys);
             return keys.size();
         });
@@ -243,8 +266,11 @@ public final class WatchStore {
     public PreferencesChange updatePreferences(long chatId, String chatType, UnaryOperator<ChatPreferences> change) {
         PreferencesChange outcome = jdbi.inTransaction(h -> {
             touchChat(h, chatId, chatType); // locks the chat's row: concurrent changes apply one after the other
-            ChatPreferences before = h.createQuery("SELECT " + PREFERENCE_COLUMNS + " FROM chats WHERE id = :chat")
-                    .bind("chat", chatId).map(WatchStore::preferences).one();
+            ChatPreferences before = h.createQuery("""
+                    SELECT %s
+                    FROM chats
+                    WHERE id = :chat""".formatted(PREFERENCE_COLUMNS)).bind("chat", chatId).map(WatchStore::preferences)
+                    .one();
             ChatPreferences after = change.apply(before);
             if (after.equals(before)) {
                 return new PreferencesChange.Unchanged(before);
@@ -252,17 +278,19 @@ public final class WatchStore {
             if (!after.hearsSomething()) {
                 return new PreferencesChange.WouldSilence(before);
             }
-            h.createUpdate("UPDATE chats SET native_transfers = :native, tokens = :tokens, nfts = :nfts, incoming ="
-                    + " :in, outgoing = :out, hide_spam = :spam, quiet_hours = :quiet WHERE id = :chat").bind("native",
-                            after.nativeTransfers())
-                    .bind("tokens", after.tokens()).bind("nfts", after.nfts()).bind("in", after.incoming()).bind("out",
-                            after.outgoing())
-                    .bind("spam", after.hideSpam()).bind("quiet", after.quietHours() == null
-                            ? null
-                            : after.quietHours().text())
-                    .bind("chat", chatId).execute();
-            List<WatchKey> keys = h.createQuery("SELECT chain, target_type, value FROM watches WHERE chat_id = :chat")
-                    .bind("chat", chatId).map(WatchStore::key).list();
+            h.createUpdate("""
+                    UPDATE chats
+                    SET native_transfers = :native, tokens = :tokens, nfts = :nfts, incoming = :in,
+                        outgoing = :out, hide_spam = :spam, quiet_hours = :quiet
+                    WHERE id = :chat""").bind("native", after.nativeTransfers()).bind("tokens", after.tokens())
+                    .bind("nfts", after.nfts()).bind("in", after.incoming()).bind("out", after.outgoing())
+                    .bind("spam", after.hideSpam())
+                    .bind("quiet", after.quietHours() == null ? null : after.quietHours().text()).bind("chat", chatId)
+                    .execute();
+            List<WatchKey> keys = h.createQuery("""
+                    SELECT chain, target_type, value
+                    FROM watches
+                    WHERE chat_id = :chat""").bind("chat", chatId).map(WatchStore::key).list();
             enqueue(h, keys);
             return new PreferencesChange.Changed(before, after, keys.size());
         });
@@ -301,15 +329,18 @@ public final class WatchStore {
      */
     public int deactivateChat(long chatId, long atMillis, String reason) {
         int removed = jdbi.inTransaction(h -> {
-            int chats = h.createUpdate("UPDATE chats SET active = FALSE, deactivated_reason = :reason, updated_at ="
-                    + " :now WHERE id = :chat AND activated_at <= :at").bind("reason", reason).bind("now", now()).bind(
-                            "chat", chatId)
-                    .bind("at", new Timestamp(atMillis)).execute();
+            int chats = h.createUpdate("""
+                    UPDATE chats
+                    SET active = FALSE, deactivated_reason = :reason, updated_at = :now
+                    WHERE id = :chat AND activated_at <= :at""").bind("reason", reason).bind("now", now())
+                    .bind("chat", chatId).bind("at", new Timestamp(atMillis)).execute();
             if (chats == 0) {
                 return 0;
             }
-            List<WatchKey> keys = h.createQuery("DELETE FROM watches WHERE chat_id = :chat RETURNING chain,"
-                    + " target_type, value").bind("chat", chatId).map(WatchStore::key).list();
+            List<WatchKey> keys = h.createQuery("""
+                    DELETE FROM watches
+                    WHERE chat_id = :chat
+                    RETURNING chain, target_type, value""").bind("chat", chatId).map(WatchStore::key).list();
             enqueue(h, keys);
             return keys.size();
         });
@@ -329,23 +360,36 @@ public final class WatchStore {
         }
         int moved = jdbi.inTransaction(h -> {
             touchChat(h, toChatId, "supergroup");
-            List<WatchKey> keys = h.createQuery("UPDATE watches w SET chat_id = :to WHERE chat_id = :from AND NOT"
-                    + " EXISTS (SELECT 1 FROM watches o WHERE o.chat_id = :to AND o.chain = w.chain AND o.target_type ="
-                    + " w.target_type AND o.value = w.value) RETURNING chain, target_type, value").bind("from",
-                            fromChatId)
-                    .bind("to", toChatId).map(WatchStore::key).list();
-            List<WatchKey> dropped = h.createQuery("DELETE FROM watches WHERE chat_id = :from RETURNING chain,"
-                    + " target_type, value").bind("from", fromChatId).map(WatchStore::key).list();
-            h.createUpdate("INSERT INTO chat_settings (chat_id, chain, confirmations, min_native_wei) SELECT :to,"
-                    + " chain, confirmations, min_native_wei FROM chat_settings WHERE chat_id = :from ON CONFLICT"
-                    + " (chat_id, chain) DO NOTHING").bind("to",
-                            toChatId)
-                    .bind("from", fromChatId).execute();
-            h.createUpdate("UPDATE chats t SET " + PREFERENCE_COLUMNS.replaceAll("(\\w+)", "$1 = f.$1")
-                    + " FROM chats f WHERE f.id = :from AND t.id = :to").bind("from", fromChatId).bind("to", toChatId)
-                    .execute();
-            h.createUpdate("UPDATE chats SET active = FALSE, deactivated_reason = 'migrated', updated_at = :now WHERE"
-                    + " id = :from").bind("now", now()).bind("from", fromChatId).execute();
+            List<WatchKey> keys = h.createQuery("""
+                    UPDATE watches w
+                    SET chat_id = :to
+                    WHERE chat_id = :from AND NOT EXISTS (
+                        SELECT 1 FROM watches o
+                        WHERE o.chat_id = :to AND o.chain = w.chain AND o.target_type = w.target_type
+                            AND o.value = w.value)
+                    RETURNING chain, target_type, value""").bind("from", fromChatId).bind("to", toChatId)
+                    .map(WatchStore::key).list();
+            List<WatchKey> dropped = h.createQuery("""
+                    DELETE FROM watches
+                    WHERE chat_id = :from
+                    RETURNING chain, target_type, value""").bind("from", fromChatId).map(WatchStore::key).list();
+            h.createUpdate("""
+                    INSERT INTO chat_settings (chat_id, chain, confirmations, min_native_wei)
+                    SELECT :to, chain, confirmations, min_native_wei
+                    FROM chat_settings
+                    WHERE chat_id = :from
+                    ON CONFLICT (chat_id, chain)
+                    DO NOTHING""").bind("to", toChatId).bind("from", fromChatId).execute();
+            h.createUpdate("""
+                    UPDATE chats t
+                    SET %s
+                    FROM chats f
+                    WHERE f.id = :from AND t.id = :to""".formatted(PREFERENCE_COLUMNS.replaceAll("(\\w+)",
+                    "$1 = f.$1"))).bind("from", fromChatId).bind("to", toChatId).execute();
+            h.createUpdate("""
+                    UPDATE chats
+                    SET active = FALSE, deactivated_reason = 'migrated', updated_at = :now
+                    WHERE id = :from""").bind("now", now()).bind("from", fromChatId).execute();
             Set<WatchKey> all = new LinkedHashSet<>(keys);
             all.addAll(dropped);
             enqueue(h, all);
@@ -357,28 +401,32 @@ public final class WatchStore {
 
     /** Totals for operators. */
     public StoreStats stats() {
-        return jdbi.withHandle(h -> h.createQuery("SELECT (SELECT count(*) FROM chats WHERE active),"
-                + " (SELECT count(*) FROM watches), (SELECT count(*) FROM outbox WHERE published_at IS NULL)").map(
-                        (rs,
-                                ctx) -> new StoreStats(rs.getLong(1), rs.getLong(2), rs.getLong(3)))
-                .one());
+        return jdbi.withHandle(h -> h.createQuery("""
+                SELECT (SELECT count(*) FROM chats WHERE active),
+                    (SELECT count(*) FROM watches),
+                    (SELECT count(*) FROM outbox WHERE published_at IS NULL)""")
+                .map((rs, ctx) -> new StoreStats(rs.getLong(1), rs.getLong(2), rs.getLong(3))).one());
     }
 
     public record StoreStats(long activeChats, long watches, long outboxPending) {
     }
 
     private void touchChat(Handle h, long chatId, String chatType) {
-        h.createUpdate("INSERT INTO chats (id, type, active, created_at, updated_at, activated_at) VALUES (:chat,"
-                + " :type, TRUE, :now, :now, :now) ON CONFLICT (id) DO UPDATE SET type = EXCLUDED.type, active = TRUE,"
-                + " updated_at = EXCLUDED.updated_at, activated_at = CASE WHEN chats.active THEN chats.activated_at"
-                + " ELSE EXCLUDED.activated_at END, deactivated_reason = NULL").bind("chat", chatId).bind("type",
-                        chatType)
-                .bind("now", now()).execute();
+        h.createUpdate("""
+                INSERT INTO chats (id, type, active, created_at, updated_at, activated_at)
+                VALUES (:chat, :type, TRUE, :now, :now, :now)
+                ON CONFLICT (id)
+                DO UPDATE SET type = EXCLUDED.type, active = TRUE, updated_at = EXCLUDED.updated_at,
+                    activated_at = CASE WHEN chats.active THEN chats.activated_at ELSE EXCLUDED.activated_at END,
+                    deactivated_reason = NULL""").bind("chat", chatId).bind("type", chatType).bind("now", now())
+                .execute();
     }
 
     private static void deleteEmptySettings(Handle h, long chatId) {
-        h.createUpdate("DELETE FROM chat_settings WHERE chat_id = :chat AND confirmations IS NULL AND min_native_wei IS"
-                + " NULL").bind("chat", chatId).execute();
+        h.createUpdate("""
+                DELETE FROM chat_settings
+                WHERE chat_id = :chat AND confirmations IS NULL AND min_native_wei IS NULL""").bind("chat", chatId)
+                .execute();
     }
 
     /** Reads the {@link #PREFERENCE_COLUMNS} of a {@code chats} row. */

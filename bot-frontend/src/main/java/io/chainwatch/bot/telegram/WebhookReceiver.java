@@ -77,8 +77,11 @@ public final class WebhookReceiver {
     }
 
     private boolean claim(long updateId) {
-        return database.jdbi().withHandle(h -> h.createUpdate("INSERT INTO telegram_updates (update_id) VALUES (:id)"
-                + " ON CONFLICT (update_id) DO NOTHING").bind("id", updateId).execute()) == 1;
+        return database.jdbi().withHandle(h -> h.createUpdate("""
+                INSERT INTO telegram_updates (update_id)
+                VALUES (:id)
+                ON CONFLICT (update_id)
+                DO NOTHING""").bind("id", updateId).execute()) == 1;
     }
 
     private void purgeNowAndThen() {
