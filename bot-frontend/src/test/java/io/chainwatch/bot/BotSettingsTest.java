@@ -4,17 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
-import java.util.Properties;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.telegram.telegrambots.meta.TelegramUrl;
 
 import io.chainwatch.bot.store.BotErrors;
-import io.chainwatch.bot.store.Database;
-import io.chainwatch.bot.store.DbSettings;
-import io.chainwatch.bot.telegram.TelegramUrls;
 import io.chainwatch.config.ConfigException;
 import io.chainwatch.config.RuntimeEnv;
 
@@ -57,18 +52,6 @@ class BotSettingsTest {
     }
 
     @Test
-    void shouldBoundEveryDriverWaitWhenPoolIsConfigured() {
-        DbSettings db = BotSettings.from(RuntimeEnv.of(Map.of())).db();
-
-        // pgjdbc reads these with Properties.getProperty: anything but a string would be silently ignored
-        Properties driver = Database.config(db).getDataSourceProperties();
-
-        assertThat(driver.getProperty("connectTimeout")).isEqualTo("3");
-        assertThat(driver.getProperty("loginTimeout")).isEqualTo("3");
-        assertThat(driver.getProperty("socketTimeout")).isEqualTo("4");
-    }
-
-    @Test
     void shouldReadCommandRateLimitWhenSet() {
         BotSettings settings = BotSettings.from(RuntimeEnv.of(Map.of("CHAINWATCH_BOT_COMMANDS_BURST", "1",
                 "CHAINWATCH_BOT_COMMANDS_PER_MINUTE", "600")));
@@ -108,14 +91,6 @@ class BotSettingsTest {
 
         assertThatThrownBy(() -> BotSettings.from(RuntimeEnv.of(Map.of(parts[0], parts[1])))).isInstanceOf(
                 ConfigException.class).hasMessageContaining(parts[0]);
-    }
-
-    @Test
-    void shouldParseApiUrlIntoTelegramUrl() {
-        assertThat(TelegramUrls.parse("http://127.0.0.1:8081")).isEqualTo(new TelegramUrl("http", "127.0.0.1", 8081,
-                false));
-        assertThat(TelegramUrls.parse("https://api.telegram.org")).isEqualTo(new TelegramUrl("https",
-                "api.telegram.org", 443, false));
     }
 
     @Test

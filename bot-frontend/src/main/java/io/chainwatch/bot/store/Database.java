@@ -51,7 +51,7 @@ public final class Database implements AutoCloseable {
         });
     }
 
-    public static HikariConfig config(DbSettings settings) {
+    static HikariConfig config(DbSettings settings) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("chainwatch-bot");
         config.setJdbcUrl(settings.url());

@@ -6,13 +6,13 @@ import java.util.Locale;
 import org.telegram.telegrambots.meta.TelegramUrl;
 
 /** Turns {@code TELEGRAM_API_URL} into the telegrambots {@link TelegramUrl}. Stateless. */
-public final class TelegramUrls {
+final class TelegramUrls {
 
     private TelegramUrls() {
     }
 
     /** {@code http://127.0.0.1:8081} → (http, 127.0.0.1, 8081); a missing port is the scheme's default. */
-    public static TelegramUrl parse(String apiUrl) {
+    static TelegramUrl parse(String apiUrl) {
         URI uri = URI.create(apiUrl);
         String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
         int port = uri.getPort() >= 0 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
