@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 import org.jdbi.v3.core.Handle;
@@ -94,28 +95,26 @@ public final class WatchStore {
     }
 
     public StoreOutcome remove(long chatId, WatchKey key) {
-        StoreOutcome outcome = jdbi.inTransaction(h -> {
-            Optional<Watch> removed = h.createQuery("""
-                    DELETE FROM watches
-                    WHERE chat_id = :chat AND chain = :chain AND target_type = :target
-                        AND value = :value
-                    RETURNING %s""".formatted(WATCH_COLUMNS)).bind("chat", chatId).bind("chain", key.chain())
-                    .bind("target", key.target().name()).bind("value", key.value()).map(WatchStore::watch).findOne();
-            removed.ifPresent(w -> enqueue(h, List.of(w.key())));
-            return removed.<StoreOutcome>map(StoreOutcome.Removed::new).orElseGet(StoreOutcome.NotWatching::new);
-        });
-        wakeUpIfChanged(outcome);
-        return outcome;
+        return removeOne(h -> h.createQuery("""
+                DELETE FROM watches
+                WHERE chat_id = :chat AND chain = :chain AND target_type = :target AND value = :value
+                RETURNING %s""".formatted(WATCH_COLUMNS)).bind("chat", chatId).bind("chain", key.chain())
+                .bind("target", key.target().name()).bind("value", key.value()).map(WatchStore::watch).findOne());
     }
 
     /** Removes the watch with this id if, and only if, it belongs to {@code chatId}. */
     public StoreOutcome removeById(long chatId, long watchId) {
+        return removeOne(h -> h.createQuery("""
+                DELETE FROM watches
+                WHERE chat_id = :chat AND id = :id
+                RETURNING %s""".formatted(WATCH_COLUMNS)).bind("chat", chatId).bind("id", watchId)
+                .map(WatchStore::watch).findOne());
+    }
+
+    /** Runs {@code delete} (at most one watch) and publishes the removed watch's key in the same transaction. */
+    private StoreOutcome removeOne(Function<Handle, Optional<Watch>> delete) {
         StoreOutcome outcome = jdbi.inTransaction(h -> {
-            Optional<Watch> removed = h.createQuery("""
-                    DELETE FROM watches
-                    WHERE chat_id = :chat AND id = :id
-                    RETURNING %s""".formatted(WATCH_COLUMNS)).bind("chat", chatId).bind("id", watchId)
-                    .map(WatchStore::watch).findOne();
+            Optional<Watch> removed = delete.apply(h);
             removed.ifPresent(w -> enqueue(h, List.of(w.key())));
             return removed.<StoreOutcome>map(StoreOutcome.Removed::new).orElseGet(StoreOutcome.NotWatching::new);
         });
