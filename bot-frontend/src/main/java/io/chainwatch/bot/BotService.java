@@ -60,8 +60,9 @@ public final class BotService implements AutoCloseable {
      * What the health endpoint shows.
      *
      * @param state lifecycle
-     * @param database whether Postgres is reachable (no outage known to the {@link io.chainwatch.bot.store.DatabaseGate}) and the outbox relay
-     *            reached it recently (true while waiting for a token)
+     * @param database whether Postgres is reachable (no outage known to the
+     *            {@link io.chainwatch.bot.store.DatabaseGate}) and the outbox relay reached it recently (true while
+     *            waiting for a token)
      * @param telegramReceiving whether updates arrive (long polling runs, or Telegram accepted the webhook)
      * @param telegramMode {@code long-polling} or {@code webhook}
      * @param outboxPublished outbox rows published since start

@@ -21,8 +21,8 @@ import io.chainwatch.config.ChainConfig;
 /**
  * JSON-RPC for the bot's own questions to the nodes ({@code /gas}, the head in {@code /status}): the chain's http(s)
  * endpoints in priority order (ws(s) ones are skipped), one overall deadline for a question however many endpoints it
- * tries, so a user waits at most the configured RPC timeout ({@code BotSettings.DEFAULT_RPC_TIMEOUT} by default). Not the ingestor's failover pool: no
- * breakers, no retries beyond one pass over the endpoints. Thread-safe.
+ * tries, so a user waits at most the configured RPC timeout ({@code BotSettings.DEFAULT_RPC_TIMEOUT} by default).
+ * Not the ingestor's failover pool: no breakers, no retries beyond one pass over the endpoints. Thread-safe.
  */
 public final class NodeRpc {
 

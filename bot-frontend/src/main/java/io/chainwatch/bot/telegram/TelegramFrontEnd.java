@@ -63,9 +63,10 @@ import okhttp3.OkHttpClient;
  * single-thread executors, so one slow chat never holds up the others and one chat's commands stay in order), replies
  * in HTML, the command menu set at start, group admin checks through getChatMember (cached for a minute). Telegram's
  * own service messages also count: a group migrating to a supergroup moves its watches, and the bot being removed or
- * blocked removes them. A chat sending commands or pressing buttons faster than {@link io.chainwatch.bot.command.CommandRateLimiter} allows is
- * told once to slow down and then ignored until it does (the handler decides; this class only sends). Replies are
- * paced per chat within Telegram's limits ({@link ReplySchedule}) without holding up other chats. Thread-safe.
+ * blocked removes them. A chat sending commands or pressing buttons faster than
+ * {@link io.chainwatch.bot.command.CommandRateLimiter} allows is told once to slow down and then ignored until it does
+ * (the handler decides; this class only sends). Replies are paced per chat within Telegram's limits
+ * ({@link ReplySchedule}) without holding up other chats. Thread-safe.
  */
 public final class TelegramFrontEnd implements AutoCloseable, GroupAdmins {
 
