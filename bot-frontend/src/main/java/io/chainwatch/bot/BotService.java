@@ -14,6 +14,7 @@ import io.chainwatch.bot.chain.ChainCoverage;
 import io.chainwatch.bot.chain.GasOracle;
 import io.chainwatch.bot.chain.IngestCursors;
 import io.chainwatch.bot.chain.NodeRpc;
+import io.chainwatch.bot.chain.TrackTexts;
 import io.chainwatch.bot.command.CommandHandler;
 import io.chainwatch.bot.command.CommandRateLimiter;
 import io.chainwatch.bot.store.BotErrors;
@@ -24,13 +25,17 @@ import io.chainwatch.bot.store.WatchStore;
 import io.chainwatch.bot.telegram.TelegramFrontEnd;
 import io.chainwatch.bot.telegram.WebhookOutcome;
 import io.chainwatch.bot.telegram.WebhookReceiver;
+import io.chainwatch.bot.track.TrackedStore;
+import io.chainwatch.bot.track.Tracker;
+import io.chainwatch.bot.track.Tracking;
 import io.chainwatch.schema.Topics;
 import io.chainwatch.schema.Watchers;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * The bot front end: Telegram long polling or a webhook ({@link #webhook(String, String)}) and command handling, Postgres with its migrations, the outbox relay to
- * {@code chainwatch.subscriptions} and the consumer of {@code chainwatch.chat-events}. Without a bot token it only
+ * {@code chainwatch.subscriptions}, the consumer of {@code chainwatch.chat-events} and the {@link Tracker} that tells each
+ * {@code /track}ed transaction's story. Without a bot token it only
  * logs that it waits for one. Plain Java; {@link #start()} returns once the threads run, {@link #close()} stops them
  * within a few seconds each.
  */
@@ -49,6 +54,7 @@ public final class BotService implements AutoCloseable {
     private CommandHandler handler;
     private IngestCursors cursors;
     private WebhookReceiver webhook;
+    private Tracker tracker;
     private volatile State state = State.NEW;
 
     /** Lifecycle of the service, shown by the health endpoint. */
@@ -101,10 +107,14 @@ public final class BotService implements AutoCloseable {
         telegram = new TelegramFrontEnd(settings.token().get(), settings.apiUrl(), clock);
         cursors = new IngestCursors(settings.kafka());
         NodeRpc rpc = new NodeRpc(settings.chains(), settings.rpcTimeout());
+        TrackedStore tracked = new TrackedStore(database.jdbi());
+        Tracker.Pace pace = Tracker.Pace.of(settings.trackPatience());
+        Tracker.Story story = TrackTexts.story(settings.chains(), settings.trackPatience());
         handler = new CommandHandler(settings.chains(), settings.maxWatchesPerChat(), settings.adminIds(), database,
                 store, telegram, meters, new GasOracle(rpc, clock), new ChainCoverage(settings.chains(), cursors, rpc,
                         clock),
-                clock, new CommandRateLimiter(settings.commandsBurst(), settings.commandsPerMinute(), clock));
+                clock, new CommandRateLimiter(settings.commandsBurst(), settings.commandsPerMinute(), clock),
+                new Tracking(tracked, rpc::ask, story, pace));
         relay.start();
         chatEvents = new ChatEventsConsumer(settings.kafka(), database, store);
         chatEvents.start();
@@ -113,6 +123,9 @@ public final class BotService implements AutoCloseable {
                 .orElse(null);
         telegram.start(handler, store, settings.webhook().map(BotSettings.Webhook::url), settings.webhook().map(
                 BotSettings.Webhook::secret).orElse(null));
+        tracker = new Tracker(tracked, rpc::ask, story, telegram.trackerMessages(),
+                (chat, watch) -> store.removeById(chat, watch), pace, clock)
+                .start();
         meters.gauge("chainwatch.bot.outbox.published", relay, r -> r.publishedCount());
         state = State.RUNNING;
     }
@@ -150,6 +163,7 @@ public final class BotService implements AutoCloseable {
             return;
         }
         state = State.CLOSED;
+        closeQuietly(tracker); // first: its looks in flight still edit through the front end
         closeQuietly(telegram);
         closeQuietly(cursors);
         closeQuietly(chatEvents);

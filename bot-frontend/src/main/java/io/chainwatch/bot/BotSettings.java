@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import io.chainwatch.bot.store.DbSettings;
+import io.chainwatch.bot.track.TrackPolicy;
 import io.chainwatch.config.ChainConfig;
 import io.chainwatch.config.ConfigException;
 import io.chainwatch.config.EnvNames;
@@ -33,11 +34,14 @@ import io.chainwatch.kafka.KafkaSettings;
  * @param commandsBurst commands and button presses one chat may send at once ({@value #COMMANDS_BURST})
  * @param commandsPerMinute commands and button presses one chat may send a minute after the burst
  *        ({@value #COMMANDS_PER_MINUTE})
+ * @param trackPatience how long {@code /track} looks for a hash no node knows ({@value #TRACK_KEEP_LOOKING}) and
+ *        waits for a transaction that left the pool to come back before calling it dropped
+ *        ({@value #TRACK_DROP_AFTER})
  */
 public record BotSettings(Optional<String> token, String apiUrl, DbSettings db, int maxWatchesPerChat,
         Set<Long> adminIds, List<ChainConfig> chains, KafkaSettings kafka, Duration outboxPollInterval,
         int outboxBatchSize, Optional<Webhook> webhook, Duration rpcTimeout, int commandsBurst,
-        int commandsPerMinute) {
+        int commandsPerMinute, TrackPolicy.Patience trackPatience) {
 
     /**
      * Webhook mode: Telegram posts updates to {@code url} with {@code secret} in the
@@ -61,6 +65,8 @@ public record BotSettings(Optional<String> token, String apiUrl, DbSettings db, 
     public static final String RPC_TIMEOUT = "CHAINWATCH_BOT_RPC_TIMEOUT";
     public static final String COMMANDS_BURST = "CHAINWATCH_BOT_COMMANDS_BURST";
     public static final String COMMANDS_PER_MINUTE = "CHAINWATCH_BOT_COMMANDS_PER_MINUTE";
+    public static final String TRACK_KEEP_LOOKING = "CHAINWATCH_TRACK_KEEP_LOOKING";
+    public static final String TRACK_DROP_AFTER = "CHAINWATCH_TRACK_DROP_AFTER";
 
     /** Telegram's public Bot API. */
     public static final String DEFAULT_API_URL = "https://api.telegram.org";
@@ -120,8 +126,21 @@ public record BotSettings(Optional<String> token, String apiUrl, DbSettings db, 
             throw new ConfigException(COMMANDS_PER_MINUTE + " must be between 1 and " + MAX_COMMANDS_PER_MINUTE
                     + ", got " + perMinute);
         }
+        TrackPolicy.Patience patience = new TrackPolicy.Patience(between(env, TRACK_KEEP_LOOKING,
+                TrackPolicy.Patience.DEFAULT.keepLooking()),
+                between(env, TRACK_DROP_AFTER, TrackPolicy.Patience.DEFAULT
+                        .dropAfter()));
         return new BotSettings(token, apiUrl, DbSettings.from(env), maxWatches, adminIds(env), ChainConfig.allFrom(
-                env), KafkaSettings.from(env), poll, batch, webhook(env), rpcTimeout, burst, perMinute);
+                env), KafkaSettings.from(env), poll, batch, webhook(env), rpcTimeout, burst, perMinute, patience);
+    }
+
+    /** A patience of {@code name}: from a second to a day (a story nobody ends would keep its row for ever). */
+    private static Duration between(RuntimeEnv env, String name, Duration fallback) {
+        Duration value = env.getDuration(name, fallback);
+        if (value.compareTo(Duration.ofSeconds(1)) < 0 || value.compareTo(Duration.ofDays(1)) > 0) {
+            throw new ConfigException(name + " must be between 1s and 24h, got " + value);
+        }
+        return value;
     }
 
     static Optional<Webhook> webhook(RuntimeEnv env) {

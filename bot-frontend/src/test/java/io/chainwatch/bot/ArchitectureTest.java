@@ -60,6 +60,16 @@ class ArchitectureTest {
     }
 
     @Test
+    void shouldKeepTheTrackerFreeOfTheRestOfTheBot() {
+        String track = BOT + ".track..";
+        noClasses().that().resideInAPackage(track).should().dependOnClassesThat(resideInAPackage(BOT + "..").and(not(
+                resideInAPackage(track)))).because("the tracker is tested alone on a node and a database: the "
+                        + "nodes, the texts and Telegram come in through its interfaces (Tracker.Nodes, Story, "
+                        + "Messages, WatchEnder), which BotService fills from the other parts")
+                .check(classes);
+    }
+
+    @Test
     void shouldKeepTheCommandsFreeOfTelegram() {
         noClasses().that().resideInAPackage(BOT + ".command..").should().dependOnClassesThat(resideInAnyPackage(
                 BOT + ".telegram..", "org.telegram..")).because("the handler answers with Response values so that "

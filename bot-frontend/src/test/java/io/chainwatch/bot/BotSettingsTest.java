@@ -33,6 +33,17 @@ class BotSettingsTest {
         assertThat(settings.chains()).extracting(c -> c.name()).containsExactly("ethereum", "bsc");
         assertThat(settings.commandsBurst()).isEqualTo(5);
         assertThat(settings.commandsPerMinute()).isEqualTo(30);
+        assertThat(settings.trackPatience().keepLooking()).hasMinutes(30);
+        assertThat(settings.trackPatience().dropAfter()).hasMinutes(10);
+    }
+
+    @Test
+    void shouldReadHowLongTrackWaitsForTheNodes() {
+        BotSettings settings = BotSettings.from(RuntimeEnv.of(Map.of("CHAINWATCH_TRACK_KEEP_LOOKING", "2h",
+                "CHAINWATCH_TRACK_DROP_AFTER", "90s")));
+
+        assertThat(settings.trackPatience().keepLooking()).hasHours(2);
+        assertThat(settings.trackPatience().dropAfter()).hasSeconds(90);
     }
 
     @Test
@@ -85,7 +96,8 @@ class BotSettingsTest {
             "CHAINWATCH_BOT_COMMANDS_BURST=0",
             "CHAINWATCH_BOT_COMMANDS_BURST=101", "CHAINWATCH_BOT_COMMANDS_BURST=many",
             "CHAINWATCH_BOT_COMMANDS_PER_MINUTE=0", "CHAINWATCH_BOT_COMMANDS_PER_MINUTE=601",
-            "CHAINWATCH_BOT_COMMANDS_PER_MINUTE=1.5"})
+            "CHAINWATCH_BOT_COMMANDS_PER_MINUTE=1.5", "CHAINWATCH_TRACK_KEEP_LOOKING=0s",
+            "CHAINWATCH_TRACK_KEEP_LOOKING=2d", "CHAINWATCH_TRACK_DROP_AFTER=soon"})
     void shouldNameTheVariableWhenValueIsInvalid(String assignment) {
         String[] parts = assignment.split("=", 2);
 

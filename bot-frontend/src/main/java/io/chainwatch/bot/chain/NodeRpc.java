@@ -65,11 +65,12 @@ public final class NodeRpc {
     }
 
     /**
-     * The chain's nodes for one question with one deadline, as a lookup asks them: a JSON-RPC error is an answer
+     * The chain's nodes for one question (the calls of one lookup) with one deadline from now, as a lookup asks them: a JSON-RPC error is an answer
      * ({@link ChainRpc.RpcError}, with its data), not a reason to ask the next endpoint; no answer in time is an
      * IOException.
      */
-    ChainRpc asked(String chain, long deadlineNanos) {
+    public ChainRpc ask(String chain) {
+        long deadlineNanos = deadline();
         return (method, params) -> {
             try {
                 return call(chain, deadlineNanos, true, method, params);

@@ -4,20 +4,25 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import io.chainwatch.bot.text.Html;
 import io.chainwatch.bot.track.TrackPolicy;
 import io.chainwatch.bot.track.Tracked;
+import io.chainwatch.bot.track.Tracker;
 import io.chainwatch.bot.track.TxStatus;
+import io.chainwatch.config.ChainConfig;
 import io.chainwatch.schema.ChainPreset;
 
 /**
  * What {@code /track} answers about a transaction, in Telegram HTML: a pure function of what the lookup found. Every
  * text names the chain and carries the full hash; what the chain wrote (a revert reason) is escaped.
  */
-final class TrackTexts {
+public final class TrackTexts {
 
     private TrackTexts() {
     }
@@ -28,6 +33,13 @@ final class TrackTexts {
      * they no longer do, what that means. Every phase's text differs, so the tracker edits the message exactly when
      * the story moves on.
      */
+    /** The tracker's {@link Tracker.Story} for {@code chains}: {@link #tell} on the transaction's chain. */
+    public static Tracker.Story story(List<ChainConfig> chains, TrackPolicy.Patience patience) {
+        Map<String, ChainPreset> presets = chains.stream().collect(Collectors.toMap(ChainConfig::name,
+                ChainConfig::preset));
+        return (tracked, latest) -> tell(presets.get(tracked.chain()), tracked, latest, patience);
+    }
+
     static String tell(ChainPreset chain, Tracked t, Optional<TxStatus> latest, TrackPolicy.Patience patience) {
         String on = " on <b>" + Html.escape(chain.displayName()) + "</b>";
         StringBuilder out = new StringBuilder();

@@ -19,12 +19,17 @@ import io.chainwatch.bot.chain.CoverageSource;
 import io.chainwatch.bot.chain.GasOracle;
 import io.chainwatch.bot.chain.NativeAmount;
 import io.chainwatch.bot.chain.NodeRpc;
+import io.chainwatch.bot.chain.TrackTexts;
 import io.chainwatch.bot.store.BotErrors;
 import io.chainwatch.bot.store.ChatPreferences;
 import io.chainwatch.bot.store.Database;
 import io.chainwatch.bot.store.StoreOutcome;
 import io.chainwatch.bot.store.WatchKey;
 import io.chainwatch.bot.store.WatchStore;
+import io.chainwatch.bot.track.TrackPolicy;
+import io.chainwatch.bot.track.TrackedStore;
+import io.chainwatch.bot.track.Tracker;
+import io.chainwatch.bot.track.Tracking;
 import io.chainwatch.config.ChainConfig;
 import io.chainwatch.schema.WatchTarget;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -52,6 +57,7 @@ public final class CommandHandler {
     private final ChainCoverage coverage;
     private final Clock clock;
     private final CommandRateLimiter limiter;
+    private final Tracking tracking;
 
     /**
      * A handler whose {@code /gas} and {@code /status} ask no node and know no cursor, and which limits no chat's
@@ -61,15 +67,18 @@ public final class CommandHandler {
             WatchStore store, GroupAdmins groupAdmins, MeterRegistry meters) {
         this(chains, maxWatchesPerChat, operatorIds, database, store, groupAdmins, meters, new GasOracle(NodeRpc
                 .offline(), Clock.systemUTC()), new ChainCoverage(chains, CoverageSource.NONE, NodeRpc.offline(),
-                        Clock
-                                .systemUTC()),
-                Clock.systemUTC(), CommandRateLimiter.unlimited());
+                        Clock.systemUTC()),
+                Clock.systemUTC(), CommandRateLimiter.unlimited(), new Tracking(
+                        new TrackedStore(database.jdbi()), NodeRpc.offline()::ask,
+                        TrackTexts.story(chains, TrackPolicy.Patience.DEFAULT), Tracker.Pace.of(
+                                TrackPolicy.Patience.DEFAULT)));
     }
 
     public CommandHandler(List<ChainConfig> chains, int maxWatchesPerChat, Set<Long> operatorIds, Database database,
             WatchStore store, GroupAdmins groupAdmins, MeterRegistry meters, GasOracle gas, ChainCoverage coverage,
-            Clock clock, CommandRateLimiter limiter) {
+            Clock clock, CommandRateLimiter limiter, Tracking tracking) {
         this.limiter = limiter;
+        this.tracking = tracking;
         this.gas = gas;
         this.coverage = coverage;
         this.clock = clock;
@@ -171,8 +180,7 @@ public final class CommandHandler {
             case Command.Help h -> new Response.Reply(replies.help());
             case Command.Watch w -> add(in, new WatchKey(w.chain().name(), WatchTarget.ADDRESS, w.address()), w
                     .label(), w.chain());
-            case Command.Track t -> add(in, new WatchKey(t.chain().name(), WatchTarget.TX, t.txHash()), t.label(), t
-                    .chain());
+            case Command.Track t -> track(in, t);
             case Command.Unwatch u -> remove(in, new WatchKey(u.chain().name(), WatchTarget.ADDRESS, u.address()), u
                     .chain());
             case Command.Untrack u -> remove(in, new WatchKey(u.chain().name(), WatchTarget.TX, u.txHash()), u
@@ -225,10 +233,13 @@ public final class CommandHandler {
     }
 
     private Response add(Incoming in, WatchKey key, String label, ChainConfig chain) {
-        StoreOutcome outcome = store.add(in.chatId(), in.chatType(), key, label, maxWatchesPerChat);
-        boolean tx = key.target() == WatchTarget.TX;
+        return answer(store.add(in.chatId(), in.chatType(), key, label, maxWatchesPerChat), key, label, chain);
+    }
+
+    /** What adding a watch did; a {@code /track} that added one answers with the transaction instead. */
+    private Response answer(StoreOutcome outcome, WatchKey key, String label, ChainConfig chain) {
         return new Response.Reply(switch (outcome) {
-            case StoreOutcome.Added a -> replies.watching(chain.preset(), key.value(), label, tx);
+            case StoreOutcome.Added a -> replies.watching(chain.preset(), key.value(), label);
             case StoreOutcome.AlreadyWatching a -> replies.alreadyWatching(chain.preset(), key.value(), a.watch()
                     .label());
             case StoreOutcome.LabelUpdated u -> replies.labelUpdated(chain.preset(), key.value(), label);
@@ -236,6 +247,25 @@ public final class CommandHandler {
             case StoreOutcome.Removed r -> throw new IllegalStateException("add cannot remove");
             case StoreOutcome.NotWatching n -> throw new IllegalStateException("add cannot miss");
         });
+    }
+
+    /**
+     * Adds the watch, then looks the transaction up at once: the answer says how it stands, and the tracker edits it
+     * as the story goes on. A transaction already final is answered and not kept.
+     */
+    private Response track(Incoming in, Command.Track t) {
+        WatchKey key = new WatchKey(t.chain().name(), WatchTarget.TX, t.txHash());
+        StoreOutcome outcome = store.add(in.chatId(), in.chatType(), key, t.label(), maxWatchesPerChat);
+        if (!(outcome instanceof StoreOutcome.Added added)) {
+            return answer(outcome, key, t.label(), t.chain());
+        }
+        long watchId = added.watch().id();
+        Tracking.Answer answer = tracking.first(watchId, in.chatId(), t.chain().name(), t.txHash(), clock.instant());
+        if (!answer.kept()) {
+            store.removeById(in.chatId(), watchId);
+            return new Response.Reply(answer.text());
+        }
+        return new Response.Tracking(answer.text(), messageId -> tracking.answered(watchId, messageId));
     }
 
     private Response remove(Incoming in, WatchKey key, ChainConfig chain) {

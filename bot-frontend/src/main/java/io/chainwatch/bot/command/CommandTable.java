@@ -20,7 +20,7 @@ public enum CommandTable {
     WATCH("Watch an address: /watch <chain> <address>", "notify on activity of an address", Usage.WATCH,
             CommandParser::watch),
     UNWATCH("Stop watching an address", "stop watching an address", Usage.UNWATCH, CommandParser::unwatch),
-    TRACK("Track a transaction: /track <chain> <tx hash>", "notify when a transaction is mined", Usage.TRACK,
+    TRACK("Track a transaction: /track <chain> <tx hash>", "tell a transaction's life in one message", Usage.TRACK,
             CommandParser::track),
     UNTRACK("Stop tracking a transaction", "stop tracking a transaction", Usage.UNTRACK, CommandParser::untrack),
     LIST("What this chat watches", "what this chat watches", Usage.LIST, CommandParser::list),

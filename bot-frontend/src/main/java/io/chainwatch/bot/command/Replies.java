@@ -80,10 +80,11 @@ public final class Replies {
                 + usage(Usage.CONFIRMATIONS);
     }
 
-    String watching(ChainPreset chain, String value, String label, boolean tx) {
-        String what = tx ? "🧾 Tracking transaction " : "👀 Watching ";
-        return "✅ " + what + Html.code(value) + " on <b>" + Html.escape(chain.displayName()) + "</b>" + labelSuffix(
-                label) + ".";
+    String watching(ChainPreset chain, String value, String label) {
+        return "✅ 👀 Watching " + Html.code(value) + " on <b>" + Html.escape(chain.displayName()) + "</b>"
+                + labelSuffix(
+                        label)
+                + ".";
     }
 
     String alreadyWatching(ChainPreset chain, String value, String label) {

@@ -1,6 +1,7 @@
 package io.chainwatch.bot.command;
 
 import java.util.List;
+import java.util.function.LongConsumer;
 
 /** What the bot does in answer to a message or a button press. */
 public sealed interface Response {
@@ -35,5 +36,12 @@ public sealed interface Response {
 
     /** Say nothing: text not meant for this bot, or a command of a chat that was already asked to slow down. */
     record Ignore() implements Response {
+    }
+
+    /**
+     * Send this answer to {@code /track}, then tell {@code answered} the message's id: the tracker edits that message
+     * as the transaction's story goes on.
+     */
+    record Tracking(String html, LongConsumer answered) implements Response {
     }
 }

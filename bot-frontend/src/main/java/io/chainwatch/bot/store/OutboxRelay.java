@@ -24,6 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.chainwatch.schema.Topics;
+import io.chainwatch.schema.WatchTarget;
 import io.chainwatch.schema.Watcher;
 import io.chainwatch.schema.Watchers;
 
@@ -119,6 +120,10 @@ public final class OutboxRelay implements AutoCloseable {
         WatchKey watchKey = WatchKey.parse(key).orElse(null);
         if (watchKey == null) {
             LOG.warn("Outbox holds a malformed subscription key '{}'; publishing a tombstone", key);
+            return null;
+        }
+        if (watchKey.target() == WatchTarget.TX) {
+            // the bot follows tracked transactions itself (io.chainwatch.bot.track); the matcher forgets older ones
             return null;
         }
         List<Watcher> watchers = h.createQuery("""

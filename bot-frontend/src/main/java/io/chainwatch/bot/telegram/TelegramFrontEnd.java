@@ -5,8 +5,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -14,6 +16,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +56,7 @@ import io.chainwatch.bot.command.Incoming;
 import io.chainwatch.bot.command.Response;
 import io.chainwatch.bot.store.BotErrors;
 import io.chainwatch.bot.store.WatchStore;
+import io.chainwatch.bot.track.Tracker;
 import io.chainwatch.config.ChainConfig;
 
 import okhttp3.Dispatcher;
@@ -211,9 +215,21 @@ public final class TelegramFrontEnd implements AutoCloseable, GroupAdmins {
                 return;
             }
             Incoming in = incoming(message, message.getFrom());
-            if (handler.handle(in, botUsername) instanceof Response.Reply reply) {
-                paced(in.chatId(), SendMessage.builder().chatId(Long.toString(in.chatId())).text(reply.html())
-                        .parseMode("HTML").linkPreviewOptions(noPreview()).replyMarkup(keyboard(reply)).build());
+            switch (handler.handle(in, botUsername)) {
+                case Response.Reply reply -> paced(in.chatId(), SendMessage.builder().chatId(Long.toString(in
+                        .chatId())).text(reply.html()).parseMode("HTML").linkPreviewOptions(noPreview()).replyMarkup(
+                                keyboard(reply))
+                        .build(), sent -> {
+                        });
+                case Response.Tracking tracking -> paced(in.chatId(), SendMessage.builder().chatId(Long.toString(in
+                        .chatId())).text(tracking.html()).parseMode("HTML").linkPreviewOptions(noPreview()).build(),
+                        sent -> tracking.answered().accept(((Message) sent).getMessageId()));
+                case Response.Notice notice -> {
+                    // only button presses get notices
+                }
+                case Response.Ignore ignore -> {
+                    // not for this bot, or a chat that was asked to slow down
+                }
             }
         } else if (update.hasCallbackQuery()) {
             CallbackQuery query = update.getCallbackQuery();
@@ -228,8 +244,10 @@ public final class TelegramFrontEnd implements AutoCloseable, GroupAdmins {
                     execute(AnswerCallbackQuery.builder().callbackQueryId(query.getId()).text(reply.toast()).build());
                     paced(in.chatId(), EditMessageText.builder().chatId(Long.toString(in.chatId())).messageId(message
                             .getMessageId()).text(reply.html()).parseMode("HTML").linkPreviewOptions(noPreview())
-                            .replyMarkup(keyboard(reply)).build());
+                            .replyMarkup(keyboard(reply)).build(), sent -> {
+                            });
                 }
+                case Response.Tracking tracking -> throw new IllegalStateException("a button never tracks");
                 case Response.Notice notice -> execute(AnswerCallbackQuery.builder().callbackQueryId(query.getId())
                         .text(notice.text()).build());
                 case Response.Ignore ignore -> {
@@ -259,56 +277,136 @@ public final class TelegramFrontEnd implements AutoCloseable, GroupAdmins {
      * meanwhile and the chat's replies keep their order. A 429 (another sender, such as the notifier, used the chat's
      * budget) pushes the chat's slots back and retries once when Telegram says.
      */
-    private void paced(long chatId, BotApiMethod<?> method) {
+    private void paced(long chatId, BotApiMethod<?> method, Consumer<Object> sent) {
         long delay = schedule.reserve(chatId);
         if (delay == 0) {
-            sendNow(chatId, method, true);
+            sendNow(chatId, method, true, sent);
         } else {
-            later(chatId, method, delay, true);
+            later(chatId, method, delay, true, sent);
         }
     }
 
-    private void later(long chatId, BotApiMethod<?> method, long delayNanos, boolean mayRetry) {
+    private void later(long chatId, BotApiMethod<?> method, long delayNanos, boolean mayRetry,
+            Consumer<Object> sent) {
         try {
-            replyTimer.schedule(() -> lane(chatId).execute(() -> sendNow(chatId, method, mayRetry)), delayNanos,
-                    TimeUnit.NANOSECONDS);
+            replyTimer.schedule(() -> lane(chatId).execute(() -> sendNow(chatId, method, mayRetry, sent)),
+                    delayNanos, TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
             LOG.debug("Closing: reply to chat {} not sent", chatId);
         }
     }
 
-    private void sendNow(long chatId, BotApiMethod<?> method, boolean mayRetry) {
+    private void sendNow(long chatId, BotApiMethod<?> method, boolean mayRetry, Consumer<Object> sent) {
+        awaitGlobalSlot();
+        Outcome outcome = execute(method);
+        switch (outcome) {
+            case Outcome.Done done -> {
+                try {
+                    sent.accept(done.result());
+                } catch (RuntimeException e) {
+                    LOG.warn("After {} to chat {}: {}", method.getMethod(), chatId, BotErrors.describe(e));
+                }
+            }
+            case Outcome.RetryAfter retry when mayRetry -> {
+                schedule.defer(chatId, retry.after());
+                later(chatId, method, retry.after().toNanos(), false, sent);
+            }
+            case Outcome.RetryAfter retry -> LOG.warn("Telegram refused {} to chat {} twice with 429; dropped", method
+                    .getMethod(), chatId);
+            case Outcome.NotEditable n -> LOG.debug("Message to edit in chat {} is gone", chatId);
+            case Outcome.Failed f -> {
+                // logged by execute
+            }
+        }
+    }
+
+    private void awaitGlobalSlot() {
         long globalWait = schedule.reserveGlobal();
         if (globalWait > 0) {
             LockSupport.parkNanos(globalWait); // a few ms: the bot-wide pace is shared by every chat
         }
-        Duration retryAfter = execute(method);
-        if (retryAfter != null && mayRetry) {
-            schedule.defer(chatId, retryAfter);
-            later(chatId, method, retryAfter.toNanos(), false);
-        } else if (retryAfter != null) {
-            LOG.warn("Telegram refused {} to chat {} twice with 429; dropped", method.getMethod(), chatId);
+    }
+
+    /** What became of one Bot API call, as the bot acts on it. */
+    private sealed interface Outcome {
+        /** Done; for an edit that changed nothing because the text was already so, too. */
+        record Done(Object result) implements Outcome {
+        }
+
+        /** 429: Telegram's {@code retry_after}. */
+        record RetryAfter(Duration after) implements Outcome {
+        }
+
+        /** The message to edit is gone or too old. */
+        record NotEditable() implements Outcome {
+        }
+
+        record Failed() implements Outcome {
         }
     }
 
-    /** Executes a method; returns Telegram's {@code retry_after} for a 429, else null. Never throws. */
-    private Duration execute(BotApiMethod<?> method) {
+    /** Executes a method and classifies what Telegram answered. Never throws. */
+    private Outcome execute(BotApiMethod<?> method) {
         try {
-            client.execute(method);
-            return null;
+            Object result = client.execute(method);
+            return new Outcome.Done(result);
         } catch (TelegramApiRequestException e) {
             Integer retryAfter = e.getParameters() == null ? null : e.getParameters().getRetryAfter();
             if (e.getErrorCode() != null && e.getErrorCode() == 429 && retryAfter != null) {
-                return Duration.ofSeconds(Math.min(Math.max(1, retryAfter), MAX_RETRY_AFTER.toSeconds()));
+                return new Outcome.RetryAfter(Duration.ofSeconds(Math.min(Math.max(1, retryAfter), MAX_RETRY_AFTER
+                        .toSeconds())));
             }
-            if (e.getApiResponse() == null || !e.getApiResponse().contains("message is not modified")) {
-                LOG.warn("Telegram refused {}: {}", method.getMethod(), BotErrors.describe(e));
+            String answer = e.getApiResponse() == null ? "" : e.getApiResponse().toLowerCase(Locale.ROOT);
+            if (answer.contains("message is not modified")) {
+                return new Outcome.Done(null); // an earlier attempt made this edit
             }
-            return null;
+            if (answer.contains("message to edit not found") || answer.contains("message can't be edited")) {
+                return new Outcome.NotEditable();
+            }
+            LOG.warn("Telegram refused {}: {}", method.getMethod(), BotErrors.describe(e));
+            return new Outcome.Failed();
         } catch (TelegramApiException | RuntimeException e) {
             LOG.warn("Cannot call Telegram {}: {}", method.getMethod(), BotErrors.describe(e));
-            return null;
+            return new Outcome.Failed();
         }
+    }
+
+    /**
+     * The tracker's edits and messages ({@link Tracker.Messages}): paced in the chat's slots like replies, and
+     * answered to the caller, which waits (it runs on a virtual thread of its own).
+     */
+    public Tracker.Messages trackerMessages() {
+        return new Tracker.Messages() {
+            @Override
+            public Edit edit(long chatId, long messageId, String html) {
+                return switch (inSlot(chatId, EditMessageText.builder().chatId(Long.toString(chatId)).messageId(
+                        Math.toIntExact(messageId)).text(html).parseMode("HTML").linkPreviewOptions(noPreview())
+                        .build())) {
+                    case Outcome.Done done -> Edit.EDITED;
+                    case Outcome.NotEditable gone -> Edit.NOT_EDITABLE;
+                    default -> Edit.FAILED;
+                };
+            }
+
+            @Override
+            public OptionalLong send(long chatId, String html) {
+                return inSlot(chatId, SendMessage.builder().chatId(Long.toString(chatId)).text(html).parseMode("HTML")
+                        .linkPreviewOptions(noPreview()).build()) instanceof Outcome.Done(Message message)
+                                ? OptionalLong.of(message.getMessageId())
+                                : OptionalLong.empty();
+            }
+        };
+    }
+
+    /** Waits for the chat's next slot and the bot-wide pace, then calls; a 429 pushes the chat's slots back. */
+    private Outcome inSlot(long chatId, BotApiMethod<?> method) {
+        LockSupport.parkNanos(schedule.reserve(chatId));
+        awaitGlobalSlot();
+        Outcome outcome = execute(method);
+        if (outcome instanceof Outcome.RetryAfter retry) {
+            schedule.defer(chatId, retry.after());
+        }
+        return outcome;
     }
 
     private ExecutorService lane(long chatId) {

@@ -34,6 +34,11 @@ public final class TrackPolicy {
      * @param dropAfter how long a transaction that left the pool may take to come back before it counts as dropped
      */
     public record Patience(Duration keepLooking, Duration dropAfter) {
+        /**
+         * Half an hour for a hash to show up (a transaction reaches the nodes in seconds; this covers a wallet that
+         * sends late or a chat that tracked it on a busy node), ten minutes for one that left the pool to come back.
+         */
+        public static final Patience DEFAULT = new Patience(Duration.ofMinutes(30), Duration.ofMinutes(10));
     }
 
     /** What the nodes showed of the transaction the bot follows ({@link Tracked#current()}). */

@@ -18,7 +18,8 @@ import io.chainwatch.bot.track.Tracked.Replacement;
 import io.chainwatch.bot.track.Tracked.Sender;
 
 /**
- * The tracked transactions in Postgres ({@code tracked_txs}, one row per {@code /track} watch, removed with it). Rows
+ * The tracked transactions in Postgres ({@code tracked_txs}, one row per {@code /track} watch, removed with it; the
+ * chat is the watch's, so a group that migrates takes its stories along). Rows
  * are handed out by {@link #claim}: a row due for a look is leased to one bot instance at a time ({@code next_check}
  * moves past the lease), so several instances share the work without looking at a transaction twice. Thread-safe;
  * each call is one statement.
@@ -42,10 +43,10 @@ public final class TrackedStore {
     /** Starts following {@code tracked} (its watch exists), whose answer says {@code shown}; first look at {@code next}. */
     public void insert(Tracked tracked, String shown, Instant next) {
         jdbi.useHandle(h -> bind(h.createUpdate("""
-                INSERT INTO tracked_txs (watch_id, chat_id, chain, hash, message_id, phase, since, changed_at, sender,
+                INSERT INTO tracked_txs (watch_id, chain, hash, message_id, phase, since, changed_at, sender,
                     nonce, to_address, value, block, block_hash, replacement, replaced_how, orphaned_block, shown,
                     next_check)
-                VALUES (:watch, :chat, :chain, :hash, :message, :phase, :since, :changed, :sender, :nonce, :to, :value,
+                VALUES (:watch, :chain, :hash, :message, :phase, :since, :changed, :sender, :nonce, :to, :value,
                     :block, :blockHash, :replacement, :how, :orphaned, :shown, :next)
                 ON CONFLICT (watch_id) DO UPDATE SET message_id = EXCLUDED.message_id, phase = EXCLUDED.phase,
                     since = EXCLUDED.since, changed_at = EXCLUDED.changed_at, sender = EXCLUDED.sender,
@@ -68,11 +69,16 @@ public final class TrackedStore {
      */
     public List<Row> claim(Instant now, int limit, Duration lease) {
         return jdbi.withHandle(h -> h.createQuery("""
-                UPDATE tracked_txs SET next_check = :leased WHERE watch_id IN (
-                    SELECT t.watch_id FROM tracked_txs t JOIN chats c ON c.id = t.chat_id
-                    WHERE c.active AND t.next_check <= :now ORDER BY t.next_check LIMIT :limit
-                    FOR UPDATE OF t SKIP LOCKED)
-                RETURNING *
+                UPDATE tracked_txs t SET next_check = :leased
+                FROM watches w
+                WHERE w.id = t.watch_id AND t.watch_id IN (
+                    SELECT d.watch_id FROM tracked_txs d
+                    JOIN watches dw ON dw.id = d.watch_id
+                    JOIN chats c ON c.id = dw.chat_id
+                    WHERE c.active AND d.next_check <= :now
+                    ORDER BY d.next_check LIMIT :limit
+                    FOR UPDATE OF d SKIP LOCKED)
+                RETURNING t.*, w.chat_id
                 """).bind("now", Timestamp.from(now)).bind("leased", Timestamp.from(now.plus(lease))).bind("limit",
                 limit).map(TrackedStore::row).list());
     }
@@ -92,12 +98,14 @@ public final class TrackedStore {
     }
 
     public Optional<Row> find(long watchId) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM tracked_txs WHERE watch_id = :watch").bind("watch",
+        return jdbi.withHandle(h -> h.createQuery("""
+                SELECT t.*, w.chat_id FROM tracked_txs t JOIN watches w ON w.id = t.watch_id
+                WHERE t.watch_id = :watch""").bind("watch",
                 watchId).map(TrackedStore::row).findOne());
     }
 
     private static <S extends SqlStatement<S>> S bind(S statement, Tracked t) {
-        statement.bind("watch", t.watchId()).bind("chat", t.chatId()).bind("chain", t.chain()).bind("hash", t.hash());
+        statement.bind("watch", t.watchId()).bind("chain", t.chain()).bind("hash", t.hash());
         statement.bind("message", boxed(t.messageId())).bind("phase", t.phase().name());
         statement.bind("since", Timestamp.from(t.since())).bind("changed", Timestamp.from(t.changedAt()));
         statement.bind("sender", t.sender().map(Sender::address).orElse(null));

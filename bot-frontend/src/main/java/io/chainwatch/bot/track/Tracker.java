@@ -42,8 +42,11 @@ public final class Tracker implements AutoCloseable {
 
     /** How far back a replacement of a transaction that left the pool is searched for. */
     static final int REPLACEMENT_SEARCH_BLOCKS = 64;
-    /** A row's lease while it is looked at: longer than a look with its RPC deadline and a paced edit. */
-    static final Duration LEASE = Duration.ofSeconds(60);
+    /**
+     * A row's lease while it is looked at: longer than a look with its RPC deadlines and a paced edit, short enough
+     * that a row claimed by an instance that died is looked at again soon.
+     */
+    static final Duration LEASE = Duration.ofSeconds(20);
     /** How long the answer to {@code /track} may take to be sent before the tracker sends a message of its own. */
     static final Duration ANSWER_GRACE = Duration.ofSeconds(30);
     private static final int CLAIM_BATCH = 64;
@@ -93,6 +96,16 @@ public final class Tracker implements AutoCloseable {
     public record Pace(Duration tick, Duration pending, Duration mined, Duration looking, Duration retry,
             Patience patience) {
 
+        /**
+         * A pending transaction every second (its block is told within about a second), a mined one every four
+         * (confirmations move on without an edit per block, which Telegram's one message a second per chat would not
+         * allow on a fast chain), anything else every three; after a failed look five.
+         */
+        public static Pace of(Patience patience) {
+            return new Pace(Duration.ofMillis(250), Duration.ofSeconds(1), Duration.ofSeconds(4), Duration.ofSeconds(
+                    3), Duration.ofSeconds(5), patience);
+        }
+
         /** When a row in {@code phase} is next looked at after a look at {@code now}. */
         Instant next(TrackPhase phase, Instant now) {
             return now.plus(switch (phase) {
@@ -138,6 +151,11 @@ public final class Tracker implements AutoCloseable {
             try {
                 List<TrackedStore.Row> due = store.claim(clock.instant(), CLAIM_BATCH, LEASE);
                 for (TrackedStore.Row row : due) {
+                    if (!running.get()) {
+                        // closing: what was claimed and not looked at is due again at once, for the next instance
+                        save(row.tracked(), row.shown(), clock.instant());
+                        continue;
+                    }
                     looks.acquire();
                     executor.execute(() -> {
                         try {
@@ -246,7 +264,7 @@ public final class Tracker implements AutoCloseable {
     }
 
     /** What it means that no node shows the transaction: is its nonce used, and by which transaction? */
-    private static Unseen unseen(ChainRpc rpc, Tracked tracked) throws IOException {
+    private Unseen unseen(ChainRpc rpc, Tracked tracked) throws IOException {
         if (tracked.sender().isEmpty()) {
             return Unseen.NOWHERE;
         }
@@ -256,13 +274,17 @@ public final class Tracker implements AutoCloseable {
         if (used <= sender.nonce()) {
             return Unseen.NOWHERE;
         }
-        return new Unseen(true, replacement(rpc, sender));
+        return new Unseen(true, replacement(tracked.chain(), sender));
     }
 
-    /** The mined transaction of {@code sender} with its nonce, searched for from the head back. */
-    static Optional<TxStatus.Mined> replacement(ChainRpc rpc, Sender sender) throws IOException {
-        long head = TxLookup.quantity(rpc.call("eth_blockNumber")).longValueExact();
+    /**
+     * The mined transaction of {@code sender} with its nonce, searched for from the head back, each block with a
+     * deadline of its own (a full block is a large answer).
+     */
+    private Optional<TxStatus.Mined> replacement(String chain, Sender sender) throws IOException {
+        long head = TxLookup.quantity(nodes.ask(chain).call("eth_blockNumber")).longValueExact();
         for (long n = head; n >= 0 && n > head - REPLACEMENT_SEARCH_BLOCKS; n--) {
+            ChainRpc rpc = nodes.ask(chain);
             JsonNode block = rpc.call("eth_getBlockByNumber", "0x" + Long.toHexString(n), true);
             for (JsonNode tx : block.path("transactions")) {
                 if (sender.address().equals(tx.path("from").asText("").toLowerCase(Locale.ROOT)) && TxLookup.quantity(
@@ -283,13 +305,16 @@ public final class Tracker implements AutoCloseable {
         }
     }
 
+    /** Stops claiming; the looks in flight finish (they end with an RPC deadline), so no row stays leased. */
     @Override
     public synchronized void close() {
         running.set(false);
         if (loop != null) {
-            loop.interrupt();
             try {
-                loop.join(Duration.ofSeconds(5));
+                loop.join(pace.tick().plusSeconds(5));
+                if (loop.isAlive()) {
+                    loop.interrupt();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

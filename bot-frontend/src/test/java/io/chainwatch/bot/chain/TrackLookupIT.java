@@ -51,7 +51,7 @@ class TrackLookupIT {
     }
 
     static ChainRpc rpc() {
-        return nodes.asked("devnet", nodes.deadline());
+        return nodes.ask("devnet");
     }
 
     static TxStatus lookup(String hash) throws Exception {

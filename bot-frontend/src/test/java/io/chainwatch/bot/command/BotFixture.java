@@ -16,6 +16,7 @@ import io.chainwatch.bot.store.DbSettings;
 import io.chainwatch.bot.store.OutboxRelay;
 import io.chainwatch.bot.store.Watch;
 import io.chainwatch.bot.store.WatchStore;
+import io.chainwatch.bot.track.TrackedStore;
 import io.chainwatch.devkit.BotApiDouble;
 import io.chainwatch.kafka.KafkaSettings;
 import io.chainwatch.schema.Topics;
@@ -33,6 +34,7 @@ final class BotFixture implements AutoCloseable {
     final WatchStore store;
     final CommandHandler handler;
     final ChatEventsConsumer chatEvents;
+    final TrackedStore tracked;
 
     BotFixture(DbSettings db, KafkaSettings kafka) {
         database = new Database(db);
@@ -44,6 +46,7 @@ final class BotFixture implements AutoCloseable {
         handler = new CommandHandler(TestChains.CHAINS, MAX_WATCHES, Set.of(42L), database, store,
                 GroupAdmins.EVERYONE, new SimpleMeterRegistry());
         chatEvents = new ChatEventsConsumer(kafka, database, store);
+        tracked = new TrackedStore(database.jdbi());
     }
 
     BotFixture start() {
@@ -56,7 +59,11 @@ final class BotFixture implements AutoCloseable {
     String say(long chatId, String text) {
         Response response = handler.handle(new Incoming(chatId, "private", chatId, false, text),
                 BotApiDouble.BOT_USERNAME);
-        return response instanceof Response.Reply reply ? reply.html() : null;
+        return switch (response) {
+            case Response.Reply reply -> reply.html();
+            case Response.Tracking tracking -> tracking.html();
+            default -> null;
+        };
     }
 
     Optional<Watch> watchOf(long chatId, String value) {

@@ -32,8 +32,13 @@ import io.chainwatch.bot.chain.GasOracle;
 import io.chainwatch.bot.chain.GasQuote;
 import io.chainwatch.bot.chain.IngestCursors;
 import io.chainwatch.bot.chain.NodeRpc;
+import io.chainwatch.bot.chain.TrackTexts;
 import io.chainwatch.bot.store.Database;
 import io.chainwatch.bot.store.WatchStore;
+import io.chainwatch.bot.track.TrackPolicy;
+import io.chainwatch.bot.track.TrackedStore;
+import io.chainwatch.bot.track.Tracker;
+import io.chainwatch.bot.track.Tracking;
 import io.chainwatch.config.ChainConfig;
 import io.chainwatch.config.RuntimeEnv;
 import io.chainwatch.devkit.AnvilNode;
@@ -93,7 +98,9 @@ class ChainInfoIT {
         handler = new CommandHandler(chains, 50, Set.of(), database, store, GroupAdmins.EVERYONE,
                 new SimpleMeterRegistry(), new GasOracle(rpc, Clock.systemUTC()), new ChainCoverage(chains, cursors,
                         rpc, Clock.systemUTC()),
-                Clock.systemUTC(), CommandRateLimiter.unlimited());
+                Clock.systemUTC(), CommandRateLimiter.unlimited(), new Tracking(new TrackedStore(database.jdbi()),
+                        rpc::ask, TrackTexts.story(chains, TrackPolicy.Patience.DEFAULT), Tracker.Pace.of(
+                                TrackPolicy.Patience.DEFAULT)));
     }
 
     @AfterAll
