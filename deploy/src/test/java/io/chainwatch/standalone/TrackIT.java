@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +23,8 @@ import io.chainwatch.devkit.BotApiDouble.SentMessage;
 /**
  * Issue #15 on the whole pipeline: {@code /track} answers at once with what the node knows, and that one message tells
  * the rest of the transaction's life — mined before it was asked, pending then mined then final (across a restart of
- * every service), failed with its reason, sped up, dropped — through the Bot API double, on anvil.
+ * every service), failed with its reason, sped up, cancelled, moved by a reorg, dropped — through the Bot API double,
+ * on anvil.
  */
 class TrackIT {
 
@@ -140,6 +145,46 @@ class TrackIT {
     }
 
     @Test
+    void shouldReportACancelInTheSameMessage() {
+        anvil.setAutomine(false);
+        String sender = accounts.get(2);
+        long nonce = Long.decode(anvil.rpc("eth_getTransactionCount", sender, "pending").asText());
+        String payment = send(sender, accounts.get(7), nonce, 2);
+        SentMessage answer = pipeline.ask("/track devnet " + payment);
+
+        String cancel = anvil.rpc("eth_sendTransaction", Map.of("from", sender, "to", sender, "value", "0x0", "nonce",
+                "0x" + Long.toHexString(nonce), "gas", "0x5208", "maxFeePerGas",
+                "0x" + Long.toHexString(40_000_000_000L),
+                "maxPriorityFeePerGas", "0x" + Long.toHexString(40_000_000_000L))).asText();
+        anvil.mine(1);
+
+        awaitShows(answer, "🚫 <b>Cancelled</b>");
+        assertThat(pipeline.current(answer.messageId())).contains(cancel.toLowerCase(), "✅ <b>Succeeded</b>");
+    }
+
+    @Test
+    void shouldSayWhichBlockAReorgTookAndShowTheNewOne() {
+        anvil.setAutomine(false);
+        String sender = accounts.get(1);
+        long nonce = Long.decode(anvil.rpc("eth_getTransactionCount", sender, "pending").asText());
+        String hash = send(sender, accounts.get(3), nonce, 3);
+        anvil.mine(1);
+        long block = anvil.blockNumber();
+        SentMessage answer = pipeline.ask("/track devnet " + hash);
+        assertThat(answer.text()).startsWith("✅ <b>Succeeded</b>");
+
+        anvil.reorg(1); // the block is replaced by an empty one of the same number
+        awaitShows(answer, "was orphaned by a reorg");
+        assertThat(send(sender, accounts.get(3), nonce, 3)).as("signed again, the same transaction").isEqualTo(hash);
+        anvil.mine(1);
+
+        awaitShows(answer, "Block #" + (block + 1) + " · ");
+        assertThat(pipeline.current(answer.messageId())).startsWith("↩️ Block #" + block + " was orphaned by a reorg\n"
+                + "✅ <b>Succeeded</b>");
+        assertThat(messagesAbout(hash)).containsExactly(answer);
+    }
+
+    @Test
     void shouldReportATransactionThatLeftThePoolAsDropped() {
         anvil.setAutomine(false);
         String hash = anvil.sendEth(accounts.get(8), accounts.get(9), BigInteger.ONE);
@@ -149,6 +194,25 @@ class TrackIT {
 
         awaitShows(answer, "🗑 <b>Dropped</b> on <b>Devnet</b>");
         assertThat(pipeline.ask("/list").text()).doesNotContain(hash);
+    }
+
+    @Test
+    void shouldGoOnInANewMessageThatNamesTheHashWhenTheAnswerWasDeleted() throws Exception {
+        anvil.setAutomine(false);
+        String hash = anvil.sendEth(accounts.get(9), accounts.get(0), BigInteger.ONE);
+        SentMessage answer = pipeline.ask("/track devnet " + hash);
+
+        String deletion = "{\"chat_id\":" + StandalonePipeline.CHAT + ",\"message_id\":" + answer.messageId() + "}";
+        HttpResponse<String> deleted = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(pipeline
+                .telegram().baseUrl() + "/bot" + pipeline.telegram().token() + "/deleteMessage")).header(
+                        "Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(deletion))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(deleted.statusCode()).isEqualTo(200);
+        anvil.mine(1);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> messagesAbout(hash).size() == 2);
+        assertThat(messagesAbout(hash).get(1).text()).startsWith("✅ <b>Succeeded</b> on <b>Devnet</b>");
     }
 
     private String send(String from, String to, long nonce, long gwei) {
