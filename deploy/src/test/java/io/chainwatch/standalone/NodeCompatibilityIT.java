@@ -8,16 +8,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -28,17 +22,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.chainwatch.config.RuntimeEnv;
 import io.chainwatch.devkit.BotApiDouble;
 import io.chainwatch.devkit.BotApiDouble.SentMessage;
 import io.chainwatch.devkit.DevnetNode;
-import io.chainwatch.kafka.KafkaSettings;
-import io.chainwatch.kafka.TopicProvisioner;
 import io.chainwatch.schema.Topics;
 import io.chainwatch.testsupport.GanacheNode;
 import io.chainwatch.testsupport.HardhatNode;
-import io.chainwatch.testsupport.TestBroker;
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 
 /**
@@ -50,7 +39,7 @@ import io.micronaut.runtime.server.EmbeddedServer;
  */
 class NodeCompatibilityIT {
 
-    private static final long CHAT = 4343;
+    private static final long CHAT = StandalonePipeline.CHAT;
     /** keccak256("Transfer(address,address,uint256)"). */
     private static final String TRANSFER_TOPIC = "ddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef";
     /**
@@ -138,34 +127,17 @@ class NodeCompatibilityIT {
         return "0".repeat(64 - hex.length()) + hex;
     }
 
-    /** The standalone pipeline as {@code ./chainwatch up} wires it, on its own broker and database. */
+    /** The standalone pipeline on {@code node} ({@link StandalonePipeline}), with what this test asks of it. */
     private static final class Pipeline implements AutoCloseable {
-        private final TestBroker kafka = TestBroker.start();
-        private final BotApiDouble telegram = BotApiDouble.start(EndToEndIT.TOKEN);
-        private final String database = "chainwatch_nodes_" + UUID.randomUUID().toString().replace("-", "")
-                .substring(0, 12);
-        private final ApplicationContext context;
+        private final StandalonePipeline base;
+        private final BotApiDouble telegram;
         private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
         Pipeline(DevnetNode node) throws Exception {
-            try (Connection c = DriverManager.getConnection(EndToEndIT.PG + "postgres", "postgres", "");
-                    Statement s = c.createStatement()) {
-                s.execute("create database " + database);
-            }
-            Path dataDir = Files.createTempDirectory("chainwatch-nodes");
-            Map<String, String> env = DevnetPipelineEnv.of(node.rpcUrl(), telegram.baseUrl(), EndToEndIT.TOKEN, kafka
-                    .bootstrapServers(), EndToEndIT.PG + database);
-            env.put("CHAINWATCH_RPC_DEVNET", node.rpcUrl() + "," + webSocketUrl(node)); // both serve both
-            env.put("CHAINWATCH_POLL_INTERVAL", "100ms");
-            env.put("CHAINWATCH_INTERNAL_TRANSFERS_DEVNET", "true"); // asked for, though neither node can trace
-            env.put("CHAINWATCH_DB_POOL_MIN_IDLE", "2");
-            env.put("CHAINWATCH_DB_POOL_MAX_SIZE", "5");
-            env.put("CHAINWATCH_DATA_DIR", dataDir.toString());
-            RuntimeEnv runtime = RuntimeEnv.of(env);
-            TopicProvisioner.ensureAll(KafkaSettings.from(runtime));
-            context = ApplicationContext.builder().environments("standalone").singletons(runtime).properties(Map.of(
-                    "micronaut.server.port", -1)).start();
-            context.getBean(EmbeddedServer.class).start();
+            // both endpoints serve both ways; internal transfers are asked for, though neither node can trace
+            base = new StandalonePipeline(node.rpcUrl(), Map.of("CHAINWATCH_RPC_DEVNET", node.rpcUrl() + ","
+                    + webSocketUrl(node), "CHAINWATCH_INTERNAL_TRANSFERS_DEVNET", "true"));
+            telegram = base.telegram();
         }
 
         private int firstNotification;
@@ -191,27 +163,22 @@ class NodeCompatibilityIT {
 
         /** What {@code message} shows now: its last edit, or what it was sent with. */
         String current(SentMessage message) {
-            List<SentMessage> versions = telegram.messagesTo(CHAT).stream().filter(m -> m.messageId() == message
-                    .messageId()).toList();
-            return versions.get(versions.size() - 1).text();
+            return base.current(message.messageId());
         }
 
         /** Sends a command and waits for the answer, then a second, as a person would (1 message/s per chat). */
         void say(String command) {
-            int before = telegram.messagesTo(CHAT).size();
-            telegram.userSends(CHAT, command);
-            await().atMost(Duration.ofSeconds(30)).until(() -> telegram.messagesTo(CHAT).size() > before);
-            await().pollDelay(Duration.ofMillis(1100)).atMost(Duration.ofSeconds(2)).until(() -> true);
+            base.ask(command);
         }
 
         /** Waits until the chat's subscription {@code key} is in the matcher's global store. */
         void awaitTheMatcherSees(String key) {
-            EndToEndIT.awaitTheMatcherSees(context, key, CHAT, watcher -> true);
+            EndToEndIT.awaitTheMatcherSees(base.context(), key, CHAT, watcher -> true);
         }
 
         /** One entry of the ingestor's details in {@code /health}. */
         String healthOf(String key) throws Exception {
-            URI health = context.getBean(EmbeddedServer.class).getURI().resolve("/health");
+            URI health = base.context().getBean(EmbeddedServer.class).getURI().resolve("/health");
             String body = http.send(HttpRequest.newBuilder(health).GET().build(), HttpResponse.BodyHandlers
                     .ofString()).body();
             JsonNode value = new ObjectMapper().readTree(body).findValue("ingestor").path("details").path(key);
@@ -221,13 +188,7 @@ class NodeCompatibilityIT {
 
         @Override
         public void close() throws Exception {
-            context.close();
-            telegram.close();
-            kafka.close();
-            try (Connection c = DriverManager.getConnection(EndToEndIT.PG + "postgres", "postgres", "");
-                    Statement s = c.createStatement()) {
-                s.execute("drop database if exists " + database + " with (force)");
-            }
+            base.close();
         }
     }
 }
