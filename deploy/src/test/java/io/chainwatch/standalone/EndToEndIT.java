@@ -4,33 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.math.BigInteger;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Predicate;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.chainwatch.config.RuntimeEnv;
 import io.chainwatch.devkit.AnvilNode;
 import io.chainwatch.devkit.BotApiDouble;
 import io.chainwatch.devkit.BotApiDouble.SentMessage;
-import io.chainwatch.kafka.KafkaSettings;
-import io.chainwatch.kafka.TopicProvisioner;
 import io.chainwatch.matcher.MatcherService;
 import io.chainwatch.schema.Topics;
 import io.chainwatch.schema.Watcher;
-import io.chainwatch.testsupport.TestBroker;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
 
 /**
  * The whole pipeline on real parts, wired exactly as {@code ./chainwatch up} wires it: a user talks to the Bot API
@@ -42,51 +31,23 @@ class EndToEndIT {
     static final long CHAT = 4242;
     static final String PG = "jdbc:postgresql://127.0.0.1:5432/";
 
-    private TestBroker kafka;
     private AnvilNode anvil;
+    private StandalonePipeline pipeline;
     private BotApiDouble telegram;
-    private String database;
     private ApplicationContext context;
-    private Path dataDir;
 
     @BeforeEach
     void start() throws Exception {
-        kafka = TestBroker.start();
         anvil = AnvilNode.start();
-        telegram = BotApiDouble.start(TOKEN);
-        database = "chainwatch_e2e_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (Connection c = DriverManager.getConnection(PG + "postgres", "postgres", "");
-                Statement s = c
-                        .createStatement()) {
-            s.execute("create database " + database);
-        }
-        dataDir = Files.createTempDirectory("chainwatch-e2e");
-        Map<String, String> env = DevnetPipelineEnv.of(anvil.rpcUrl(), telegram.baseUrl(), TOKEN, kafka
-                .bootstrapServers(), PG + database);
-        env.put("CHAINWATCH_POLL_INTERVAL", "100ms");
-        env.put("CHAINWATCH_DB_POOL_MIN_IDLE", "2");
-        env.put("CHAINWATCH_DB_POOL_MAX_SIZE", "5");
-        env.put("CHAINWATCH_DATA_DIR", dataDir.toString());
-        RuntimeEnv runtime = RuntimeEnv.of(env);
-        TopicProvisioner.ensureAll(KafkaSettings.from(runtime));
-        context = ApplicationContext.builder().environments("standalone").singletons(runtime).properties(Map.of(
-                "micronaut.server.port", -1)).start();
-        context.getBean(EmbeddedServer.class).start();
+        pipeline = new StandalonePipeline(anvil.rpcUrl(), Map.of());
+        telegram = pipeline.telegram();
+        context = pipeline.context();
     }
 
     @AfterEach
     void stop() throws Exception {
-        if (context != null) {
-            context.close();
-        }
-        telegram.close();
+        pipeline.close();
         anvil.close();
-        kafka.close();
-        try (Connection c = DriverManager.getConnection(PG + "postgres", "postgres", "");
-                Statement s = c
-                        .createStatement()) {
-            s.execute("drop database if exists " + database + " with (force)");
-        }
     }
 
     private List<SentMessage> notificationsAbout(String txHash) {
@@ -96,11 +57,7 @@ class EndToEndIT {
 
     /** Sends a command as the user and waits for the bot's answer, as a person would before typing the next. */
     private void say(String command) {
-        int before = telegram.messagesTo(CHAT).size();
-        telegram.userSends(CHAT, command);
-        await().atMost(Duration.ofSeconds(30)).until(() -> telegram.messagesTo(CHAT).size() > before);
-        // a person takes more than a second to type the next command (Telegram: about 1 message/s per private chat)
-        await().pollDelay(Duration.ofMillis(1200)).atMost(Duration.ofSeconds(2)).until(() -> true);
+        pipeline.ask(command);
     }
 
     /**
