@@ -124,7 +124,7 @@ public final class BotService implements AutoCloseable {
         telegram.start(handler, store, settings.webhook().map(BotSettings.Webhook::url), settings.webhook().map(
                 BotSettings.Webhook::secret).orElse(null));
         tracker = new Tracker(tracked, rpc::ask, story, telegram.trackerMessages(),
-                (chat, watch) -> store.removeById(chat, watch), pace, clock)
+                (chat, watch) -> store.removeById(chat, watch), pace, clock, meters)
                 .start();
         meters.gauge("chainwatch.bot.outbox.published", relay, r -> r.publishedCount());
         state = State.RUNNING;

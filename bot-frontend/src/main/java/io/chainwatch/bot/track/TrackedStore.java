@@ -97,6 +97,11 @@ public final class TrackedStore {
                 tracked).bind("shown", shown).bind("next", Timestamp.from(next)).execute()) == 1;
     }
 
+    /** How many stories are being told. */
+    public long count() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM tracked_txs").mapTo(Long.class).one());
+    }
+
     public Optional<Row> find(long watchId) {
         return jdbi.withHandle(h -> h.createQuery("""
                 SELECT t.*, w.chat_id FROM tracked_txs t JOIN watches w ON w.id = t.watch_id

@@ -24,6 +24,7 @@ import io.chainwatch.bot.track.TrackPolicy.Patience;
 import io.chainwatch.bot.track.TrackPolicy.Seen;
 import io.chainwatch.bot.track.TrackPolicy.Unseen;
 import io.chainwatch.bot.track.Tracked.Sender;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Follows every tracked transaction to the end of its story, in the one message that answered {@code /track}: a loop
@@ -123,13 +124,18 @@ public final class Tracker implements AutoCloseable {
     private final WatchEnder ender;
     private final Pace pace;
     private final Clock clock;
+    private final MeterRegistry meters;
     private final AtomicBoolean running = new AtomicBoolean();
     private final Semaphore looks = new Semaphore(CONCURRENT_LOOKS);
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private Thread loop;
 
+    /**
+     * @param meters {@code chainwatch_bot_tracker_looks_total{outcome}} (changed, unchanged, ended, failed: the nodes
+     *        did not answer, unshown: Telegram did not take the edit yet) and {@code chainwatch_bot_tracked_stories}
+     */
     public Tracker(TrackedStore store, Nodes nodes, Story story, Messages messages, WatchEnder ender, Pace pace,
-            Clock clock) {
+            Clock clock, MeterRegistry meters) {
         this.store = store;
         this.nodes = nodes;
         this.story = story;
@@ -137,10 +143,18 @@ public final class Tracker implements AutoCloseable {
         this.ender = ender;
         this.pace = pace;
         this.clock = clock;
+        this.meters = meters;
     }
 
     public synchronized Tracker start() {
         if (running.compareAndSet(false, true)) {
+            meters.gauge("chainwatch.bot.tracked.stories", store, s -> {
+                try {
+                    return s.count();
+                } catch (RuntimeException e) {
+                    return Double.NaN; // Postgres down: unknown, not zero
+                }
+            });
             loop = Thread.ofPlatform().name("chainwatch-bot-tracker").daemon().start(this::run);
         }
         return this;
@@ -200,9 +214,11 @@ public final class Tracker implements AutoCloseable {
             tell(row, after, latest, now);
         } catch (IOException e) {
             LOG.debug("Look at {} on {} failed: {}", before.current(), before.chain(), e.getMessage());
+            counted("failed");
             save(row.tracked(), row.shown(), now.plus(pace.retry()));
         } catch (RuntimeException e) {
             LOG.warn("Look at tracked transaction {} on {} failed: {}", before.current(), before.chain(), e.toString());
+            counted("failed");
             save(row.tracked(), row.shown(), now.plus(pace.retry()));
         }
     }
@@ -212,19 +228,23 @@ public final class Tracker implements AutoCloseable {
         if (row.adopted() && (after.phase() == TrackPhase.MINED || after.phase() == TrackPhase.FINAL)) {
             // the matcher followed it before this version: it told the chat, or the block predates the watch
             ender.end(after.chatId(), after.watchId());
+            counted("ended");
             return;
         }
         String text = story.tell(after, latest);
         if (text.equals(row.shown())) {
+            counted(after.phase().ended() ? "ended" : "unchanged");
             finish(after, text, now);
             return;
         }
         Optional<Tracked> shown = show(after, text, now);
         if (shown.isEmpty()) {
             // not shown yet: keep the old text, so the change is seen again at the next look
+            counted("unshown");
             save(after, row.shown(), now.plus(pace.retry()));
             return;
         }
+        counted(after.phase().ended() ? "ended" : "changed");
         finish(shown.get(), text, now);
     }
 
@@ -253,6 +273,10 @@ public final class Tracker implements AutoCloseable {
         }
         OptionalLong sent = messages.send(tracked.chatId(), text);
         return sent.isPresent() ? Optional.of(tracked.withMessageId(sent.getAsLong())) : Optional.empty();
+    }
+
+    private void counted(String outcome) {
+        meters.counter("chainwatch.bot.tracker.looks", "outcome", outcome).increment();
     }
 
     private void save(Tracked tracked, String shown, Instant next) {

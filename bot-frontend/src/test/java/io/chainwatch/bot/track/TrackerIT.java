@@ -28,6 +28,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.chainwatch.bot.TestDatabase;
 import io.chainwatch.devkit.AnvilNode;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
  * The tracker on anvil and Postgres: each way a transaction's story can go — mined before it was tracked, pending then
@@ -48,6 +49,7 @@ class TrackerIT {
     static Jdbi jdbi;
 
     private final RecordingMessages messages = new RecordingMessages();
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final List<Long> ended = new CopyOnWriteArrayList<>();
     private static final AtomicLong WATCH_IDS = new AtomicLong(100);
     private TrackedStore store;
@@ -88,7 +90,7 @@ class TrackerIT {
                 (chat, watch) -> {
                     jdbi.useHandle(h -> h.execute("DELETE FROM watches WHERE id = ? AND chat_id = ?", watch, chat));
                     ended.add(watch);
-                }, pace, Clock.systemUTC());
+                }, pace, Clock.systemUTC(), meters);
     }
 
     /** A text that changes exactly when what the message must say changes. */
@@ -215,6 +217,8 @@ class TrackerIT {
 
         await().until(() -> ended.contains(watch));
         assertThat(texts(15)).containsExactly("PENDING " + hash, "GONE " + hash, "DROPPED " + hash);
+        assertThat(meters.counter("chainwatch.bot.tracker.looks", "outcome", "changed").count()).isEqualTo(2);
+        assertThat(meters.counter("chainwatch.bot.tracker.looks", "outcome", "ended").count()).isEqualTo(1);
     }
 
     @Test
