@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import io.chainwatch.schema.Addresses;
 import io.chainwatch.schema.Alert;
 import io.chainwatch.schema.AlertKind;
 import io.chainwatch.schema.AlertPhase;
@@ -16,7 +17,8 @@ import io.chainwatch.schema.ChainPresets;
  * Turns alerts into Telegram HTML messages people like to read: what happened (direction, amount in human units),
  * on which chain, for which watch, the counterparty, the block and its confirmations, warnings (late, backfill,
  * possible spam or address poisoning, reorg) and the transaction: an explorer link whose text is the full hash, or
- * the full hash in {@code <code>} where the chain has no explorer. Every string from an alert is escaped and cut to
+ * the full hash in {@code <code>} where the chain has no explorer. Addresses are shown EIP-55 checksummed, as wallets
+ * show them (alerts carry them in lower case). Every string from an alert is escaped and cut to
  * a bound, so a message never exceeds {@value #MAX_MESSAGE_CHARS} characters.
  * <p>
  * Token amounts are shown in human units with the token's symbol when the {@link TokenLookup} already knows the token
@@ -185,7 +187,8 @@ public final class AlertFormatter {
      * can call itself USDT. Otherwise the raw amount and the contract.
      */
     private String tokenAmount(Alert alert) {
-        String contract = Html.escape(Html.shortAddress(Html.truncate(alert.getToken(), MAX_ADDRESS_CHARS)));
+        String contract = Html.escape(Html.shortAddress(Html.truncate(Addresses.display(alert.getToken()),
+                MAX_ADDRESS_CHARS)));
         Optional<TokenMetadata> metadata = alert.getToken() == null
                 ? Optional.empty()
                 : tokens.find(alert.getChain(), alert
@@ -202,7 +205,8 @@ public final class AlertFormatter {
      * in their order ({@code 2 × #7, 3 × #8 of 0xabc…}).
      */
     private static String nft(Alert alert) {
-        String contract = Html.escape(Html.shortAddress(Html.truncate(alert.getToken(), MAX_ADDRESS_CHARS)));
+        String contract = Html.escape(Html.shortAddress(Html.truncate(Addresses.display(alert.getToken()),
+                MAX_ADDRESS_CHARS)));
         if (alert.getTokenId() == null) {
             return contract;
         }
@@ -227,7 +231,7 @@ public final class AlertFormatter {
         if (alert.getLabel() != null && !alert.getLabel().isBlank()) {
             return "🏷 " + Html.escape(alert.getLabel().strip(), MAX_LABEL_CHARS);
         }
-        return "👁 Watching <code>" + Html.escape(alert.getWatched(), MAX_HASH_CHARS) + "</code>";
+        return "👁 Watching <code>" + Html.escape(Addresses.display(alert.getWatched()), MAX_HASH_CHARS) + "</code>";
     }
 
     private static void counterparties(Alert alert, StringBuilder out) {
@@ -255,7 +259,7 @@ public final class AlertFormatter {
     }
 
     private static String code(String address) {
-        return "<code>" + Html.escape(address, MAX_ADDRESS_CHARS) + "</code>";
+        return "<code>" + Html.escape(Addresses.display(address), MAX_ADDRESS_CHARS) + "</code>";
     }
 
     private static String confirmations(Alert alert) {
