@@ -63,9 +63,9 @@ public final class AlertFormatter {
         if (alert.getPhase() == AlertPhase.ORPHANED) {
             out.append("⚠️ <b>Reorg on ").append(chain.name()).append(": block ").append(alert.getBlockNumber())
                     .append(" was orphaned; this transaction is no longer confirmed</b>\n");
-            out.append("It was: ").append(headline(alert, chain)).append('\n');
+            out.append("It was: ").append(headline(alert, chain, true)).append('\n');
         } else {
-            out.append("<b>").append(headline(alert, chain)).append("</b> on <b>").append(chain.name()).append(
+            out.append("<b>").append(headline(alert, chain, true)).append("</b> on <b>").append(chain.name()).append(
                     "</b>\n");
         }
         out.append(watchLine(alert)).append('\n');
@@ -147,7 +147,7 @@ public final class AlertFormatter {
         if (alert.getPhase() == AlertPhase.ORPHANED) {
             out.append("⚠️ Reorg: block ").append(alert.getBlockNumber()).append(" orphaned, no longer confirmed: ");
         }
-        out.append(headline(alert, chain)).append(" · ").append(chain.name()).append(" · block ").append(alert
+        out.append(headline(alert, chain, false)).append(" · ").append(chain.name()).append(" · block ").append(alert
                 .getBlockNumber());
         if (alert.getLabel() != null && !alert.getLabel().isBlank()) {
             out.append(" · 🏷 ").append(Html.escape(alert.getLabel(), MAX_LABEL_CHARS));
@@ -162,17 +162,18 @@ public final class AlertFormatter {
         return out.toString();
     }
 
-    private String headline(Alert alert, ChainView chain) {
+    /** {@code shortContract}: the message shows a token's contract in full elsewhere, so here it may be short. */
+    private String headline(Alert alert, ChainView chain, boolean shortContract) {
         AlertKind kind = alert.getKind();
         return switch (kind) {
             case NATIVE_IN -> "⬇️ Incoming " + chain.nativeAmount(alert.getAmount());
             case NATIVE_OUT -> "⬆️ Outgoing " + chain.nativeAmount(alert.getAmount());
             case INTERNAL_IN -> "⬇️ Incoming " + chain.nativeAmount(alert.getAmount()) + " (internal)";
             case INTERNAL_OUT -> "⬆️ Outgoing " + chain.nativeAmount(alert.getAmount()) + " (internal)";
-            case TOKEN_IN -> "🪙 Token received: " + tokenAmount(alert);
-            case TOKEN_OUT -> "🪙 Token sent: " + tokenAmount(alert);
-            case NFT_IN -> "🖼 NFT received: " + nft(alert);
-            case NFT_OUT -> "🖼 NFT sent: " + nft(alert);
+            case TOKEN_IN -> "🪙 Token received: " + tokenAmount(alert, shortContract);
+            case TOKEN_OUT -> "🪙 Token sent: " + tokenAmount(alert, shortContract);
+            case NFT_IN -> "🖼 NFT received: " + nft(alert, shortContract);
+            case NFT_OUT -> "🖼 NFT sent: " + nft(alert, shortContract);
             case CONTRACT_CREATED -> "📜 Contract created";
             case TX_MINED -> switch (alert.getTxStatus()) {
                 case SUCCESS -> "✅ Transaction mined — succeeded";
@@ -186,9 +187,8 @@ public final class AlertFormatter {
      * {@code 1.5 USDT (0xdAC1…1ec7)} where the token's metadata is known: the contract is shown too, since any token
      * can call itself USDT. Otherwise the raw amount and the contract.
      */
-    private String tokenAmount(Alert alert) {
-        String contract = Html.escape(Html.shortAddress(Html.truncate(Addresses.display(alert.getToken()),
-                MAX_ADDRESS_CHARS)));
+    private String tokenAmount(Alert alert, boolean shortContract) {
+        String contract = contract(alert, shortContract);
         Optional<TokenMetadata> metadata = alert.getToken() == null
                 ? Optional.empty()
                 : tokens.find(alert.getChain(), alert
@@ -204,9 +204,8 @@ public final class AlertFormatter {
      * {@code #7 of 0xabc…} for an ERC-721 token; with ERC-1155 amounts, {@code 5 × #7} per id, a batch's ids listed
      * in their order ({@code 2 × #7, 3 × #8 of 0xabc…}).
      */
-    private static String nft(Alert alert) {
-        String contract = Html.escape(Html.shortAddress(Html.truncate(Addresses.display(alert.getToken()),
-                MAX_ADDRESS_CHARS)));
+    private static String nft(Alert alert, boolean shortContract) {
+        String contract = contract(alert, shortContract);
         if (alert.getTokenId() == null) {
             return contract;
         }
@@ -225,6 +224,16 @@ public final class AlertFormatter {
             items.append('#').append(ids[i].strip());
         }
         return Html.escape(Html.truncate(items.toString(), MAX_AMOUNT_CHARS)) + " of " + contract;
+    }
+
+    /**
+     * The token's contract, checksummed: short ({@code 0xdAC1…1ec7}) where the message also shows it in full, in full
+     * otherwise, so that the whole address can always be compared (a look-alike contract shares its ends).
+     */
+    private static String contract(Alert alert, boolean shortForm) {
+        return shortForm
+                ? Html.escape(Html.shortAddress(Html.truncate(Addresses.display(alert.getToken()), MAX_ADDRESS_CHARS)))
+                : code(alert.getToken());
     }
 
     private static String watchLine(Alert alert) {
@@ -255,6 +264,14 @@ public final class AlertFormatter {
         }
         if (!incoming && alert.getTo() != null) {
             out.append("To: ").append(code(alert.getTo())).append('\n');
+        }
+        boolean token = switch (alert.getKind()) {
+            case TOKEN_IN, TOKEN_OUT, NFT_IN, NFT_OUT -> true;
+            default -> false;
+        };
+        if (token && alert.getToken() != null) {
+            // in full, since the headline shows it short
+            out.append("Token contract: ").append(code(alert.getToken())).append('\n');
         }
     }
 
@@ -291,7 +308,7 @@ public final class AlertFormatter {
     }
 
     private String minimal(Alert alert, ChainView chain) {
-        return "<b>" + headline(alert, chain) + "</b> on <b>" + chain.name() + "</b>\n" + txLink(alert, chain);
+        return "<b>" + headline(alert, chain, false) + "</b> on <b>" + chain.name() + "</b>\n" + txLink(alert, chain);
     }
 
     /** A chain as shown: preset name and native units when known, the escaped raw name otherwise. */

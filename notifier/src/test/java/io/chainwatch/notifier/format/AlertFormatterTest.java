@@ -159,8 +159,10 @@ class AlertFormatterTest {
                 .build());
 
         assertThat(in).contains("👁 Watching <code>" + WATCHED + "</code>").contains("From: <code>" + FROM
-                + "</code>").contains("units of token 0xD122…9aDb");
-        assertThat(out).contains("To: <code>" + TO + "</code>").contains("#7 of 0xD122…9aDb");
+                + "</code>").contains("units of token 0xD122…9aDb").contains("Token contract: <code>" + TOKEN
+                        + "</code>");
+        assertThat(out).contains("To: <code>" + TO + "</code>").contains("#7 of 0xD122…9aDb").contains(
+                "Token contract: <code>" + TOKEN + "</code>");
         assertThat(created).contains("Deployer: <code>" + FROM + "</code>").contains("Contract: <code>" + TO
                 + "</code>");
         assertThat(in + out + created).doesNotContain(lower(WATCHED)).doesNotContain(lower(FROM)).doesNotContain(
@@ -168,12 +170,17 @@ class AlertFormatterTest {
     }
 
     @Test
-    void shouldShowTokenContractsChecksummedInADigest() {
+    void shouldShowTokenContractsInFullAndChecksummedInADigestWhichHasNoLineForThem() {
         List<Alert> alerts = List.of(alert().kind(AlertKind.TOKEN_IN).token(lower(TOKEN)).build(), alert().kind(
                 AlertKind.NFT_IN).tokenId("1").token(lower(TOKEN)).build());
 
-        assertThat(formatter.digest(alerts).get(0).text()).contains("units of token 0xD122…9aDb").contains(
-                "#1 of 0xD122…9aDb").doesNotContain("0xd122");
+        assertThat(formatter.digest(alerts).get(0).text()).contains("units of token <code>" + TOKEN + "</code>")
+                .contains("#1 of <code>" + TOKEN + "</code>").doesNotContain("…").doesNotContain("0xd122");
+    }
+
+    @Test
+    void shouldNotRepeatTheTokenContractWhenTheAlertIsNotATransferOfATokenOrNft() {
+        assertThat(formatter.format(alert().token(lower(TOKEN)).build())).doesNotContain("Token contract");
     }
 
     @Test
