@@ -69,7 +69,8 @@ class BotServiceIT {
         List<SentMessage> replies = telegram.awaitMessages(501, 1, Duration.ofSeconds(20));
         assertThat(replies).singleElement().satisfies(m -> {
             assertThat(m.parseMode()).isEqualTo("HTML");
-            assertThat(m.text()).contains("Watching").contains(ADDRESS.toLowerCase()).contains(
+            // shown as typed: in its EIP-55 checksum case, though stored and keyed in lower case
+            assertThat(m.text()).contains("Watching <code>" + ADDRESS + "</code>").contains(
                     "&lt;i&gt;lab&lt;/i&gt; &amp; co");
         });
         try (SubscriptionsReader subscriptions = new SubscriptionsReader(kafka)) {

@@ -64,6 +64,11 @@ public final class TestAlerts {
         return this;
     }
 
+    public TestAlerts watched(String watched) {
+        builder.setWatched(watched);
+        return this;
+    }
+
     public TestAlerts from(String from) {
         builder.setFrom(from);
         return this;

@@ -1,10 +1,8 @@
 package io.chainwatch.bot.chain;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
-import org.web3j.crypto.Hash;
-import org.web3j.utils.Numeric;
+import io.chainwatch.schema.Addresses;
 
 /** Validation of addresses (with EIP-55 checksums) and transaction hashes. Stateless. */
 public final class Hex {
@@ -44,7 +42,7 @@ public final class Hex {
         boolean mixedCase = !digits.equals(digits.toLowerCase(Locale.ROOT)) && !digits.equals(digits.toUpperCase(
                 Locale.ROOT));
         if (mixedCase) {
-            String expected = checksummed(valid.value());
+            String expected = Addresses.checksummed(valid.value());
             if (!expected.substring(2).equals(digits)) {
                 return new Check.BadChecksum(expected);
             }
@@ -59,20 +57,6 @@ public final class Hex {
 
     public static Check txHash(String text) {
         return shape(text, TX_HASH_HEX_DIGITS);
-    }
-
-    /** The EIP-55 mixed-case form of a lower-case {@code 0x} address. */
-    static String checksummed(String lowerCaseAddress) {
-        String digits = lowerCaseAddress.substring(2);
-        byte[] hash = Hash.sha3(digits.getBytes(StandardCharsets.US_ASCII));
-        String hashHex = Numeric.toHexStringNoPrefix(hash);
-        StringBuilder out = new StringBuilder("0x");
-        for (int i = 0; i < digits.length(); i++) {
-            char c = digits.charAt(i);
-            boolean upper = Character.digit(hashHex.charAt(i), 16) >= 8;
-            out.append(upper ? Character.toUpperCase(c) : c);
-        }
-        return out.toString();
     }
 
     private static Check shape(String text, int hexDigits) {

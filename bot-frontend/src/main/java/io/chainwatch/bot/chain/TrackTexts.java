@@ -114,7 +114,7 @@ public final class TrackTexts {
     }
 
     private static String movement(String from, Optional<String> to, BigInteger value, ChainPreset chain) {
-        return Html.code(from) + " → " + to.map(Html::code).orElse("new contract")
+        return Html.address(from) + " → " + to.map(Html::address).orElse("new contract")
                 + (value.signum() == 0 ? "" : " · " + coins(value, chain));
     }
 

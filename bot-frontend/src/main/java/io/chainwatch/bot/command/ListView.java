@@ -41,7 +41,7 @@ final class ListView {
             number++;
             String chain = ChainPresets.find(watch.chain()).map(p -> p.displayName()).orElse(watch.chain());
             html.append('\n').append(number).append(". ").append(watch.isTx() ? "🧾 " : "👛 ").append(Html.bold(chain))
-                    .append(' ').append(Html.code(watch.value()));
+                    .append(' ').append(Html.address(watch.value()));
             if (watch.label() != null) {
                 html.append(" — ").append(Html.escape(watch.label()));
             }

@@ -81,19 +81,19 @@ public final class Replies {
     }
 
     String watching(ChainPreset chain, String value, String label) {
-        return "✅ 👀 Watching " + Html.code(value) + " on <b>" + Html.escape(chain.displayName()) + "</b>"
+        return "✅ 👀 Watching " + Html.address(value) + " on <b>" + Html.escape(chain.displayName()) + "</b>"
                 + labelSuffix(
                         label)
                 + ".";
     }
 
     String alreadyWatching(ChainPreset chain, String value, String label) {
-        return "ℹ️ This chat already watches " + Html.code(value) + " on <b>" + Html.escape(chain.displayName())
+        return "ℹ️ This chat already watches " + Html.address(value) + " on <b>" + Html.escape(chain.displayName())
                 + "</b>" + labelSuffix(label) + ".";
     }
 
     String labelUpdated(ChainPreset chain, String value, String label) {
-        return "✏️ Label of " + Html.code(value) + " on <b>" + Html.escape(chain.displayName()) + "</b> is now "
+        return "✏️ Label of " + Html.address(value) + " on <b>" + Html.escape(chain.displayName()) + "</b> is now "
                 + labelSuffix(label).replaceFirst("^ ", "") + ".";
     }
 
@@ -103,12 +103,12 @@ public final class Replies {
     }
 
     String removed(ChainPreset chain, String value, String label) {
-        return "🗑 Stopped watching " + Html.code(value) + " on <b>" + Html.escape(chain.displayName()) + "</b>"
+        return "🗑 Stopped watching " + Html.address(value) + " on <b>" + Html.escape(chain.displayName()) + "</b>"
                 + labelSuffix(label) + ".";
     }
 
     String notWatching(ChainPreset chain, String value) {
-        return "ℹ️ This chat does not watch " + Html.code(value) + " on <b>" + Html.escape(chain.displayName())
+        return "ℹ️ This chat does not watch " + Html.address(value) + " on <b>" + Html.escape(chain.displayName())
                 + "</b>. See /list.";
     }
 

@@ -1,5 +1,6 @@
 package io.chainwatch.bot.text;
 
+import io.chainwatch.schema.Addresses;
 import io.chainwatch.telegram.TelegramHtml;
 
 /** Text for Telegram's {@code parse_mode=HTML}. Stateless. */
@@ -24,6 +25,11 @@ public final class Html {
 
     public static String code(String text) {
         return "<code>" + escape(text) + "</code>";
+    }
+
+    /** An address in {@code <code>}, EIP-55 checksummed as wallets show it; anything else (a hash) as it is. */
+    public static String address(String value) {
+        return code(Addresses.display(value));
     }
 
     public static String bold(String text) {

@@ -11,9 +11,8 @@ class HexTest {
     @ParameterizedTest
     @ValueSource(strings = {"0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed", "0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359",
             "0xdbF03B407c01E7cD3CBea99509d93f8DDDC8C6FB", "0xD1220A0cf47c7B9Be7A2E6BA89F429762e7b9aDb"})
-    void shouldAcceptAndComputeChecksumWhenAddressIsAnEip55Vector(String vector) {
+    void shouldAcceptChecksumWhenAddressIsAnEip55Vector(String vector) {
         assertThat(Hex.address(vector)).isEqualTo(new Hex.Check.Valid(vector.toLowerCase()));
-        assertThat(Hex.checksummed(vector.toLowerCase())).isEqualTo(vector);
     }
 
     @ParameterizedTest

@@ -57,6 +57,18 @@ class TrackTextsTest {
                 <a href="https://etherscan.io/tx/%s">%s</a>""".formatted(FROM, TO, HASH, HASH));
     }
 
+    @Test
+    void shouldShowBothAddressesChecksummedWhenTheNodeGivesThemInLowerCase() {
+        TxStatus.Pending pending = new TxStatus.Pending(HASH, "0xfb6916095ca1df60bb79ce92ce3ea74c37c5d359", Optional
+                .of("0xdbf03b407c01e7cd3cbea99509d93f8dddc8c6fb"), BigInteger.ZERO, 0, BigInteger.ONE,
+                Optional
+                        .empty());
+
+        assertThat(TrackTexts.describe(ChainPresets.ETHEREUM, pending, Duration.ofMinutes(30))).contains(
+                "<code>0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359</code> → "
+                        + "<code>0xdbF03B407c01E7cD3CBea99509d93f8DDDC8C6FB</code>");
+    }
+
     private static final TrackPolicy.Patience PATIENCE = new TrackPolicy.Patience(Duration.ofMinutes(30), Duration
             .ofMinutes(10));
     private static final Instant T0 = Instant.parse("2026-12-03T10:00:00Z");

@@ -35,6 +35,9 @@ class SubscriptionsOutboxIT {
 
     static final String A = "0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed";
     static final String B = "0xfb6916095ca1df60bb79ce92ce3ea74c37c5d359";
+    /** A and B as replies show them: EIP-55 checksummed, while keys and rows keep them in lower case. */
+    static final String A_SHOWN = "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed";
+    static final String B_SHOWN = "0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359";
     static final String TX = "0x88df016429689c079f3b2f6ad39fa052532c56795b733da78a91ebe6a713944b";
 
     static TestBroker broker;
@@ -79,7 +82,7 @@ class SubscriptionsOutboxIT {
     void shouldPublishFullWatcherListWhenChatWatchesAddress() {
         String reply = bot.say(1001, "/watch eth " + A + " cold <wallet>");
 
-        assertThat(reply).contains("Watching").contains("cold &lt;wallet&gt;");
+        assertThat(reply).contains("Watching <code>" + A_SHOWN + "</code>").contains("cold &lt;wallet&gt;");
         Watchers watchers = awaitKey("ethereum:" + A, Optional::isPresent).orElseThrow();
         assertThat(watchers.getChain()).isEqualTo("ethereum");
         assertThat(watchers.getTarget()).isEqualTo(WatchTarget.ADDRESS);
@@ -110,7 +113,7 @@ class SubscriptionsOutboxIT {
         bot.say(3002, "/watch devnet " + B);
         awaitKey("devnet:" + B, v -> v.isPresent() && v.get().getWatchers().size() == 2);
 
-        assertThat(bot.say(3001, "/unwatch devnet " + B)).contains("Stopped watching");
+        assertThat(bot.say(3001, "/unwatch devnet " + B)).contains("Stopped watching <code>" + B_SHOWN + "</code>");
         awaitKey("devnet:" + B, v -> v.isPresent() && v.get().getWatchers().size() == 1);
         assertThat(bot.say(3002, "/unwatch anvil " + B)).contains("Stopped watching");
 
@@ -136,14 +139,15 @@ class SubscriptionsOutboxIT {
         bot.say(4001, "/watch eth " + B + " secret label");
         long watchId = bot.watchOf(4001, B).orElseThrow().id();
 
-        assertThat(bot.say(4002, "/unwatch eth " + B)).contains("does not watch");
+        assertThat(bot.say(4002, "/unwatch eth " + B)).contains("does not watch <code>" + B_SHOWN + "</code>");
         Response pressed = bot.handler.handleCallback(new Incoming(4002, "private", 4002, false, null), "uw:"
                 + watchId + ":0");
         assertThat(bot.say(4002, "/list")).contains("watches nothing").doesNotContain("secret");
 
         assertThat(((Response.Reply) pressed).toast()).isEqualTo("Already removed");
         assertThat(bot.watchOf(4001, B)).isPresent();
-        assertThat(bot.say(4001, "/list")).contains("secret label").contains(B);
+        assertThat(bot.say(4001, "/list")).contains("secret label").contains("<code>" + B_SHOWN + "</code>")
+                .doesNotContain(B);
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import io.chainwatch.schema.Addresses;
 import io.chainwatch.schema.Alert;
 import io.chainwatch.schema.AlertKind;
 import io.chainwatch.schema.AlertPhase;
@@ -16,7 +17,8 @@ import io.chainwatch.schema.ChainPresets;
  * Turns alerts into Telegram HTML messages people like to read: what happened (direction, amount in human units),
  * on which chain, for which watch, the counterparty, the block and its confirmations, warnings (late, backfill,
  * possible spam or address poisoning, reorg) and the transaction: an explorer link whose text is the full hash, or
- * the full hash in {@code <code>} where the chain has no explorer. Every string from an alert is escaped and cut to
+ * the full hash in {@code <code>} where the chain has no explorer. Addresses are shown EIP-55 checksummed, as wallets
+ * show them (alerts carry them in lower case). Every string from an alert is escaped and cut to
  * a bound, so a message never exceeds {@value #MAX_MESSAGE_CHARS} characters.
  * <p>
  * Token amounts are shown in human units with the token's symbol when the {@link TokenLookup} already knows the token
@@ -61,9 +63,9 @@ public final class AlertFormatter {
         if (alert.getPhase() == AlertPhase.ORPHANED) {
             out.append("⚠️ <b>Reorg on ").append(chain.name()).append(": block ").append(alert.getBlockNumber())
                     .append(" was orphaned; this transaction is no longer confirmed</b>\n");
-            out.append("It was: ").append(headline(alert, chain)).append('\n');
+            out.append("It was: ").append(headline(alert, chain, true)).append('\n');
         } else {
-            out.append("<b>").append(headline(alert, chain)).append("</b> on <b>").append(chain.name()).append(
+            out.append("<b>").append(headline(alert, chain, true)).append("</b> on <b>").append(chain.name()).append(
                     "</b>\n");
         }
         out.append(watchLine(alert)).append('\n');
@@ -145,7 +147,7 @@ public final class AlertFormatter {
         if (alert.getPhase() == AlertPhase.ORPHANED) {
             out.append("⚠️ Reorg: block ").append(alert.getBlockNumber()).append(" orphaned, no longer confirmed: ");
         }
-        out.append(headline(alert, chain)).append(" · ").append(chain.name()).append(" · block ").append(alert
+        out.append(headline(alert, chain, false)).append(" · ").append(chain.name()).append(" · block ").append(alert
                 .getBlockNumber());
         if (alert.getLabel() != null && !alert.getLabel().isBlank()) {
             out.append(" · 🏷 ").append(Html.escape(alert.getLabel(), MAX_LABEL_CHARS));
@@ -160,17 +162,18 @@ public final class AlertFormatter {
         return out.toString();
     }
 
-    private String headline(Alert alert, ChainView chain) {
+    /** {@code shortContract}: the message shows a token's contract in full elsewhere, so here it may be short. */
+    private String headline(Alert alert, ChainView chain, boolean shortContract) {
         AlertKind kind = alert.getKind();
         return switch (kind) {
             case NATIVE_IN -> "⬇️ Incoming " + chain.nativeAmount(alert.getAmount());
             case NATIVE_OUT -> "⬆️ Outgoing " + chain.nativeAmount(alert.getAmount());
             case INTERNAL_IN -> "⬇️ Incoming " + chain.nativeAmount(alert.getAmount()) + " (internal)";
             case INTERNAL_OUT -> "⬆️ Outgoing " + chain.nativeAmount(alert.getAmount()) + " (internal)";
-            case TOKEN_IN -> "🪙 Token received: " + tokenAmount(alert);
-            case TOKEN_OUT -> "🪙 Token sent: " + tokenAmount(alert);
-            case NFT_IN -> "🖼 NFT received: " + nft(alert);
-            case NFT_OUT -> "🖼 NFT sent: " + nft(alert);
+            case TOKEN_IN -> "🪙 Token received: " + tokenAmount(alert, shortContract);
+            case TOKEN_OUT -> "🪙 Token sent: " + tokenAmount(alert, shortContract);
+            case NFT_IN -> "🖼 NFT received: " + nft(alert, shortContract);
+            case NFT_OUT -> "🖼 NFT sent: " + nft(alert, shortContract);
             case CONTRACT_CREATED -> "📜 Contract created";
             case TX_MINED -> switch (alert.getTxStatus()) {
                 case SUCCESS -> "✅ Transaction mined — succeeded";
@@ -184,8 +187,8 @@ public final class AlertFormatter {
      * {@code 1.5 USDT (0xdAC1…1ec7)} where the token's metadata is known: the contract is shown too, since any token
      * can call itself USDT. Otherwise the raw amount and the contract.
      */
-    private String tokenAmount(Alert alert) {
-        String contract = Html.escape(Html.shortAddress(Html.truncate(alert.getToken(), MAX_ADDRESS_CHARS)));
+    private String tokenAmount(Alert alert, boolean shortContract) {
+        String contract = contract(alert, shortContract);
         Optional<TokenMetadata> metadata = alert.getToken() == null
                 ? Optional.empty()
                 : tokens.find(alert.getChain(), alert
@@ -201,8 +204,8 @@ public final class AlertFormatter {
      * {@code #7 of 0xabc…} for an ERC-721 token; with ERC-1155 amounts, {@code 5 × #7} per id, a batch's ids listed
      * in their order ({@code 2 × #7, 3 × #8 of 0xabc…}).
      */
-    private static String nft(Alert alert) {
-        String contract = Html.escape(Html.shortAddress(Html.truncate(alert.getToken(), MAX_ADDRESS_CHARS)));
+    private static String nft(Alert alert, boolean shortContract) {
+        String contract = contract(alert, shortContract);
         if (alert.getTokenId() == null) {
             return contract;
         }
@@ -223,11 +226,21 @@ public final class AlertFormatter {
         return Html.escape(Html.truncate(items.toString(), MAX_AMOUNT_CHARS)) + " of " + contract;
     }
 
+    /**
+     * The token's contract, checksummed: short ({@code 0xdAC1…1ec7}) where the message also shows it in full, in full
+     * otherwise, so that the whole address can always be compared (a look-alike contract shares its ends).
+     */
+    private static String contract(Alert alert, boolean shortForm) {
+        return shortForm
+                ? Html.escape(Html.shortAddress(Html.truncate(Addresses.display(alert.getToken()), MAX_ADDRESS_CHARS)))
+                : code(alert.getToken());
+    }
+
     private static String watchLine(Alert alert) {
         if (alert.getLabel() != null && !alert.getLabel().isBlank()) {
             return "🏷 " + Html.escape(alert.getLabel().strip(), MAX_LABEL_CHARS);
         }
-        return "👁 Watching <code>" + Html.escape(alert.getWatched(), MAX_HASH_CHARS) + "</code>";
+        return "👁 Watching <code>" + Html.escape(Addresses.display(alert.getWatched()), MAX_HASH_CHARS) + "</code>";
     }
 
     private static void counterparties(Alert alert, StringBuilder out) {
@@ -252,10 +265,18 @@ public final class AlertFormatter {
         if (!incoming && alert.getTo() != null) {
             out.append("To: ").append(code(alert.getTo())).append('\n');
         }
+        boolean token = switch (alert.getKind()) {
+            case TOKEN_IN, TOKEN_OUT, NFT_IN, NFT_OUT -> true;
+            default -> false;
+        };
+        if (token && alert.getToken() != null) {
+            // in full, since the headline shows it short
+            out.append("Token contract: ").append(code(alert.getToken())).append('\n');
+        }
     }
 
     private static String code(String address) {
-        return "<code>" + Html.escape(address, MAX_ADDRESS_CHARS) + "</code>";
+        return "<code>" + Html.escape(Addresses.display(address), MAX_ADDRESS_CHARS) + "</code>";
     }
 
     private static String confirmations(Alert alert) {
@@ -287,7 +308,7 @@ public final class AlertFormatter {
     }
 
     private String minimal(Alert alert, ChainView chain) {
-        return "<b>" + headline(alert, chain) + "</b> on <b>" + chain.name() + "</b>\n" + txLink(alert, chain);
+        return "<b>" + headline(alert, chain, false) + "</b> on <b>" + chain.name() + "</b>\n" + txLink(alert, chain);
     }
 
     /** A chain as shown: preset name and native units when known, the escaped raw name otherwise. */

@@ -30,7 +30,10 @@ final class Html {
         return text.substring(0, end) + "…";
     }
 
-    /** {@code 0x1234…abcd}: enough of an address to recognise it; only used where the full one is not needed. */
+    /**
+     * {@code 0xAbCd…12Ef}: enough of an address to recognise it; only used where the full one is not needed. Keeps the
+     * case it is given, so a checksummed address stays checksummed.
+     */
     static String shortAddress(String address) {
         if (address == null || address.length() <= 14) {
             return address;

@@ -139,6 +139,58 @@ class AlertFormatterTest {
         assertThat(text).contains("To: <code>" + USDT + "</code>").doesNotContain("From:");
     }
 
+    /** EIP-55 test vectors; alerts carry addresses in lower case. */
+    private static final String WATCHED = "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed";
+    private static final String FROM = "0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359";
+    private static final String TO = "0xdbF03B407c01E7cD3CBea99509d93f8DDDC8C6FB";
+    private static final String TOKEN = "0xD1220A0cf47c7B9Be7A2E6BA89F429762e7b9aDb";
+
+    private static String lower(String address) {
+        return address.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    @Test
+    void shouldShowEveryAddressChecksummedWhenTheAlertCarriesThemInLowerCase() {
+        String in = formatter.format(alert().kind(AlertKind.TOKEN_IN).watched(lower(WATCHED)).from(lower(FROM)).token(
+                lower(TOKEN)).build());
+        String out = formatter.format(alert().kind(AlertKind.NFT_OUT).tokenId("7").watched(lower(WATCHED)).to(lower(
+                TO)).token(lower(TOKEN)).build());
+        String created = formatter.format(alert().kind(AlertKind.CONTRACT_CREATED).from(lower(FROM)).to(lower(TO))
+                .build());
+
+        assertThat(in).contains("👁 Watching <code>" + WATCHED + "</code>").contains("From: <code>" + FROM
+                + "</code>").contains("units of token 0xD122…9aDb").contains("Token contract: <code>" + TOKEN
+                        + "</code>");
+        assertThat(out).contains("To: <code>" + TO + "</code>").contains("#7 of 0xD122…9aDb").contains(
+                "Token contract: <code>" + TOKEN + "</code>");
+        assertThat(created).contains("Deployer: <code>" + FROM + "</code>").contains("Contract: <code>" + TO
+                + "</code>");
+        assertThat(in + out + created).doesNotContain(lower(WATCHED)).doesNotContain(lower(FROM)).doesNotContain(
+                lower(TO)).doesNotContain("0xd122");
+    }
+
+    @Test
+    void shouldShowTokenContractsInFullAndChecksummedInADigestWhichHasNoLineForThem() {
+        List<Alert> alerts = List.of(alert().kind(AlertKind.TOKEN_IN).token(lower(TOKEN)).build(), alert().kind(
+                AlertKind.NFT_IN).tokenId("1").token(lower(TOKEN)).build());
+
+        assertThat(formatter.digest(alerts).get(0).text()).contains("units of token <code>" + TOKEN + "</code>")
+                .contains("#1 of <code>" + TOKEN + "</code>").doesNotContain("…").doesNotContain("0xd122");
+    }
+
+    @Test
+    void shouldNotRepeatTheTokenContractWhenTheAlertIsNotATransferOfATokenOrNft() {
+        assertThat(formatter.format(alert().token(lower(TOKEN)).build())).doesNotContain("Token contract");
+    }
+
+    @Test
+    void shouldLeaveTheTransactionHashAsItIs() {
+        Alert mined = alert().kind(AlertKind.TX_MINED).status(TxStatus.SUCCESS).watched(TestAlerts.TX).chain(
+                "devnet").build();
+
+        assertThat(formatter.format(mined)).contains("👁 Watching <code>" + TestAlerts.TX + "</code>");
+    }
+
     @Test
     void shouldEscapeEveryStringItDidNotWrite() {
         String text = formatter.format(alert().label("<b>\"Tom & Jerry\"</b>").from("<script>").chain("x<y>")
