@@ -112,7 +112,7 @@ public final class NotifierService implements AutoCloseable {
                 senders, settings.tokenCacheSize(), settings.tokenLookupTimeout(), settings.tokenRetryAfter(),
                 clock::millis);
         dispatcher = new Dispatcher(state, ledger, budget, telegram, sink, metrics, senders, settings
-                .sendConcurrency(), tokens);
+                .sendConcurrency(), tokens, settings.addressBook());
         Map<String, Object> props = settings.kafka().consumer(clientId, settings.consumerGroup());
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
         consumer = new AlertConsumer(new KafkaConsumer<>(props, new StringDeserializer(),

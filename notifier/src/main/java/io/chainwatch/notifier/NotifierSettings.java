@@ -1,5 +1,6 @@
 package io.chainwatch.notifier;
 
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +13,7 @@ import io.chainwatch.config.ConfigException;
 import io.chainwatch.config.EnvNames;
 import io.chainwatch.config.RuntimeEnv;
 import io.chainwatch.kafka.KafkaSettings;
+import io.chainwatch.notifier.format.AddressBook;
 
 /**
  * The notifier's configuration, read from the runtime contract's environment variables and validated at startup.
@@ -42,12 +44,15 @@ import io.chainwatch.kafka.KafkaSettings;
  *            tried again
  * @param progressQuiet {@code NOTIFIER_PROGRESS_QUIET}: how long after a chat's last new alert its messages may be
  *            edited with confirmation updates (0s: at once)
+ * @param addressBook {@code CHAINWATCH_ADDRESS_LABELS}: the file of names for well-known addresses, read at startup
+ *            (unset: none)
  */
 public record NotifierSettings(KafkaSettings kafka, Optional<String> botToken, String apiUrl, double globalRate,
         int globalBurst, double privateChatRate, double groupChatRatePerMinute, int digestThreshold,
         int chatQueueCapacity, int bufferCapacity, int sendConcurrency, Duration requestTimeout, String consumerGroup,
         Optional<URI> redisUrl, String redisKeyPrefix, Duration ledgerTtl, Path dataDir, List<ChainConfig> chains,
-        Duration tokenLookupTimeout, int tokenCacheSize, Duration tokenRetryAfter, Duration progressQuiet) {
+        Duration tokenLookupTimeout, int tokenCacheSize, Duration tokenRetryAfter, Duration progressQuiet,
+        AddressBook addressBook) {
 
     public static final String BOT_TOKEN = EnvNames.TELEGRAM_BOT_TOKEN;
     public static final String API_URL = EnvNames.TELEGRAM_API_URL;
@@ -69,6 +74,7 @@ public record NotifierSettings(KafkaSettings kafka, Optional<String> botToken, S
     public static final String TOKEN_CACHE_SIZE = "NOTIFIER_TOKEN_CACHE_SIZE";
     public static final String TOKEN_RETRY_AFTER = "NOTIFIER_TOKEN_RETRY_AFTER";
     public static final String PROGRESS_QUIET = "NOTIFIER_PROGRESS_QUIET";
+    public static final String ADDRESS_LABELS = "CHAINWATCH_ADDRESS_LABELS";
     /**
      * Confirmation updates wait until a chat has had no new alert for 4 s: more than three private-chat intervals,
      * so a chat receiving a transaction every block or two keeps its whole budget for new alerts.
@@ -136,7 +142,21 @@ public record NotifierSettings(KafkaSettings kafka, Optional<String> botToken, S
                 (int) positive(env, TOKEN_CACHE_SIZE, DEFAULT_TOKEN_CACHE_SIZE), positiveDuration(env,
                         TOKEN_RETRY_AFTER, DEFAULT_TOKEN_RETRY_AFTER),
                 notNegative(env, PROGRESS_QUIET,
-                        DEFAULT_PROGRESS_QUIET));
+                        DEFAULT_PROGRESS_QUIET),
+                addressBook(env));
+    }
+
+    /** The operator's address book; a file that cannot be read or has a bad line stops the start, naming the line. */
+    private static AddressBook addressBook(RuntimeEnv env) {
+        Optional<String> file = env.get(ADDRESS_LABELS);
+        if (file.isEmpty()) {
+            return AddressBook.empty();
+        }
+        try {
+            return AddressBook.load(Path.of(file.get()));
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            throw new ConfigException(ADDRESS_LABELS + ": " + e.getMessage());
+        }
     }
 
     /** Spacing between two messages to one private chat. */

@@ -3,6 +3,8 @@ package io.chainwatch.notifier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
@@ -83,5 +85,24 @@ class NotifierSettingsTest {
                 "REDIS_URL", "redis://:pw@127.0.0.1:6379")));
 
         assertThat(settings.toString()).doesNotContain(token).doesNotContain("pw");
+    }
+
+    @Test
+    void shouldReadTheAddressBookAndNameItsBadLine() throws Exception {
+        Path dir = Files.createTempDirectory("address-book");
+        Path good = Files.writeString(dir.resolve("good.txt"), "0x" + "ab".repeat(20)
+                + " Bridge\n");
+        Path bad = Files.writeString(dir.resolve("bad.txt"), "# names\nnot an entry\n");
+
+        assertThat(NotifierSettings.from(RuntimeEnv.of(Map.of("CHAINWATCH_ADDRESS_LABELS", good.toString())))
+                .addressBook().name("ethereum", "0x" + "ab".repeat(20))).contains("Bridge");
+        assertThat(NotifierSettings.from(RuntimeEnv.of(Map.of())).addressBook().size()).isZero();
+        assertThatThrownBy(() -> NotifierSettings.from(RuntimeEnv.of(Map.of(
+                "CHAINWATCH_ADDRESS_LABELS", bad.toString())))).isInstanceOf(ConfigException.class).hasMessage(
+                        "CHAINWATCH_ADDRESS_LABELS: " + bad + ":2: expected '[chain:]0x<40 hex digits> <name>'");
+        assertThatThrownBy(() -> NotifierSettings.from(RuntimeEnv.of(Map.of(
+                "CHAINWATCH_ADDRESS_LABELS", dir.resolve("missing.txt").toString())))).isInstanceOf(
+                        ConfigException.class)
+                .hasMessageContaining("cannot read the address book");
     }
 }

@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import io.chainwatch.notifier.delivery.ChatScheduler.Dispatch;
 import io.chainwatch.notifier.delivery.KafkaSink.KafkaSinkException;
 import io.chainwatch.notifier.erc20.TokenDirectory;
+import io.chainwatch.notifier.format.AddressBook;
 import io.chainwatch.notifier.format.AlertFormatter;
 import io.chainwatch.notifier.format.AlertFormatter.Message;
 import io.chainwatch.notifier.ledger.DeliveryLedger;
@@ -69,16 +70,11 @@ public final class Dispatcher implements Runnable {
     /** ORPHANED alerts whose original message Telegram would not edit: they go out as new messages. */
     private final Set<String> uneditable = ConcurrentHashMap.newKeySet();
 
-    Dispatcher(DeliveryState state, DeliveryLedger ledger, GlobalRateLimiter budget, TelegramClient telegram,
-            KafkaSink sink, NotifierMetrics metrics, ExecutorService executor, int concurrency) {
-        this(state, ledger, budget, telegram, sink, metrics, executor, concurrency, TokenDirectory.none());
-    }
-
     public Dispatcher(DeliveryState state, DeliveryLedger ledger, GlobalRateLimiter budget, TelegramClient telegram,
             KafkaSink sink, NotifierMetrics metrics, ExecutorService executor, int concurrency,
-            TokenDirectory tokens) {
+            TokenDirectory tokens, AddressBook book) {
         this.tokens = tokens;
-        this.formatter = new AlertFormatter(tokens);
+        this.formatter = new AlertFormatter(tokens, book);
         this.state = state;
         this.ledger = ledger;
         this.budget = budget;

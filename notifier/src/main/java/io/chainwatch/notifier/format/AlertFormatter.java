@@ -45,6 +45,7 @@ public final class AlertFormatter {
     }
 
     private final TokenLookup tokens;
+    private final AddressBook book;
 
     /** Token amounts in raw units. */
     AlertFormatter() {
@@ -53,7 +54,13 @@ public final class AlertFormatter {
 
     /** Token amounts in human units with the symbol, where {@code tokens} knows the token. */
     public AlertFormatter(TokenLookup tokens) {
+        this(tokens, AddressBook.empty());
+    }
+
+    /** As {@link #AlertFormatter(TokenLookup)}, with counterparties named where {@code book} names them. */
+    public AlertFormatter(TokenLookup tokens, AddressBook book) {
         this.tokens = tokens;
+        this.book = book;
     }
 
     /** The full message for one alert. */
@@ -243,7 +250,7 @@ public final class AlertFormatter {
         return "👁 Watching <code>" + Html.escape(Addresses.display(alert.getWatched()), MAX_HASH_CHARS) + "</code>";
     }
 
-    private static void counterparties(Alert alert, StringBuilder out) {
+    private void counterparties(Alert alert, StringBuilder out) {
         boolean incoming = switch (alert.getKind()) {
             case NATIVE_IN, TOKEN_IN, NFT_IN, INTERNAL_IN -> true;
             default -> false;
@@ -253,17 +260,17 @@ public final class AlertFormatter {
             default -> false;
         };
         if (alert.getKind() == AlertKind.CONTRACT_CREATED) {
-            out.append("Deployer: ").append(code(alert.getFrom())).append('\n');
+            out.append("Deployer: ").append(named(alert, alert.getFrom())).append('\n');
             if (alert.getTo() != null) {
                 out.append("Contract: ").append(code(alert.getTo())).append('\n');
             }
             return;
         }
         if (!outgoing) {
-            out.append("From: ").append(code(alert.getFrom())).append('\n');
+            out.append("From: ").append(named(alert, alert.getFrom())).append('\n');
         }
         if (!incoming && alert.getTo() != null) {
-            out.append("To: ").append(code(alert.getTo())).append('\n');
+            out.append("To: ").append(named(alert, alert.getTo())).append('\n');
         }
         boolean token = switch (alert.getKind()) {
             case TOKEN_IN, TOKEN_OUT, NFT_IN, NFT_OUT -> true;
@@ -273,6 +280,15 @@ public final class AlertFormatter {
             // in full, since the headline shows it short
             out.append("Token contract: ").append(code(alert.getToken())).append('\n');
         }
+    }
+
+    /**
+     * A counterparty in full, after the name the operator's address book gives it ({@code Binance 14 0x28C6…}); the
+     * address stays, so a name can never stand in for an address the reader did not see.
+     */
+    private String named(Alert alert, String address) {
+        return book.name(alert.getChain(), address).map(name -> "<b>" + Html.escape(name, AddressBook.MAX_NAME_CHARS)
+                + "</b> ").orElse("") + code(address);
     }
 
     private static String code(String address) {

@@ -4,6 +4,7 @@ import static io.chainwatch.notifier.TestAlerts.alert;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -14,6 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import io.chainwatch.notifier.TestAlerts;
 import io.chainwatch.notifier.format.AlertFormatter.Message;
+import io.chainwatch.schema.Addresses;
 import io.chainwatch.schema.Alert;
 import io.chainwatch.schema.AlertKind;
 import io.chainwatch.schema.AlertPhase;
@@ -49,6 +51,24 @@ class AlertFormatterTest {
     }
 
     @Test
+    void shouldNameACounterpartyTheOperatorsAddressBookNamesAndStillShowItsAddress() {
+        AddressBook book = AddressBook.parse(List.of(TestAlerts.FROM + " Binance <14>", "bsc:"
+                + TestAlerts.WATCHED + " only on BSC"), "labels");
+        AlertFormatter named = new AlertFormatter((chain, token) -> Optional.empty(), book);
+
+        String incoming = named.format(alert().kind(AlertKind.NATIVE_IN).build());
+        String outgoing = named.format(alert().kind(AlertKind.NATIVE_OUT).from(TestAlerts.WATCHED).to(
+                TestAlerts.FROM).build());
+
+        assertThat(incoming).contains("From: <b>Binance &lt;14&gt;</b> <code>" + Addresses.checksummed(TestAlerts.FROM)
+                + "</code>\n");
+        assertThat(outgoing).contains("To: <b>Binance &lt;14&gt;</b> <code>");
+        assertThat(named.format(alert().kind(AlertKind.NATIVE_IN).from(TestAlerts.WATCHED).build())).as(
+                "a name for another chain").doesNotContain("only on BSC");
+        assertThat(formatter.format(alert().kind(AlertKind.NATIVE_IN).build())).doesNotContain("Binance");
+    }
+
+    @Test
     void shouldStrikeThroughTheOriginalAnnouncementWhenItsBlockWasOrphaned() {
         Alert original = alert().chain("devnet").block(42).build();
         Alert orphaned = alert().chain("devnet").block(42).phase(AlertPhase.ORPHANED).build();
@@ -75,8 +95,8 @@ class AlertFormatterTest {
     @Test
     void shouldShowTokenAmountsInHumanUnitsWithTheSymbolAndTheContractWhenTheTokenIsKnown() {
         AlertFormatter withTokens = new AlertFormatter((chain, token) -> chain.equals("ethereum") && token.equals(USDT)
-                ? java.util.Optional.of(new TokenMetadata("USDT", 6))
-                : java.util.Optional.empty());
+                ? Optional.of(new TokenMetadata("USDT", 6))
+                : Optional.empty());
 
         assertThat(withTokens.format(alert().kind(AlertKind.TOKEN_IN).amount("1500000").token(USDT).build()))
                 .contains("🪙 Token received: 1.5 USDT (0xdAC1…1ec7)");
@@ -86,7 +106,7 @@ class AlertFormatterTest {
 
     @Test
     void shouldEscapeATokenSymbol() {
-        AlertFormatter withTokens = new AlertFormatter((chain, token) -> java.util.Optional.of(new TokenMetadata(
+        AlertFormatter withTokens = new AlertFormatter((chain, token) -> Optional.of(new TokenMetadata(
                 "<b>&\"X", 0)));
 
         String text = withTokens.format(alert().kind(AlertKind.TOKEN_IN).amount("7").token(USDT).build());
