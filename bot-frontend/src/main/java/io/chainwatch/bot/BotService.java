@@ -123,7 +123,7 @@ public final class BotService implements AutoCloseable {
                 .orElse(null);
         telegram.start(handler, store, settings.webhook().map(BotSettings.Webhook::url), settings.webhook().map(
                 BotSettings.Webhook::secret).orElse(null));
-        tracker = new Tracker(tracked, rpc::ask, story, telegram.trackerMessages(),
+        tracker = new Tracker(tracked, rpc, story, telegram.trackerMessages(),
                 (chat, watch) -> store.removeById(chat, watch), pace, clock, meters)
                 .start();
         meters.gauge("chainwatch.bot.outbox.published", relay, r -> r.publishedCount());

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.chainwatch.bot.track.ChainRpc;
+import io.chainwatch.bot.track.Tracker;
 import io.chainwatch.config.ChainConfig;
 
 /**
@@ -24,7 +25,7 @@ import io.chainwatch.config.ChainConfig;
  * tries, so a user waits at most the configured RPC timeout ({@code BotSettings.DEFAULT_RPC_TIMEOUT} by default).
  * Not the ingestor's failover pool: no breakers, no retries beyond one pass over the endpoints. Thread-safe.
  */
-public final class NodeRpc {
+public final class NodeRpc implements Tracker.Nodes {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -69,6 +70,12 @@ public final class NodeRpc {
      * ({@link ChainRpc.RpcError}, with its data), not a reason to ask the next endpoint; no answer in time is an
      * IOException.
      */
+    @Override
+    public boolean follows(String chain) {
+        return urls.containsKey(chain);
+    }
+
+    @Override
     public ChainRpc ask(String chain) {
         long deadlineNanos = deadline();
         return (method, params) -> {

@@ -17,12 +17,16 @@ import io.chainwatch.bot.track.Tracker;
 import io.chainwatch.bot.track.TxStatus;
 import io.chainwatch.config.ChainConfig;
 import io.chainwatch.schema.ChainPreset;
+import io.chainwatch.schema.ChainPresets;
 
 /**
  * What {@code /track} answers about a transaction, in Telegram HTML: a pure function of what the lookup found. Every
  * text names the chain and carries the full hash; what the chain wrote (a revert reason) is escaped.
  */
 public final class TrackTexts {
+
+    /** The last line of a story still going on. */
+    private static final String KEEP_UP_TO_DATE = "\n<i>I will keep this message up to date.</i>";
 
     private TrackTexts() {
     }
@@ -37,7 +41,21 @@ public final class TrackTexts {
     public static Tracker.Story story(List<ChainConfig> chains, TrackPolicy.Patience patience) {
         Map<String, ChainPreset> presets = chains.stream().collect(Collectors.toMap(ChainConfig::name,
                 ChainConfig::preset));
-        return (tracked, latest) -> tell(presets.get(tracked.chain()), tracked, latest, patience);
+        return new Tracker.Story() {
+            @Override
+            public String tell(Tracked tracked, Optional<TxStatus> latest) {
+                return TrackTexts.tell(presets.get(tracked.chain()), tracked, latest, patience);
+            }
+
+            @Override
+            public String stopped(Tracked tracked, String shown) {
+                String story = shown == null ? "" : shown.replace(KEEP_UP_TO_DATE, "").stripTrailing() + "\n";
+                String chain = ChainPresets.find(tracked.chain()).map(ChainPreset::displayName).orElse(tracked
+                        .chain());
+                return story + "⏹ This bot no longer follows <b>" + Html.escape(chain)
+                        + "</b>, so this story stops here.";
+            }
+        };
     }
 
     static String tell(ChainPreset chain, Tracked t, Optional<TxStatus> latest, TrackPolicy.Patience patience) {
@@ -73,7 +91,7 @@ public final class TrackTexts {
                     " · ", " ") + ", so this one will never be mined.\n" + hash(chain, t.current());
         });
         if (!t.phase().ended()) {
-            out.append("\n<i>I will keep this message up to date.</i>");
+            out.append(KEEP_UP_TO_DATE);
         }
         return out.toString();
     }

@@ -57,12 +57,23 @@ public final class Tracker implements AutoCloseable {
     @FunctionalInterface
     public interface Nodes {
         ChainRpc ask(String chain);
+
+        /** Whether the bot still follows {@code chain}: a story on a chain taken out of the configuration stops. */
+        default boolean follows(String chain) {
+            return true;
+        }
     }
 
     /** The text of a tracked transaction's message: {@code latest} is what the nodes showed, where they did. */
     @FunctionalInterface
     public interface Story {
         String tell(Tracked tracked, Optional<TxStatus> latest);
+
+        /** The last text of a story on a chain the bot no longer follows: what it showed, and why it stops there. */
+        default String stopped(Tracked tracked, String shown) {
+            return (shown == null ? "" : shown + "\n\n") + "⏹ This bot no longer follows " + tracked.chain()
+                    + ", so this story stops here.";
+        }
     }
 
     /** The chat's messages, paced as Telegram requires. */
@@ -197,6 +208,10 @@ public final class Tracker implements AutoCloseable {
     void look(TrackedStore.Row row) {
         Tracked before = row.tracked();
         Instant now = clock.instant();
+        if (!nodes.follows(before.chain())) {
+            stop(row, now);
+            return;
+        }
         try {
             ChainRpc rpc = nodes.ask(before.chain());
             Optional<TxStatus> latest;
@@ -246,6 +261,25 @@ public final class Tracker implements AutoCloseable {
         }
         counted(after.phase().ended() ? "ended" : "changed");
         finish(shown.get(), text, now);
+    }
+
+    /** Ends a story on a chain the bot no longer follows, saying so where its message can still be edited. */
+    private void stop(TrackedStore.Row row, Instant now) {
+        Tracked tracked = row.tracked();
+        try {
+            if (row.adopted() || show(tracked, story.stopped(tracked, row.shown()), now).isPresent()) {
+                LOG.info("Tracked transaction {} on {}: the chain is no longer configured; its story stops",
+                        tracked.hash(), tracked.chain());
+                ender.end(tracked.chatId(), tracked.watchId());
+                counted("ended");
+                return;
+            }
+            counted("unshown");
+        } catch (RuntimeException e) {
+            LOG.warn("Could not stop the story of {} on {}: {}", tracked.hash(), tracked.chain(), e.toString());
+            counted("failed");
+        }
+        save(tracked, row.shown(), now.plus(pace.retry()));
     }
 
     private void finish(Tracked tracked, String shown, Instant now) {

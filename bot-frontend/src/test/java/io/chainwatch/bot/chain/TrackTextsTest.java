@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
@@ -134,5 +135,18 @@ class TrackTextsTest {
 
         assertThat(TrackTexts.tell(ChainPresets.ETHEREUM, moved, Optional.of(again), PATIENCE)).startsWith(
                 "↩️ Block #100 was orphaned by a reorg\n✅ <b>Succeeded</b> on <b>Ethereum</b>\nBlock #101 · ");
+    }
+
+    @Test
+    void shouldEndAStoryOnAChainNoLongerFollowedWithoutPromisingMore() {
+        Tracked pending = seenPending();
+        String shown = TrackTexts.tell(ChainPresets.ETHEREUM, pending, Optional.empty(), PATIENCE);
+
+        String stopped = TrackTexts.story(List.of(), PATIENCE).stopped(pending, shown);
+
+        assertThat(shown).endsWith("<i>I will keep this message up to date.</i>");
+        assertThat(stopped).startsWith(shown.substring(0, shown.indexOf("\n<i>I will keep"))).endsWith(
+                "\n⏹ This bot no longer follows <b>Ethereum</b>, so this story stops here.").doesNotContain(
+                        "up to date");
     }
 }

@@ -86,7 +86,18 @@ class TrackerIT {
 
     private Tracker newTracker() {
         Tracker.Pace pace = new Tracker.Pace(FAST, FAST, FAST, FAST, FAST, PATIENCE);
-        return new Tracker(store, chain -> (method, params) -> anvil.rpc(method, params), TrackerIT::story, messages,
+        Tracker.Nodes nodes = new Tracker.Nodes() {
+            @Override
+            public ChainRpc ask(String chain) {
+                return (method, params) -> anvil.rpc(method, params);
+            }
+
+            @Override
+            public boolean follows(String chain) {
+                return !chain.equals("retired"); // a chain the operator took out of the configuration
+            }
+        };
+        return new Tracker(store, nodes, TrackerIT::story, messages,
                 (chat, watch) -> {
                     jdbi.useHandle(h -> h.execute("DELETE FROM watches WHERE id = ? AND chat_id = ?", watch, chat));
                     ended.add(watch);
@@ -105,10 +116,14 @@ class TrackerIT {
 
     /** A tracked row as the bot writes it when a chat asks, answered by message {@code messageId}. */
     private long track(String hash, long messageId) {
+        return track("devnet", hash, messageId);
+    }
+
+    private long track(String chain, String hash, long messageId) {
         long watch = WATCH_IDS.incrementAndGet();
-        jdbi.useHandle(h -> h.execute("INSERT INTO watches (id, chat_id, chain, target_type, value) VALUES (?, ?,"
-                + " 'devnet', 'TX', ?)", watch, CHAT, hash.toLowerCase()));
-        Tracked asked = Tracked.asked(watch, CHAT, "devnet", hash.toLowerCase(), Instant.now()).withMessageId(
+        jdbi.useHandle(h -> h.execute("INSERT INTO watches (id, chat_id, chain, target_type, value) VALUES (?, ?, ?,"
+                + " 'TX', ?)", watch, CHAT, chain, hash.toLowerCase()));
+        Tracked asked = Tracked.asked(watch, CHAT, chain, hash.toLowerCase(), Instant.now()).withMessageId(
                 messageId);
         store.insert(asked, story(asked, Optional.empty()), Instant.now());
         return watch;
@@ -249,6 +264,15 @@ class TrackerIT {
 
         await().until(() -> last(17).equals("MINED " + hash + " block " + (block + 1) + " orphaned " + block
                 + " mined"));
+    }
+
+    @Test
+    void shouldStopAStoryOnAChainTheBotNoLongerFollowsAndSaySo() {
+        long watch = track("retired", "0x" + "ef".repeat(32), 19);
+
+        await().until(() -> ended.contains(watch));
+        assertThat(texts(19)).containsExactly("LOOKING 0x" + "ef".repeat(32)
+                + "\n\n⏹ This bot no longer follows retired, so this story stops here.");
     }
 
     @Test
