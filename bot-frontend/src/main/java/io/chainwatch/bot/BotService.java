@@ -114,7 +114,7 @@ public final class BotService implements AutoCloseable {
                 store, telegram, meters, new GasOracle(rpc, clock), new ChainCoverage(settings.chains(), cursors, rpc,
                         clock),
                 clock, new CommandRateLimiter(settings.commandsBurst(), settings.commandsPerMinute(), clock),
-                new Tracking(tracked, rpc::ask, story, pace));
+                new Tracking(tracked, rpc, story, pace));
         relay.start();
         chatEvents = new ChatEventsConsumer(settings.kafka(), database, store);
         chatEvents.start();

@@ -152,10 +152,7 @@ class TrackIT {
         String payment = send(sender, accounts.get(7), nonce, 2);
         SentMessage answer = pipeline.ask("/track devnet " + payment);
 
-        String cancel = anvil.rpc("eth_sendTransaction", Map.of("from", sender, "to", sender, "value", "0x0", "nonce",
-                "0x" + Long.toHexString(nonce), "gas", "0x5208", "maxFeePerGas",
-                "0x" + Long.toHexString(40_000_000_000L),
-                "maxPriorityFeePerGas", "0x" + Long.toHexString(40_000_000_000L))).asText();
+        String cancel = send(sender, sender, BigInteger.ZERO, nonce, 40);
         anvil.mine(1);
 
         awaitShows(answer, "🚫 <b>Cancelled</b>");
@@ -216,8 +213,14 @@ class TrackIT {
     }
 
     private String send(String from, String to, long nonce, long gwei) {
+        return send(from, to, BigInteger.ONE, nonce, gwei);
+    }
+
+    /** A transfer with its nonce and fee set, as a wallet's "speed up" and "cancel" send them. */
+    private String send(String from, String to, BigInteger wei, long nonce, long gwei) {
         String fee = "0x" + BigInteger.valueOf(gwei).multiply(BigInteger.TEN.pow(9)).toString(16);
-        return anvil.rpc("eth_sendTransaction", Map.of("from", from, "to", to, "value", "0x1", "nonce", "0x" + Long
-                .toHexString(nonce), "gas", "0x5208", "maxFeePerGas", fee, "maxPriorityFeePerGas", fee)).asText();
+        return anvil.rpc("eth_sendTransaction", Map.of("from", from, "to", to, "value", "0x" + wei.toString(16),
+                "nonce", "0x" + Long.toHexString(nonce), "gas", "0x5208", "maxFeePerGas", fee, "maxPriorityFeePerGas",
+                fee)).asText();
     }
 }

@@ -1,6 +1,5 @@
 package io.chainwatch.bot.track;
 
-import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -138,10 +137,7 @@ public final class TrackPolicy {
         if (other.value().signum() == 0 && other.to().filter(sender::equals).isPresent()) {
             return How.CANCELLED;
         }
-        if (other.to().equals(row.to()) && other.value().equals(row.value() == null
-                ? BigInteger.ZERO
-                : row
-                        .value())) {
+        if (other.to().equals(row.to()) && other.value().equals(row.value())) {
             return How.SPED_UP;
         }
         return How.REPLACED;

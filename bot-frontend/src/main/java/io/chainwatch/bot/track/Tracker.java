@@ -220,7 +220,7 @@ public final class Tracker implements AutoCloseable {
             if (status instanceof TxStatus.Unknown) {
                 Unseen unseen = unseen(rpc, before);
                 observed = unseen;
-                latest = unseen.replacement().map(m -> m);
+                latest = unseen.replacement().map(TxStatus.class::cast);
             } else {
                 observed = new Seen(status);
                 latest = Optional.of(status);
