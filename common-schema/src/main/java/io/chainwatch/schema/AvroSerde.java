@@ -24,7 +24,8 @@ import org.apache.kafka.common.serialization.Serializer;
 /**
  * Kafka serde for a generated Avro record, using Avro's single-object encoding (a two-byte marker and the schema
  * fingerprint before the binary body). No schema registry is needed: a reader resolves older writer schemas that are
- * registered with {@link #withHistoricalSchema(Schema)}, which is how a schema evolves compatibly. {@code null} maps to
+ * registered with {@link #withHistoricalSchema(Schema)}, which is how a schema evolves compatibly; every schema of the
+ * type's released generations ({@link SchemaHistory}) is registered from the start. {@code null} maps to
  * a tombstone. Thread-safe.
  * <p>
  * Decoding reads the header itself and the body straight from the array through a buffered {@link BinaryDecoder}:
@@ -52,6 +53,7 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
         this.schema = model.getSchema(type);
         this.encoder = new BinaryMessageEncoder<>(model, schema);
         readers.put(SchemaNormalization.parsingFingerprint64(schema), new SpecificDatumReader<>(schema, schema, model));
+        SchemaHistory.of(schema.getFullName()).forEach(this::withHistoricalSchema);
     }
 
     public static <T extends SpecificRecord> AvroSerde<T> of(Class<T> type) {
@@ -60,8 +62,9 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
 
     /** Lets this serde read records written with an older version of the schema. */
     public AvroSerde<T> withHistoricalSchema(Schema writerSchema) {
-        readers.put(SchemaNormalization.parsingFingerprint64(writerSchema), new SpecificDatumReader<>(writerSchema,
-                schema, model));
+        // today's own schema keeps its plain (non-resolving) reader
+        readers.putIfAbsent(SchemaNormalization.parsingFingerprint64(writerSchema), new SpecificDatumReader<>(
+                writerSchema, schema, model));
         return this;
     }
 

@@ -25,12 +25,17 @@ import io.chainwatch.notifier.delivery.DeliveryState;
 import io.chainwatch.notifier.delivery.Dispatcher;
 import io.chainwatch.notifier.delivery.GlobalRateLimiter;
 import io.chainwatch.notifier.delivery.KafkaSink;
+import io.chainwatch.notifier.delivery.Lookups;
 import io.chainwatch.notifier.delivery.NotifierMetrics;
 import io.chainwatch.notifier.erc20.TokenDirectory;
 import io.chainwatch.notifier.erc20.TokenRpc;
 import io.chainwatch.notifier.ledger.DeliveryLedger;
 import io.chainwatch.notifier.ledger.FileDeliveryLedger;
 import io.chainwatch.notifier.ledger.RedisDeliveryLedger;
+import io.chainwatch.notifier.prices.FeedReader;
+import io.chainwatch.notifier.prices.PriceBook;
+import io.chainwatch.notifier.prices.PriceSettings;
+import io.chainwatch.notifier.rpc.EthCalls;
 import io.chainwatch.notifier.telegram.BotApiClient;
 import io.chainwatch.notifier.telegram.LoggingTelegramClient;
 import io.chainwatch.notifier.telegram.TelegramClient;
@@ -71,6 +76,7 @@ public final class NotifierService implements AutoCloseable {
     private KafkaSink sink;
     private ExecutorService senders;
     private Dispatcher dispatcher;
+    private PriceBook prices;
     private AlertConsumer consumer;
     private Thread dispatcherThread;
     private Thread consumerThread;
@@ -108,11 +114,16 @@ public final class NotifierService implements AutoCloseable {
         NotifierMetrics metrics = new NotifierMetrics(registry, state::queued, () -> state.oldestQueuedAgeMillis()
                 / 1000.0);
         senders = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("notifier-send-", 0).factory());
-        TokenDirectory tokens = new TokenDirectory(new TokenRpc(settings.chains(), settings.tokenLookupTimeout()),
-                senders, settings.tokenCacheSize(), settings.tokenLookupTimeout(), settings.tokenRetryAfter(),
-                clock::millis);
+        EthCalls nodes = new EthCalls(settings.chains(), settings.tokenLookupTimeout());
+        TokenDirectory tokens = new TokenDirectory(new TokenRpc(nodes, settings.tokenLookupTimeout()), senders,
+                settings.tokenCacheSize(), settings.tokenLookupTimeout(), settings.tokenRetryAfter(), clock::millis);
+        prices = new PriceBook(settings.prices().feeds(), tokens, new FeedReader(nodes, settings
+                .tokenLookupTimeout()), senders, PriceSettings.CACHE_SIZE, settings.prices().cacheTtl(),
+                settings.tokenRetryAfter(), settings.prices().maxAge(), clock::millis);
         dispatcher = new Dispatcher(state, ledger, budget, telegram, sink, metrics, senders, settings
-                .sendConcurrency(), tokens, settings.addressBook());
+                .sendConcurrency(),
+                new Lookups(tokens, prices, settings.addressBook(), settings
+                        .tokenLookupTimeout()));
         Map<String, Object> props = settings.kafka().consumer(clientId, settings.consumerGroup());
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
         consumer = new AlertConsumer(new KafkaConsumer<>(props, new StringDeserializer(),
@@ -137,7 +148,8 @@ public final class NotifierService implements AutoCloseable {
         return new Health(isHealthy(), telegram != null && telegram.live(), dispatcher == null || dispatcher
                 .storeAvailable(), state.queued(), state.oldestQueuedAgeMillis(), Math.max(0,
                         state
-                                .globalPausedUntil() - clock.millis()));
+                                .globalPausedUntil() - clock.millis()),
+                prices == null ? Map.of() : prices.failing());
     }
 
     /**
@@ -149,9 +161,11 @@ public final class NotifierService implements AutoCloseable {
      * @param queued alerts waiting or in flight
      * @param oldestQueuedAgeMillis age of the oldest of them
      * @param pausedForMillis how much longer all sending is paused (429 or ledger outage)
+     * @param failingPriceFeeds price feeds whose last reading failed or was stale ({@code chain feed → why}): their
+     *            assets go out without a dollar value meanwhile
      */
     public record Health(boolean healthy, boolean live, boolean storeAvailable, int queued,
-            long oldestQueuedAgeMillis, long pausedForMillis) {
+            long oldestQueuedAgeMillis, long pausedForMillis, Map<String, String> failingPriceFeeds) {
     }
 
     @Override

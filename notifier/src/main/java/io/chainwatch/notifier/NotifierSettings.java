@@ -14,6 +14,7 @@ import io.chainwatch.config.EnvNames;
 import io.chainwatch.config.RuntimeEnv;
 import io.chainwatch.kafka.KafkaSettings;
 import io.chainwatch.notifier.format.AddressBook;
+import io.chainwatch.notifier.prices.PriceSettings;
 
 /**
  * The notifier's configuration, read from the runtime contract's environment variables and validated at startup.
@@ -38,7 +39,7 @@ import io.chainwatch.notifier.format.AddressBook;
  * @param chains {@code CHAINWATCH_CHAINS} with their {@code CHAINWATCH_RPC_<CHAIN>} endpoints: where token symbols
  *            and decimals are read
  * @param tokenLookupTimeout {@code NOTIFIER_TOKEN_LOOKUP_TIMEOUT}: how long a message waits for its token's metadata
- *            before it goes out in raw units
+ *            and its dollar value (read together) before it goes out without them
  * @param tokenCacheSize {@code NOTIFIER_TOKEN_CACHE_SIZE}: tokens whose metadata is kept in memory
  * @param tokenRetryAfter {@code NOTIFIER_TOKEN_RETRY_AFTER}: how long a failed token lookup is remembered before it is
  *            tried again
@@ -46,13 +47,14 @@ import io.chainwatch.notifier.format.AddressBook;
  *            edited with confirmation updates (0s: at once)
  * @param addressBook {@code CHAINWATCH_ADDRESS_LABELS}: the file of names for well-known addresses, read at startup
  *            (unset: none)
+ * @param prices {@code CHAINWATCH_PRICE_FEEDS_<CHAIN>} and the price cache: where dollar values come from
  */
 public record NotifierSettings(KafkaSettings kafka, Optional<String> botToken, String apiUrl, double globalRate,
         int globalBurst, double privateChatRate, double groupChatRatePerMinute, int digestThreshold,
         int chatQueueCapacity, int bufferCapacity, int sendConcurrency, Duration requestTimeout, String consumerGroup,
         Optional<URI> redisUrl, String redisKeyPrefix, Duration ledgerTtl, Path dataDir, List<ChainConfig> chains,
         Duration tokenLookupTimeout, int tokenCacheSize, Duration tokenRetryAfter, Duration progressQuiet,
-        AddressBook addressBook) {
+        AddressBook addressBook, PriceSettings prices) {
 
     public static final String BOT_TOKEN = EnvNames.TELEGRAM_BOT_TOKEN;
     public static final String API_URL = EnvNames.TELEGRAM_API_URL;
@@ -143,7 +145,7 @@ public record NotifierSettings(KafkaSettings kafka, Optional<String> botToken, S
                         TOKEN_RETRY_AFTER, DEFAULT_TOKEN_RETRY_AFTER),
                 notNegative(env, PROGRESS_QUIET,
                         DEFAULT_PROGRESS_QUIET),
-                addressBook(env));
+                addressBook(env), PriceSettings.from(env, ChainConfig.allFrom(env)));
     }
 
     /** The operator's address book; a file that cannot be read or has a bad line stops the start, naming the line. */

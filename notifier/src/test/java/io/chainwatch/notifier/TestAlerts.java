@@ -135,6 +135,18 @@ public final class TestAlerts {
         return this;
     }
 
+    /** The block's time, seconds since the epoch. */
+    public TestAlerts blockTime(long seconds) {
+        builder.setBlockTimestamp(seconds);
+        return this;
+    }
+
+    /** The watch's dollar minimum ({@code /settings min all $100}). */
+    public TestAlerts minUsd(String minimum) {
+        builder.setMinUsd(minimum);
+        return this;
+    }
+
     public TestAlerts observedAt(long millis) {
         builder.setObservedAtMillis(millis);
         return this;

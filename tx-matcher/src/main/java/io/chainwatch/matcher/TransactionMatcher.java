@@ -249,6 +249,7 @@ final class TransactionMatcher {
                     .setWatched(watched)
                     .setLabel(watcher.getLabel())
                     .setQuietHours(watcher.getFilters() == null ? null : watcher.getFilters().getQuietHours())
+                    .setMinUsd(watcher.getFilters() == null ? null : watcher.getFilters().getMinUsd())
                     .setFrom(m.from())
                     .setTo(m.to())
                     .setAmount(m.alertAmount())

@@ -29,6 +29,10 @@ final class NotifierHealthIndicator extends ServiceHealthIndicator<NotifierServi
         details.put("queued", health.queued());
         details.put("oldestQueuedAgeMillis", health.oldestQueuedAgeMillis());
         details.put("pausedForMillis", health.pausedForMillis());
+        if (!health.failingPriceFeeds().isEmpty()) {
+            // degraded, not down: those assets go out without a dollar value until the feed answers again
+            details.put("failingPriceFeeds", health.failingPriceFeeds());
+        }
         return new ServiceHealth(health.healthy(), details);
     }
 }

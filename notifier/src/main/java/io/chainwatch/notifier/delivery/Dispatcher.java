@@ -17,8 +17,6 @@ import org.slf4j.LoggerFactory;
 
 import io.chainwatch.notifier.delivery.ChatScheduler.Dispatch;
 import io.chainwatch.notifier.delivery.KafkaSink.KafkaSinkException;
-import io.chainwatch.notifier.erc20.TokenDirectory;
-import io.chainwatch.notifier.format.AddressBook;
 import io.chainwatch.notifier.format.AlertFormatter;
 import io.chainwatch.notifier.format.AlertFormatter.Message;
 import io.chainwatch.notifier.ledger.DeliveryLedger;
@@ -39,8 +37,9 @@ import io.chainwatch.schema.ChatEventType;
 
 /**
  * The sending side: takes the next due {@link Dispatch} from the {@link DeliveryState} and delivers it on a virtual
- * thread (at most {@code concurrency} at once). A delivery checks the ledger, formats the message (a digest when the
- * chat has a backlog), takes a token from the global budget, sends, records the delivery (and the message's id) in
+ * thread (at most {@code concurrency} at once). A delivery checks the ledger, waits (briefly) for the {@link Lookups}
+ * its alerts need, drops those below their watch's dollar minimum, formats the message (a digest when the chat has a
+ * backlog), takes a token from the global budget, sends, records the delivery (and the message's id) in
  * the ledger, and only then lets the alerts' offsets be committed. An ORPHANED alert whose announcement was a single
  * message edits that message instead (struck through, with the reorg explained); if it cannot, it is sent anew. A
  * PROGRESS alert only ever edits its announcement (a new confirmation count), as {@link Progress} decides, or is
@@ -60,7 +59,7 @@ public final class Dispatcher implements Runnable {
     private final TelegramClient telegram;
     private final KafkaSink sink;
     private final NotifierMetrics metrics;
-    private final TokenDirectory tokens;
+    private final Lookups lookups;
     private final AlertFormatter formatter;
     private final ProgressEdits progressEdits;
     private final ExecutorService executor;
@@ -72,9 +71,9 @@ public final class Dispatcher implements Runnable {
 
     public Dispatcher(DeliveryState state, DeliveryLedger ledger, GlobalRateLimiter budget, TelegramClient telegram,
             KafkaSink sink, NotifierMetrics metrics, ExecutorService executor, int concurrency,
-            TokenDirectory tokens, AddressBook book) {
-        this.tokens = tokens;
-        this.formatter = new AlertFormatter(tokens, book);
+            Lookups lookups) {
+        this.lookups = lookups;
+        this.formatter = lookups.formatter();
         this.state = state;
         this.ledger = ledger;
         this.budget = budget;
@@ -142,14 +141,24 @@ public final class Dispatcher implements Runnable {
             return;
         }
         // a progress step that cannot be shown is handled without a message, like one delivered before
-        List<QueuedAlert> skipped = dispatch.alerts().stream().filter(a -> already.contains(a.alert().getId())
+        List<QueuedAlert> handled = dispatch.alerts().stream().filter(a -> already.contains(a.alert().getId())
                 || progress.get(a.alert().getId()) instanceof Progress.Skip).toList();
-        List<QueuedAlert> todo = dispatch.alerts().stream().filter(a -> !skipped.contains(a)).toList();
+        List<QueuedAlert> pending = dispatch.alerts().stream().filter(a -> !handled.contains(a)).toList();
+        if (!pending.isEmpty()) {
+            lookups.await(pending.stream().map(QueuedAlert::alert).toList());
+        }
+        // below the watch's dollar minimum, now that the price is known: handled without a message
+        List<QueuedAlert> belowMinimum = pending.stream().filter(a -> lookups.prices().belowMinimum(a.alert()))
+                .toList();
+        if (!belowMinimum.isEmpty()) {
+            metrics.belowMinimum(belowMinimum.size());
+        }
+        List<QueuedAlert> skipped = concat(handled, belowMinimum);
+        List<QueuedAlert> todo = pending.stream().filter(a -> !belowMinimum.contains(a)).toList();
         if (todo.isEmpty()) {
             state.completed(dispatch, skipped, false);
             return;
         }
-        tokens.prefetch(todo.stream().map(QueuedAlert::alert).toList());
         if (progress.get(todo.get(0).alert().getId()) instanceof Progress.Edit(MessageRef message)) {
             editProgress(dispatch, todo.get(0), message, skipped);
             return;

@@ -27,6 +27,7 @@ public final class NotifierMetrics {
     private final Counter tooManyRequests;
     private final Counter deadLetters;
     private final Counter chatEvents;
+    private final Counter belowMinimum;
     private final Timer blockToSend;
     private final Timer ledgerWrite;
 
@@ -45,6 +46,8 @@ public final class NotifierMetrics {
                 "Alerts written to chainwatch.alerts.dlq").register(registry);
         this.chatEvents = Counter.builder("chainwatch.notifier.chat.events").description(
                 "Chat events (blocked, migrated, deleted) published").register(registry);
+        this.belowMinimum = Counter.builder("chainwatch.notifier.below.minimum").description(
+                "Alerts not sent because their dollar value is below the watch's /settings min").register(registry);
         this.blockToSend = Timer.builder("chainwatch.notifier.block.to.send").description(
                 "From the ingestor seeing the block to Telegram accepting the message").publishPercentiles(0.5, 0.9,
                         0.99)
@@ -86,6 +89,10 @@ public final class NotifierMetrics {
 
     void deadLetters(int count) {
         deadLetters.increment(count);
+    }
+
+    void belowMinimum(int count) {
+        belowMinimum.increment(count);
     }
 
     void chatEvent() {

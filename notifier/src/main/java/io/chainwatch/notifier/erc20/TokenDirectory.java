@@ -83,20 +83,21 @@ public final class TokenDirectory implements AlertFormatter.TokenLookup {
 
     /** Looks up the tokens of {@code alerts} not known yet, waiting at most the configured time for them. */
     public void prefetch(Collection<Alert> alerts) {
-        List<CompletableFuture<Optional<TokenMetadata>>> running = alerts.stream().filter(TokenDirectory::hasToken)
-                .map(a -> key(a.getChain(), a.getToken())).distinct().map(this::lookup).filter(f -> !f.isDone())
-                .toList();
-        if (running.isEmpty()) {
-            return;
-        }
         try {
-            CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).get(wait.toMillis(),
-                    TimeUnit.MILLISECONDS);
+            begin(alerts).get(wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException | ExecutionException e) {
             // shown in raw units this time; the lookup goes on for the next message
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Starts the lookups of the tokens of {@code alerts} not known yet; completes when all of them are in. */
+    public CompletableFuture<Void> begin(Collection<Alert> alerts) {
+        List<CompletableFuture<Optional<TokenMetadata>>> running = alerts.stream().filter(TokenDirectory::hasToken)
+                .map(a -> key(a.getChain(), a.getToken())).distinct().map(this::lookup).filter(f -> !f.isDone())
+                .toList();
+        return CompletableFuture.allOf(running.toArray(CompletableFuture[]::new));
     }
 
     private synchronized CompletableFuture<Optional<TokenMetadata>> lookup(Key key) {

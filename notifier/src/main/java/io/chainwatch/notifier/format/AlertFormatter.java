@@ -22,7 +22,8 @@ import io.chainwatch.schema.ChainPresets;
  * a bound, so a message never exceeds {@value #MAX_MESSAGE_CHARS} characters.
  * <p>
  * Token amounts are shown in human units with the token's symbol when the {@link TokenLookup} already knows the token
- * (it never waits), in raw units otherwise. Thread-safe; pure apart from that lookup.
+ * (it never waits), in raw units otherwise; amounts carry their dollar value ({@code 1.5 ETH (≈ $5,112)}) when the
+ * {@link Valuation} knows it. Thread-safe; pure apart from that lookup.
  */
 public final class AlertFormatter {
 
@@ -44,8 +45,15 @@ public final class AlertFormatter {
         Optional<TokenMetadata> find(String chain, String token);
     }
 
+    /** Dollar values known now: never waits. */
+    public interface Valuation {
+        /** The alert's amount in US dollars, when its price is known. */
+        Optional<BigDecimal> usd(Alert alert);
+    }
+
     private final TokenLookup tokens;
     private final AddressBook book;
+    private final Valuation valuation;
 
     /** Token amounts in raw units. */
     AlertFormatter() {
@@ -59,8 +67,14 @@ public final class AlertFormatter {
 
     /** As {@link #AlertFormatter(TokenLookup)}, with counterparties named where {@code book} names them. */
     public AlertFormatter(TokenLookup tokens, AddressBook book) {
+        this(tokens, book, alert -> Optional.empty());
+    }
+
+    /** As {@link #AlertFormatter(TokenLookup, AddressBook)}, with amounts' dollar values where {@code valuation} knows them. */
+    public AlertFormatter(TokenLookup tokens, AddressBook book, Valuation valuation) {
         this.tokens = tokens;
         this.book = book;
+        this.valuation = valuation;
     }
 
     /** The full message for one alert. */
@@ -169,14 +183,19 @@ public final class AlertFormatter {
         return out.toString();
     }
 
+    /** {@code  (≈ $5,112)} when the alert's dollar value is known, nothing otherwise. */
+    private String usd(Alert alert) {
+        return valuation.usd(alert).map(Usd::suffix).orElse("");
+    }
+
     /** {@code shortContract}: the message shows a token's contract in full elsewhere, so here it may be short. */
     private String headline(Alert alert, ChainView chain, boolean shortContract) {
         AlertKind kind = alert.getKind();
         return switch (kind) {
-            case NATIVE_IN -> "⬇️ Incoming " + chain.nativeAmount(alert.getAmount());
-            case NATIVE_OUT -> "⬆️ Outgoing " + chain.nativeAmount(alert.getAmount());
-            case INTERNAL_IN -> "⬇️ Incoming " + chain.nativeAmount(alert.getAmount()) + " (internal)";
-            case INTERNAL_OUT -> "⬆️ Outgoing " + chain.nativeAmount(alert.getAmount()) + " (internal)";
+            case NATIVE_IN -> "⬇️ Incoming " + chain.nativeAmount(alert.getAmount()) + usd(alert);
+            case NATIVE_OUT -> "⬆️ Outgoing " + chain.nativeAmount(alert.getAmount()) + usd(alert);
+            case INTERNAL_IN -> "⬇️ Incoming " + chain.nativeAmount(alert.getAmount()) + usd(alert) + " (internal)";
+            case INTERNAL_OUT -> "⬆️ Outgoing " + chain.nativeAmount(alert.getAmount()) + usd(alert) + " (internal)";
             case TOKEN_IN -> "🪙 Token received: " + tokenAmount(alert, shortContract);
             case TOKEN_OUT -> "🪙 Token sent: " + tokenAmount(alert, shortContract);
             case NFT_IN -> "🖼 NFT received: " + nft(alert, shortContract);
@@ -201,8 +220,9 @@ public final class AlertFormatter {
                 : tokens.find(alert.getChain(), alert
                         .getToken());
         if (metadata.isPresent()) {
+            String value = valuation.usd(alert).map(usd -> "≈ " + Html.escape(Usd.format(usd)) + "; ").orElse("");
             return humanUnits(alert.getAmount(), metadata.get().decimals()) + " " + Html.escape(metadata.get()
-                    .symbol(), TokenMetadata.MAX_SYMBOL_CHARS) + " (" + contract + ")";
+                    .symbol(), TokenMetadata.MAX_SYMBOL_CHARS) + " (" + value + contract + ")";
         }
         return Html.escape(alert.getAmount(), MAX_AMOUNT_CHARS) + " units of token " + contract;
     }

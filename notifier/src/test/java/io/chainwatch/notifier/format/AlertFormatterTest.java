@@ -105,6 +105,28 @@ class AlertFormatterTest {
     }
 
     @Test
+    void shouldShowTheDollarValueBesideAnAmountWhenItIsKnown() {
+        AlertFormatter priced = new AlertFormatter((chain, token) -> Optional.of(new TokenMetadata("USDT", 6)),
+                AddressBook.empty(), alert -> Optional.of(new java.math.BigDecimal(alert.getAmount().length() > 10
+                        ? "5112.18"
+                        : "1.5")));
+
+        assertThat(priced.format(alert().kind(AlertKind.NATIVE_IN).amount("1500000000000000000").build()))
+                .contains("⬇️ Incoming 1.5 ETH (≈ $5,112)");
+        assertThat(priced.format(alert().kind(AlertKind.INTERNAL_OUT).amount("1500000000000000000").build()))
+                .contains("⬆️ Outgoing 1.5 ETH (≈ $5,112) (internal)");
+        assertThat(priced.format(alert().kind(AlertKind.TOKEN_IN).amount("1500000").token(USDT).build()))
+                .contains("🪙 Token received: 1.5 USDT (≈ $1.50; 0xdAC1…1ec7)");
+        assertThat(priced.firstMessage(List.of(alert().kind(AlertKind.NATIVE_IN).amount("1500000000000000000")
+                .build(),
+                alert().tx("0x" + "cd".repeat(32)).kind(AlertKind.NATIVE_IN).amount("1500000000000000000")
+                        .build()))
+                .text()).contains("⬇️ Incoming 1.5 ETH (≈ $5,112) · Ethereum");
+        assertThat(formatter.format(alert().kind(AlertKind.NATIVE_IN).amount("1500000000000000000").build()))
+                .as("no price, no dollar value").doesNotContain("$");
+    }
+
+    @Test
     void shouldEscapeATokenSymbol() {
         AlertFormatter withTokens = new AlertFormatter((chain, token) -> Optional.of(new TokenMetadata(
                 "<b>&\"X", 0)));

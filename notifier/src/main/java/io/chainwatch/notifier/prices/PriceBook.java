@@ -1,0 +1,212 @@
+package io.chainwatch.notifier.prices;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.LongSupplier;
+
+import io.chainwatch.notifier.format.AlertFormatter;
+import io.chainwatch.notifier.format.TokenMetadata;
+import io.chainwatch.schema.Alert;
+import io.chainwatch.schema.ChainPreset;
+import io.chainwatch.schema.ChainPresets;
+
+/**
+ * Dollar values of alerts: the price of the alert's asset at the alert's block, read from its feed
+ * ({@link PriceFeeds}) and kept in memory for {@code ttl} (at most {@code capacity} readings, least recently used go
+ * first). A feed that failed is asked again after {@code retryAfter}; a reading older than {@code maxAge} at the
+ * block's time counts as stale. Delivery starts the readings an alert needs ({@link #begin}) and formats the message
+ * once they are in or the wait is over: a price not known by then is simply not shown. Thread-safe.
+ */
+public final class PriceBook implements AlertFormatter.Valuation {
+
+    /** Reads one feed at one block. Never throws. */
+    public interface Reader {
+        Reading read(String chain, String feed, long block);
+    }
+
+    /** What a feed said. */
+    public sealed interface Reading {
+    }
+
+    /** {@code usd} per whole unit of the asset, last updated at {@code updatedAtSeconds}. */
+    public record Price(BigDecimal usd, long updatedAtSeconds) implements Reading {
+    }
+
+    /** The feed could not be read, or its answer is unusable. */
+    public record Failed(String reason) implements Reading {
+    }
+
+    /** A feed at a block; the block's time (seconds) judges whether the reading is stale. */
+    private record Key(String chain, String feed, long block, long blockSeconds) {
+    }
+
+    private record Held(CompletableFuture<Reading> reading, long startedAtMillis) {
+    }
+
+    private final PriceFeeds feeds;
+    private final AlertFormatter.TokenLookup tokens;
+    private final Reader reader;
+    private final Executor executor;
+    private final Duration ttl;
+    private final Duration retryAfter;
+    private final Duration maxAge;
+    private final LongSupplier millis;
+    private final Map<Key, Held> entries;
+    /** The last thing each feed said, for the health endpoint: chain and feed to a failure, or absent when fine. */
+    private final Map<String, String> failing = new ConcurrentHashMap<>();
+
+    public PriceBook(PriceFeeds feeds, AlertFormatter.TokenLookup tokens, Reader reader, Executor executor,
+            int capacity, Duration ttl, Duration retryAfter, Duration maxAge, LongSupplier millis) {
+        this.feeds = feeds;
+        this.tokens = tokens;
+        this.reader = reader;
+        this.executor = executor;
+        this.ttl = ttl;
+        this.retryAfter = retryAfter;
+        this.maxAge = maxAge;
+        this.millis = millis;
+        this.entries = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Key, Held> eldest) {
+                return size() > capacity;
+            }
+        };
+    }
+
+    /** A book without feeds: no dollar values anywhere. */
+    public static PriceBook none() {
+        return new PriceBook(PriceFeeds.none(), (chain, token) -> Optional.empty(), (c, f, b) -> new Failed(
+                "no feeds"), Runnable::run, 1, Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofDays(1),
+                System::currentTimeMillis);
+    }
+
+    /** Starts the readings {@code alerts} need and not known yet; completes when all of them are in. */
+    public CompletableFuture<Void> begin(Collection<Alert> alerts) {
+        List<CompletableFuture<Reading>> running = alerts.stream().map(this::key).flatMap(Optional::stream)
+                .distinct().map(this::lookup).filter(f -> !f.isDone()).toList();
+        return CompletableFuture.allOf(running.toArray(CompletableFuture[]::new));
+    }
+
+    /** The alert's amount in dollars, when its asset has a feed whose reading at that block is in and fresh. */
+    @Override
+    public Optional<BigDecimal> usd(Alert alert) {
+        Optional<Key> key = key(alert);
+        if (key.isEmpty()) {
+            return Optional.empty();
+        }
+        Held entry;
+        synchronized (this) {
+            entry = entries.get(key.get());
+        }
+        if (entry == null || !(entry.reading().getNow(null) instanceof Price price)) {
+            return Optional.empty();
+        }
+        if (alert.getBlockTimestamp() - price.updatedAtSeconds() > maxAge.toSeconds()) {
+            return Optional.empty(); // stale: reported by the health endpoint when it was read
+        }
+        return decimals(alert).flatMap(decimals -> amount(alert.getAmount(), decimals)).map(units -> units.multiply(
+                price.usd()));
+    }
+
+    /**
+     * Whether the alert is below its watch's dollar minimum: only when that minimum is set and the amount's value is
+     * known (an asset without a price is never held back by a dollar minimum).
+     */
+    public boolean belowMinimum(Alert alert) {
+        if (alert.getMinUsd() == null || alert.getMinUsd().isBlank()) {
+            return false;
+        }
+        BigDecimal minimum;
+        try {
+            minimum = new BigDecimal(alert.getMinUsd().strip());
+        } catch (NumberFormatException e) {
+            return false;
+        }
+        return usd(alert).map(value -> value.compareTo(minimum) < 0).orElse(false);
+    }
+
+    /** Feeds whose last reading failed or was stale, as {@code chain feed → why}, for the health endpoint. */
+    public Map<String, String> failing() {
+        return new TreeMap<>(failing);
+    }
+
+    private synchronized CompletableFuture<Reading> lookup(Key key) {
+        long now = millis.getAsLong();
+        Held entry = entries.get(key);
+        if (entry != null) {
+            Reading done = entry.reading().getNow(null);
+            boolean expired = done instanceof Failed
+                    ? now >= entry.startedAtMillis() + retryAfter.toMillis()
+                    : done != null && now >= entry.startedAtMillis() + ttl.toMillis();
+            if (!expired) {
+                return entry.reading();
+            }
+        }
+        CompletableFuture<Reading> reading;
+        try {
+            reading = CompletableFuture.supplyAsync(() -> read(key), executor);
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.completedFuture(new Failed("shutting down"));
+        }
+        entries.put(key, new Held(reading, now));
+        return reading;
+    }
+
+    private Reading read(Key key) {
+        Reading reading;
+        try {
+            reading = reader.read(key.chain(), key.feed(), key.block());
+        } catch (RuntimeException e) {
+            reading = new Failed(e.getClass().getSimpleName());
+        }
+        String name = key.chain() + " " + key.feed();
+        switch (reading) {
+            case Failed(String reason) -> failing.put(name, reason);
+            case Price price when key.blockSeconds() - price.updatedAtSeconds() > maxAge.toSeconds() -> failing.put(
+                    name, "stale: at block " + key.block() + " last updated " + (key.blockSeconds() - price
+                            .updatedAtSeconds()) + " s before it");
+            case Price price -> failing.remove(name);
+        }
+        return reading;
+    }
+
+    private Optional<Key> key(Alert alert) {
+        return asset(alert).flatMap(asset -> feeds.feed(alert.getChain(), asset)).map(feed -> new Key(alert
+                .getChain(), feed, alert.getBlockNumber(), alert.getBlockTimestamp()));
+    }
+
+    /** {@link PriceFeeds#NATIVE} for native and internal transfers, the token for ERC-20 ones; NFTs have no price. */
+    private static Optional<String> asset(Alert alert) {
+        return switch (alert.getKind()) {
+            case NATIVE_IN, NATIVE_OUT, INTERNAL_IN, INTERNAL_OUT -> Optional.of(PriceFeeds.NATIVE);
+            case TOKEN_IN, TOKEN_OUT -> Optional.ofNullable(alert.getToken());
+            default -> Optional.empty();
+        };
+    }
+
+    private Optional<Integer> decimals(Alert alert) {
+        return switch (alert.getKind()) {
+            case TOKEN_IN, TOKEN_OUT -> tokens.find(alert.getChain(), alert.getToken()).map(TokenMetadata::decimals);
+            default -> ChainPresets.find(alert.getChain()).map(ChainPreset::nativeDecimals);
+        };
+    }
+
+    private static Optional<BigDecimal> amount(String raw, int decimals) {
+        try {
+            return Optional.of(new BigDecimal(new BigInteger(raw.strip()), decimals));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+}
