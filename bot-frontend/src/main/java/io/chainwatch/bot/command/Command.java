@@ -106,6 +106,19 @@ sealed interface Command {
         }
     }
 
+    /**
+     * {@code /settings min all $100}.
+     *
+     * @param chains the chains whose minimum changes (all configured chains for {@code all})
+     * @param usd the smallest value reported, in US dollars (positive, at most two decimals)
+     */
+    record SetMinimumUsd(List<ChainConfig> chains, BigDecimal usd) implements Command {
+        @Override
+        public boolean mutates() {
+            return true;
+        }
+    }
+
     /** @param changes the kinds switched on (true) or off (false); kinds not named stay as they are */
     record SetKinds(Map<ChatPreferences.Kind, Boolean> changes) implements Command {
         public SetKinds {

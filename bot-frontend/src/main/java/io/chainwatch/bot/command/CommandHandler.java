@@ -1,6 +1,5 @@
 package io.chainwatch.bot.command;
 
-import java.math.BigInteger;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
@@ -197,14 +196,21 @@ public final class CommandHandler {
                         .chatId()), maxWatchesPerChat));
             }
             case Command.SetMinimum m -> {
-                Map<String, BigInteger> weiByChain = new HashMap<>(); // each chain in its own coin's smallest unit
+                Map<String, WatchStore.Minimum> byChain = new HashMap<>(); // each in its own coin's smallest unit
                 for (ChainConfig chain : m.chains()) {
-                    weiByChain.put(chain.name(), m.coins() == null
-                            ? null
-                            : NativeAmount.toWei(m.coins(), chain.preset().nativeDecimals()));
+                    byChain.put(chain.name(), m.coins() == null
+                            ? WatchStore.Minimum.NONE
+                            : new WatchStore.Minimum(NativeAmount.toWei(m.coins(), chain.preset().nativeDecimals()),
+                                    null));
                 }
-                int updated = store.setMinimum(in.chatId(), in.chatType(), weiByChain);
+                int updated = store.setMinimum(in.chatId(), in.chatType(), byChain);
                 yield new Response.Reply(settingsTexts.minimumSet(m.chains(), m.coins(), updated));
+            }
+            case Command.SetMinimumUsd m -> {
+                Map<String, WatchStore.Minimum> byChain = new HashMap<>();
+                m.chains().forEach(chain -> byChain.put(chain.name(), new WatchStore.Minimum(null, m.usd())));
+                int updated = store.setMinimum(in.chatId(), in.chatType(), byChain);
+                yield new Response.Reply(settingsTexts.minimumUsdSet(m.chains(), m.usd(), updated));
             }
             case Command.SetKinds k -> preferences(in, p -> p.withKinds(k.changes()), after -> settingsTexts
                     .kindsSet(after.after(), after.watchesUpdated()));

@@ -1,5 +1,6 @@
 package io.chainwatch.bot.command;
 
+import java.math.BigDecimal;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -87,6 +88,10 @@ final class SettingsParser {
         if (List.of("off", "none", "no", "default").contains(amount.toLowerCase(Locale.ROOT))) {
             return new Command.SetMinimum(targets, null);
         }
+        boolean dollarUnit = unitArg.isPresent() && DOLLAR_UNITS.contains(unitArg.get().toLowerCase(Locale.ROOT));
+        if (dollarUnit || amount.startsWith("$") || amount.endsWith("$")) {
+            return dollars(targets, amount.replace("$", ""), amount);
+        }
         if (unitArg.isPresent() && !(targets.size() == 1 && unitArg.get().equalsIgnoreCase(targets.get(0).preset()
                 .nativeSymbol()))) {
             return new Command.Invalid(texts.wrongUnit(unitArg.get(), targets));
@@ -98,6 +103,26 @@ final class SettingsParser {
                     : a.coins());
             case NativeAmount.Parsed problem -> new Command.Invalid(texts.badAmount(amount, problem));
         };
+    }
+
+    private static final List<String> DOLLAR_UNITS = List.of("usd", "$", "dollar", "dollars");
+    /** {@code 100}, {@code 99.5}, {@code 1,000} or {@code 1,000.25}: whole dollars and at most cents. */
+    private static final Pattern DOLLARS = Pattern.compile("(\\d{1,12}|\\d{1,3}(,\\d{3}){1,3})(\\.\\d{1,2})?");
+    /** The largest dollar minimum the database holds (NUMERIC(14, 2)). */
+    static final BigDecimal MAX_DOLLARS = new BigDecimal("999999999999.99");
+
+    /** {@code /settings min all $100}: a minimum in US dollars; {@code $0} turns the minimum off. */
+    private Command dollars(List<ChainConfig> targets, String number, String given) {
+        if (!DOLLARS.matcher(number).matches()) {
+            return new Command.Invalid(texts.badDollars(given));
+        }
+        BigDecimal usd = new BigDecimal(number.replace(",", ""));
+        if (usd.compareTo(MAX_DOLLARS) > 0) {
+            return new Command.Invalid(texts.badDollars(given));
+        }
+        return usd.signum() == 0
+                ? new Command.SetMinimum(targets, null)
+                : new Command.SetMinimumUsd(targets, usd.stripTrailingZeros());
     }
 
     private Command kinds(CommandParser.Tokens tokens) {

@@ -7,6 +7,7 @@ import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 import io.chainwatch.bot.chain.NativeAmount;
@@ -41,12 +42,13 @@ final class SettingsTexts {
                     ? chain.confirmations() + " (default)"
                     : own).append('\n');
         }
-        out.append("<b>Minimum value</b> of native transfers:\n");
+        out.append("<b>Minimum value</b>:\n");
         for (ChainConfig chain : chains) {
             BigInteger wei = settings.minimumWei().get(chain.name());
-            out.append("• ").append(Html.escape(chain.preset().displayName())).append(": ").append(wei == null
-                    ? "none"
-                    : coins(chain, wei)).append('\n');
+            BigDecimal usd = settings.minimumUsd().get(chain.name());
+            out.append("• ").append(Html.escape(chain.preset().displayName())).append(": ").append(usd != null
+                    ? dollars(usd) + " (every amount the bot can price)"
+                    : wei != null ? coins(chain, wei) + " (native transfers)" : "none").append('\n');
         }
         ChatPreferences p = settings.preferences();
         out.append("<b>Kinds</b>: ").append(kinds(p)).append('\n');
@@ -102,6 +104,28 @@ final class SettingsTexts {
                 + updated(watchesUpdated);
     }
 
+    String minimumUsdSet(List<ChainConfig> targets, BigDecimal usd, int watchesUpdated) {
+        String chains = targets.stream().map(c -> "<b>" + Html.escape(c.preset().displayName()) + "</b>").collect(
+                Collectors.joining(", "));
+        return "✅ " + chains + ": transfers worth less than " + dollars(usd) + " are not reported.\n"
+                + "Valued with the chain's own price feeds at the transfer's block; an amount the bot cannot price "
+                + "(no feed, or the feed is down) is always reported. NFTs and tracked transactions are not affected."
+                + updated(watchesUpdated);
+    }
+
+    String badDollars(String given) {
+        return "❌ <code>" + Html.echo(given, 40) + "</code> is not a dollar amount. Write it like <code>$100</code>, "
+                + "<code>$99.50</code> or <code>$1,000</code> (at most cents, up to $"
+                + SettingsParser.MAX_DOLLARS.toBigInteger() + ").\n" + replies.usage(Usage.MINIMUM);
+    }
+
+    /** {@code $100}, {@code $99.50}, {@code $1,000}. */
+    static String dollars(BigDecimal usd) {
+        java.text.DecimalFormat format = new java.text.DecimalFormat(usd.scale() > 0 ? "#,##0.00" : "#,##0",
+                java.text.DecimalFormatSymbols.getInstance(Locale.US));
+        return "$" + format.format(usd);
+    }
+
     String unknownSetting(String given) {
         return "🤔 There is no setting <b>" + Html.echo(given, 32) + "</b>. Settings: confirmations, min, kinds, quiet,"
                 + " spam.\n" + replies.usage(Usage.SETTINGS);
@@ -110,8 +134,8 @@ final class SettingsTexts {
     String wrongUnit(String given, List<ChainConfig> targets) {
         String units = targets.stream().map(c -> Html.escape(c.preset().nativeSymbol()) + " on " + Html.escape(c
                 .preset().displayName())).collect(Collectors.joining(", "));
-        return "❌ A minimum is in the chain's native coin (" + units + "), not <code>" + Html.echo(given, 20)
-                + "</code>.\n" + replies.usage(Usage.MINIMUM);
+        return "❌ A minimum is in the chain's native coin (" + units + ") or in dollars (<code>$100</code>), not <code>"
+                + Html.echo(given, 20) + "</code>.\n" + replies.usage(Usage.MINIMUM);
     }
 
     String badAmount(String given, NativeAmount.Parsed problem) {

@@ -1,5 +1,6 @@
 package io.chainwatch.bot.store;
 
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Locale;
@@ -80,17 +81,26 @@ public record ChatPreferences(boolean nativeTransfers, boolean tokens, boolean n
         return (nativeTransfers || tokens || nfts) && (incoming || outgoing);
     }
 
-    /**
-     * The filters the matcher applies to a watcher of this chat on a chain with {@code minNativeWei} (null: none);
-     * null when nothing is filtered, which the matcher reads as "everything".
-     */
+    /** As {@link #filters(BigInteger, BigDecimal)} without a dollar minimum. */
     public WatchFilters filters(BigInteger minNativeWei) {
-        if (equals(DEFAULT) && minNativeWei == null) {
+        return filters(minNativeWei, null);
+    }
+
+    /**
+     * The filters of a watcher of this chat on a chain with {@code minNativeWei} or {@code minUsd} (null: none; the
+     * matcher applies the first, the notifier the second, since it knows prices); null when nothing is filtered, which
+     * the matcher reads as "everything".
+     */
+    public WatchFilters filters(BigInteger minNativeWei, BigDecimal minUsd) {
+        if (equals(DEFAULT) && minNativeWei == null && minUsd == null) {
             return null;
         }
         return WatchFilters.newBuilder().setNativeTransfers(nativeTransfers).setTokens(tokens).setNfts(nfts)
                 .setIncoming(incoming).setOutgoing(outgoing).setHideSpam(hideSpam).setMinNativeWei(
                         minNativeWei == null ? null : minNativeWei.toString())
-                .setQuietHours(quietHours == null ? null : quietHours.text()).build();
+                .setQuietHours(quietHours == null ? null : quietHours.text()).setMinUsd(minUsd == null
+                        ? null
+                        : minUsd.stripTrailingZeros().toPlainString())
+                .build();
     }
 }

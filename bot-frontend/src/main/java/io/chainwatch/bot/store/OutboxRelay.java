@@ -129,7 +129,7 @@ public final class OutboxRelay implements AutoCloseable {
         List<Watcher> watchers = h.createQuery("""
                 SELECT w.id, w.chat_id, w.chain, w.target_type, w.value, w.label,
                     w.confirmations, w.filters::text AS filters, c.native_transfers, c.tokens,
-                    c.nfts, c.incoming, c.outgoing, c.hide_spam, c.quiet_hours, s.min_native_wei
+                    c.nfts, c.incoming, c.outgoing, c.hide_spam, c.quiet_hours, s.min_native_wei, s.min_usd
                 FROM watches w
                 JOIN chats c ON c.id = w.chat_id
                 LEFT JOIN chat_settings s ON s.chat_id = w.chat_id AND s.chain = w.chain
@@ -143,12 +143,13 @@ public final class OutboxRelay implements AutoCloseable {
                         watchers);
     }
 
-    /** A watcher whose filters are its chat's settings: the chat's preferences and the chain's minimum. */
+    /** A watcher whose filters are its chat's settings: the chat's preferences and the chain's minimum (coin or $). */
     private static Watcher watcher(ResultSet rs, StatementContext ctx) throws SQLException {
         Watch watch = WatchStore.watch(rs, ctx);
         BigDecimal minimum = rs.getBigDecimal("min_native_wei");
+        BigDecimal usd = rs.getBigDecimal("min_usd");
         return new Watcher(watch.chatId(), watch.id(), watch.label(), watch.confirmations(), WatchStore.preferences(rs,
-                ctx).filters(minimum == null ? null : minimum.toBigIntegerExact()));
+                ctx).filters(minimum == null ? null : minimum.toBigIntegerExact(), usd));
     }
 
     private static void awaitAll(List<Future<RecordMetadata>> sends) {

@@ -194,8 +194,9 @@ public final class WatchStore {
         return jdbi.withHandle(h -> {
             Map<String, Integer> confirmations = new HashMap<>();
             Map<String, BigInteger> minimumWei = new HashMap<>();
+            Map<String, BigDecimal> minimumUsd = new HashMap<>();
             h.createQuery("""
-                    SELECT chain, confirmations, min_native_wei
+                    SELECT chain, confirmations, min_native_wei, min_usd
                     FROM chat_settings
                     WHERE chat_id = :chat""").bind(
                     "chat", chatId).map((rs, ctx) -> {
@@ -207,6 +208,10 @@ public final class WatchStore {
                         if (wei != null) {
                             minimumWei.put(rs.getString("chain"), wei.toBigIntegerExact());
                         }
+                        BigDecimal usd = rs.getBigDecimal("min_usd");
+                        if (usd != null) {
+                            minimumUsd.put(rs.getString("chain"), usd.stripTrailingZeros());
+                        }
                         return null;
                     }).list();
             ChatPreferences preferences = h.createQuery("""
@@ -214,34 +219,40 @@ public final class WatchStore {
                     FROM chats
                     WHERE id = :chat""".formatted(PREFERENCE_COLUMNS)).bind("chat", chatId).map(WatchStore::preferences)
                     .findOne().orElse(ChatPreferences.DEFAULT);
-            return new ChatSettings(confirmations, minimumWei, preferences);
+            return new ChatSettings(confirmations, minimumWei, minimumUsd, preferences);
         });
     }
 
     /**
-     * Sets the smallest native transfer reported on each chain of {@code weiByChain} (a null value: none), in one
-     * transaction, and re-publishes the chat's keys on the chains whose minimum changed. Returns how many watches were
-     * re-published.
+     * Sets the minimum of each chain of {@code byChain}, in one transaction, and re-publishes the chat's keys on the
+     * chains whose minimum changed. Returns how many watches were re-published.
      */
-    public int setMinimum(long chatId, String chatType, Map<String, BigInteger> weiByChain) {
+    public int setMinimum(long chatId, String chatType, Map<String, Minimum> byChain) {
         int changed = jdbi.inTransaction(h -> {
             touchChat(h, chatId, chatType);
-            Map<String, BigInteger> before = new HashMap<>();
+            Map<String, Minimum> before = new HashMap<>();
             h.createQuery("""
-                    SELECT chain, min_native_wei
+                    SELECT chain, min_native_wei, min_usd
                     FROM chat_settings
-                    WHERE chat_id = :chat AND min_native_wei IS NOT NULL""").bind("chat", chatId)
-                    .map((rs, ctx) -> before.put(rs.getString(1), rs.getBigDecimal(2).toBigIntegerExact())).list();
-            List<String> changedChains = weiByChain.keySet().stream().filter(chain -> !Objects.equals(before.get(
-                    chain), weiByChain.get(chain))).toList();
+                    WHERE chat_id = :chat""").bind("chat", chatId).map((rs, ctx) -> {
+                BigDecimal wei = rs.getBigDecimal(2);
+                BigDecimal usd = rs.getBigDecimal(3);
+                return before.put(rs.getString(1), new Minimum(wei == null ? null : wei.toBigIntegerExact(),
+                        usd == null ? null : usd.stripTrailingZeros()));
+            }).list();
+            List<String> changedChains = byChain.keySet().stream().filter(chain -> !same(before.getOrDefault(chain,
+                    Minimum.NONE), byChain.get(chain))).toList();
             for (String chain : changedChains) {
-                BigInteger wei = weiByChain.get(chain);
+                Minimum minimum = byChain.get(chain);
                 h.createUpdate("""
-                        INSERT INTO chat_settings (chat_id, chain, min_native_wei)
-                        VALUES (:chat, :chain, :wei)
+                        INSERT INTO chat_settings (chat_id, chain, min_native_wei, min_usd)
+                        VALUES (:chat, :chain, :wei, :usd)
                         ON CONFLICT (chat_id, chain)
-                        DO UPDATE SET min_native_wei = EXCLUDED.min_native_wei""").bind("chat", chatId)
-                        .bind("chain", chain).bind("wei", wei == null ? null : new BigDecimal(wei)).execute();
+                        DO UPDATE SET min_native_wei = EXCLUDED.min_native_wei, min_usd = EXCLUDED.min_usd""")
+                        .bind("chat", chatId).bind("chain", chain).bind("wei", minimum.wei() == null
+                                ? null
+                                : new BigDecimal(minimum.wei()))
+                        .bind("usd", minimum.usd()).execute();
             }
             deleteEmptySettings(h, chatId);
             List<WatchKey> keys = h.createQuery("""
@@ -319,7 +330,22 @@ public final class WatchStore {
      * @param minimumWei per chain, only chains with a minimum
      */
     public record ChatSettings(Map<String, Integer> confirmations, Map<String, BigInteger> minimumWei,
-            ChatPreferences preferences) {
+            Map<String, BigDecimal> minimumUsd, ChatPreferences preferences) {
+    }
+
+    /**
+     * A chain's minimum: in the smallest unit of its coin ({@code wei}) or in US dollars ({@code usd}), at most one of
+     * them; {@link #NONE}: every amount is reported.
+     */
+    public record Minimum(BigInteger wei, BigDecimal usd) {
+
+        public static final Minimum NONE = new Minimum(null, null);
+
+        public Minimum {
+            if (wei != null && usd != null) {
+                throw new IllegalArgumentException("a minimum is in the coin or in dollars, not both");
+            }
+        }
     }
 
     /**
@@ -373,8 +399,8 @@ public final class WatchStore {
                     WHERE chat_id = :from
                     RETURNING chain, target_type, value""").bind("from", fromChatId).map(WatchStore::key).list();
             h.createUpdate("""
-                    INSERT INTO chat_settings (chat_id, chain, confirmations, min_native_wei)
-                    SELECT :to, chain, confirmations, min_native_wei
+                    INSERT INTO chat_settings (chat_id, chain, confirmations, min_native_wei, min_usd)
+                    SELECT :to, chain, confirmations, min_native_wei, min_usd
                     FROM chat_settings
                     WHERE chat_id = :from
                     ON CONFLICT (chat_id, chain)
@@ -421,10 +447,18 @@ public final class WatchStore {
                 .execute();
     }
 
+    private static boolean same(Minimum a, Minimum b) {
+        return Objects.equals(a.wei(), b.wei()) && (a.usd() == null
+                ? b.usd() == null
+                : b.usd() != null && a.usd()
+                        .compareTo(b.usd()) == 0);
+    }
+
     private static void deleteEmptySettings(Handle h, long chatId) {
         h.createUpdate("""
                 DELETE FROM chat_settings
-                WHERE chat_id = :chat AND confirmations IS NULL AND min_native_wei IS NULL""").bind("chat", chatId)
+                WHERE chat_id = :chat AND confirmations IS NULL AND min_native_wei IS NULL
+                    AND min_usd IS NULL""").bind("chat", chatId)
                 .execute();
     }
 

@@ -83,6 +83,13 @@ class CommandParserTest {
                 Arguments.of("/settings min eth 0.000000000000000001", new Command.SetMinimum(List.of(eth),
                         new BigDecimal("1E-18"))),
                 Arguments.of("/settings min eth off", new Command.SetMinimum(List.of(eth), null)),
+                Arguments.of("/settings min all $100", new Command.SetMinimumUsd(TestChains.CHAINS, new BigDecimal(
+                        "1E+2"))),
+                Arguments.of("/settings min eth 99.5$", new Command.SetMinimumUsd(List.of(eth), new BigDecimal(
+                        "99.5"))),
+                Arguments.of("/settings min bnb 1,250 USD", new Command.SetMinimumUsd(List.of(bsc), new BigDecimal(
+                        "1.25E+3"))),
+                Arguments.of("/settings min eth $0", new Command.SetMinimum(List.of(eth), null)),
                 Arguments.of("/settings min all 0", new Command.SetMinimum(TestChains.CHAINS, null)),
                 Arguments.of("/settings kinds tokens", new Command.SetKinds(Map.of(Kind.NATIVE, false, Kind.TOKENS,
                         true, Kind.NFTS, false))),
@@ -150,7 +157,8 @@ class CommandParserTest {
                 Arguments.of("/settings colour blue", "There is no setting <b>colour</b>. Settings: confirmations,"
                         + " min, kinds, quiet, spam"),
                 Arguments.of("/settings <b>", "There is no setting <b>&lt;b&gt;</b>"),
-                Arguments.of("/settings min", "Usage: <code>/settings min &lt;chain|all&gt; &lt;amount|off&gt;"),
+                Arguments.of("/settings min",
+                        "Usage: <code>/settings min &lt;chain|all&gt; &lt;amount|$amount|off&gt;"),
                 Arguments.of("/settings min eth", "Usage: <code>/settings min"),
                 Arguments.of("/settings min eth 1 ETH extra", "Usage: <code>/settings min"),
                 Arguments.of("/settings min doge 1", "<b>doge</b> is not a chain I know"),
@@ -159,11 +167,17 @@ class CommandParserTest {
                 Arguments.of("/settings min eth 0,5", "Please write decimals with a dot: <code>0.5</code>"),
                 Arguments.of("/settings min eth 1e9", "<code>1e9</code> is not an amount"),
                 Arguments.of("/settings min eth abc", "<code>abc</code> is not an amount"),
+                Arguments.of("/settings min eth $1.005", "<code>$1.005</code> is not a dollar amount"),
+                Arguments.of("/settings min eth $-5", "is not a dollar amount"),
+                Arguments.of("/settings min eth $1,00", "is not a dollar amount"),
+                Arguments.of("/settings min eth $1000000000000", "is not a dollar amount"),
+                Arguments.of("/settings min eth $<b>1</b>", "<code>$&lt;b&gt;1&lt;/b&gt;</code> is not a dollar"),
                 Arguments.of("/settings min eth <b>1</b>", "<code>&lt;b&gt;1&lt;/b&gt;</code> is not an amount"),
                 Arguments.of("/settings min eth 0.0000000000000000001", "more than 18 decimal places"),
                 Arguments.of("/settings min eth 1000000000001", "surely a typo"),
-                Arguments.of("/settings min eth 1 BNB", "in the chain's native coin (ETH on Ethereum), not"
-                        + " <code>BNB</code>"),
+                Arguments.of("/settings min eth 1 BNB",
+                        "in the chain's native coin (ETH on Ethereum) or in dollars (<code>$100</code>), not"
+                                + " <code>BNB</code>"),
                 Arguments.of("/settings min all 1 ETH", "ETH on Ethereum, BNB on BNB Smart Chain"),
                 Arguments.of("/settings kinds", "Usage: <code>/settings kinds"),
                 Arguments.of("/settings kinds spam", "I don't know the kind <code>spam</code>"),

@@ -3,6 +3,7 @@ package io.chainwatch.bot.command;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -213,7 +214,39 @@ class SubscriptionsOutboxIT {
             awaitKey(key, v -> v.isPresent() && v.get().getWatchers().get(0).getFilters() == null);
         }
         assertThat(bot.store.settings(chat)).isEqualTo(new WatchStore.ChatSettings(java.util.Map.of(), java.util.Map
-                .of(), ChatPreferences.DEFAULT));
+                .of(), java.util.Map.of(), ChatPreferences.DEFAULT));
+    }
+
+    @Test
+    void shouldPublishADollarMinimumInsteadOfTheCoinMinimumAndBackAgain() {
+        long chat = 6151;
+        String a = "0x" + "65".repeat(20);
+        String b = "0x" + "66".repeat(20);
+        bot.say(chat, "/watch eth " + a);
+        bot.say(chat, "/watch bsc " + b);
+        bot.say(chat, "/settings min eth 0.5");
+
+        assertThat(bot.say(chat, "/settings min all $1,000.50")).contains("worth less than $1,000.50").contains(
+                "always reported").contains("2 watches updated");
+        WatchFilters eth = filtersOf("ethereum:" + a, chat, f -> f != null && f.getMinUsd() != null);
+        assertThat(eth.getMinUsd()).isEqualTo("1000.5");
+        assertThat(eth.getMinNativeWei()).as("one minimum per chain: dollars replace the coin").isNull();
+        assertThat(filtersOf("bsc:" + b, chat, f -> f != null && f.getMinUsd() != null).getMinUsd()).isEqualTo(
+                "1000.5");
+        assertThat(bot.say(chat, "/settings")).contains("Ethereum: $1,000.50 (every amount the bot can price)")
+                .contains("BNB Smart Chain: $1,000.50");
+
+        assertThat(bot.say(chat, "/settings min eth 100 usd")).contains("worth less than $100");
+        assertThat(bot.say(chat, "/settings min eth $12.345")).contains("is not a dollar amount");
+        assertThat(bot.store.settings(chat).minimumUsd().get("ethereum")).isEqualByComparingTo(new BigDecimal("100"));
+
+        bot.say(chat, "/settings min eth 0.25");
+        WatchFilters back = filtersOf("ethereum:" + a, chat, f -> f != null && f.getMinNativeWei() != null);
+        assertThat(back.getMinUsd()).isNull();
+        assertThat(back.getMinNativeWei()).isEqualTo("250000000000000000");
+        bot.say(chat, "/settings min all $0");
+        assertThat(bot.store.settings(chat).minimumUsd()).isEmpty();
+        assertThat(bot.store.settings(chat).minimumWei()).isEmpty();
     }
 
     @Test
