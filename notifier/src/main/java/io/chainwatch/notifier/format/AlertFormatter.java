@@ -201,6 +201,7 @@ public final class AlertFormatter {
             case NFT_IN -> "🖼 NFT received: " + nft(alert, shortContract);
             case NFT_OUT -> "🖼 NFT sent: " + nft(alert, shortContract);
             case CONTRACT_CREATED -> "📜 Contract created";
+            case TRANSACTION -> "🔁 Transaction"; // issue #16: told movement by movement (TransactionFormat)
             case TX_MINED -> switch (alert.getTxStatus()) {
                 case SUCCESS -> "✅ Transaction mined — succeeded";
                 case FAILED -> "❌ Transaction mined — failed";
