@@ -26,11 +26,13 @@ import io.chainwatch.notifier.delivery.Dispatcher;
 import io.chainwatch.notifier.delivery.GlobalRateLimiter;
 import io.chainwatch.notifier.delivery.KafkaSink;
 import io.chainwatch.notifier.delivery.NotifierMetrics;
+import io.chainwatch.notifier.ens.EnsDirectory;
 import io.chainwatch.notifier.erc20.TokenDirectory;
 import io.chainwatch.notifier.erc20.TokenRpc;
 import io.chainwatch.notifier.ledger.DeliveryLedger;
 import io.chainwatch.notifier.ledger.FileDeliveryLedger;
 import io.chainwatch.notifier.ledger.RedisDeliveryLedger;
+import io.chainwatch.notifier.lookup.NodeCalls;
 import io.chainwatch.notifier.telegram.BotApiClient;
 import io.chainwatch.notifier.telegram.LoggingTelegramClient;
 import io.chainwatch.notifier.telegram.TelegramClient;
@@ -108,11 +110,17 @@ public final class NotifierService implements AutoCloseable {
         NotifierMetrics metrics = new NotifierMetrics(registry, state::queued, () -> state.oldestQueuedAgeMillis()
                 / 1000.0);
         senders = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("notifier-send-", 0).factory());
-        TokenDirectory tokens = new TokenDirectory(new TokenRpc(settings.chains(), settings.tokenLookupTimeout()),
-                senders, settings.tokenCacheSize(), settings.tokenLookupTimeout(), settings.tokenRetryAfter(),
-                clock::millis);
+        NodeCalls nodes = new NodeCalls(settings.chains(), settings.tokenLookupTimeout());
+        TokenDirectory tokens = new TokenDirectory(new TokenRpc(nodes), senders, settings.tokenCacheSize(), settings
+                .tokenLookupTimeout(), settings.tokenRetryAfter(), clock::millis);
+        // names share the tokens' wait, cache size and retry; a message waits for both at once
+        EnsDirectory names = new EnsDirectory(EnsDirectory.onNodes(nodes, settings.ensRegistries()), settings
+                .ensRegistries(), senders, settings.tokenCacheSize(), settings.tokenLookupTimeout(),
+                settings
+                        .ensCacheTtl(),
+                settings.tokenRetryAfter(), clock::millis);
         dispatcher = new Dispatcher(state, ledger, budget, telegram, sink, metrics, senders, settings
-                .sendConcurrency(), tokens, settings.addressBook());
+                .sendConcurrency(), tokens, settings.addressBook(), names);
         Map<String, Object> props = settings.kafka().consumer(clientId, settings.consumerGroup());
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
         consumer = new AlertConsumer(new KafkaConsumer<>(props, new StringDeserializer(),

@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -17,6 +19,7 @@ import org.slf4j.LoggerFactory;
 
 import io.chainwatch.notifier.delivery.ChatScheduler.Dispatch;
 import io.chainwatch.notifier.delivery.KafkaSink.KafkaSinkException;
+import io.chainwatch.notifier.ens.EnsDirectory;
 import io.chainwatch.notifier.erc20.TokenDirectory;
 import io.chainwatch.notifier.format.AddressBook;
 import io.chainwatch.notifier.format.AlertFormatter;
@@ -61,6 +64,7 @@ public final class Dispatcher implements Runnable {
     private final KafkaSink sink;
     private final NotifierMetrics metrics;
     private final TokenDirectory tokens;
+    private final EnsDirectory names;
     private final AlertFormatter formatter;
     private final ProgressEdits progressEdits;
     private final ExecutorService executor;
@@ -72,9 +76,10 @@ public final class Dispatcher implements Runnable {
 
     public Dispatcher(DeliveryState state, DeliveryLedger ledger, GlobalRateLimiter budget, TelegramClient telegram,
             KafkaSink sink, NotifierMetrics metrics, ExecutorService executor, int concurrency,
-            TokenDirectory tokens, AddressBook book) {
+            TokenDirectory tokens, AddressBook book, EnsDirectory names) {
         this.tokens = tokens;
-        this.formatter = new AlertFormatter(tokens, book);
+        this.names = names;
+        this.formatter = new AlertFormatter(tokens, book, names);
         this.state = state;
         this.ledger = ledger;
         this.budget = budget;
@@ -149,7 +154,7 @@ public final class Dispatcher implements Runnable {
             state.completed(dispatch, skipped, false);
             return;
         }
-        tokens.prefetch(todo.stream().map(QueuedAlert::alert).toList());
+        prefetch(todo.stream().map(QueuedAlert::alert).toList());
         if (progress.get(todo.get(0).alert().getId()) instanceof Progress.Edit(MessageRef message)) {
             editProgress(dispatch, todo.get(0), message, skipped);
             return;
@@ -193,6 +198,21 @@ public final class Dispatcher implements Runnable {
      * budget, the chat's interval). If Telegram cannot edit the message (deleted, too old) or refuses the edit, the
      * alert stays queued and goes out as a new message at the chat's next turn.
      */
+    /**
+     * Token metadata and ENS names for the texts, looked up side by side, so a message waits for the slower of the two
+     * (each at most its wait), not for both one after the other.
+     */
+    private void prefetch(List<Alert> alerts) {
+        CompletableFuture<Void> named;
+        try {
+            named = CompletableFuture.runAsync(() -> names.prefetch(alerts), executor);
+        } catch (RejectedExecutionException e) {
+            named = CompletableFuture.completedFuture(null); // shutting down
+        }
+        tokens.prefetch(alerts);
+        named.join();
+    }
+
     private void editOriginal(Dispatch dispatch, QueuedAlert orphaned, MessageRef original,
             List<QueuedAlert> skipped) {
         if (!awaitBudget(dispatch)) {
