@@ -10,7 +10,8 @@
  * {@link io.chainwatch.devkit.BotApiDoubleMain} to run it on its own: the demo's Telegram;</li>
  * <li>{@link io.chainwatch.devkit.DevnetNode}: a real Ethereum devnet node from npm with a few JSON-RPC helpers (send
  * ether, send a contract call, mine); {@link io.chainwatch.devkit.AnvilNode} (which also reorgs) is the demo's
- * chain.</li>
+ * chain; {@link io.chainwatch.devkit.contracts} deploys test contracts on it (a price feed, ENS, tokens, a swap
+ * pool).</li>
  * </ul>
  * What only tests use (the broker choice, Testcontainers, the multi-node cluster, ganache, hardhat, the TCP proxy) is
  * in the test-scoped {@code io.chainwatch.testsupport}; no service image carries either module.
