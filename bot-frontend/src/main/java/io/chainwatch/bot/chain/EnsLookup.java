@@ -33,11 +33,6 @@ public final class EnsLookup {
         return new EnsLookup(NodeRpc.offline(), EnsRegistries.none());
     }
 
-    /** Whether {@code chain} has an ENS registry to resolve names with. */
-    public boolean serves(String chain) {
-        return registries.of(chain).isPresent();
-    }
-
     /** What {@code name} resolves to on {@code chain} now; empty when the chain has no registry. */
     public Optional<Resolution> resolve(String chain, String name) {
         return registries.of(chain).map(registry -> new EnsResolver(ethCall(nodes.ask(chain)), registry).resolve(
