@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.chainwatch.bot.chain.ChainCoverage;
+import io.chainwatch.bot.chain.EnsLookup;
 import io.chainwatch.bot.chain.GasOracle;
 import io.chainwatch.bot.chain.IngestCursors;
 import io.chainwatch.bot.chain.NodeRpc;
@@ -114,7 +115,7 @@ public final class BotService implements AutoCloseable {
                 store, telegram, meters, new GasOracle(rpc, clock), new ChainCoverage(settings.chains(), cursors, rpc,
                         clock),
                 clock, new CommandRateLimiter(settings.commandsBurst(), settings.commandsPerMinute(), clock),
-                new Tracking(tracked, rpc, story, pace));
+                new Tracking(tracked, rpc, story, pace), new EnsLookup(rpc, settings.ensRegistries()));
         relay.start();
         chatEvents = new ChatEventsConsumer(settings.kafka(), database, store);
         chatEvents.start();

@@ -15,6 +15,7 @@ import io.chainwatch.config.ChainConfig;
 import io.chainwatch.config.ConfigException;
 import io.chainwatch.config.EnvNames;
 import io.chainwatch.config.RuntimeEnv;
+import io.chainwatch.ens.EnsRegistries;
 import io.chainwatch.kafka.KafkaSettings;
 
 /**
@@ -37,11 +38,13 @@ import io.chainwatch.kafka.KafkaSettings;
  * @param trackPatience how long {@code /track} looks for a hash no node knows ({@value #TRACK_KEEP_LOOKING}) and
  *        waits for a transaction that left the pool to come back before calling it dropped
  *        ({@value #TRACK_DROP_AFTER})
+ * @param ensRegistries the ENS registry of each chain that has one ({@code CHAINWATCH_ENS_REGISTRY_<CHAIN>}), where
+ *        {@code /watch <chain> <name>} resolves names
  */
 public record BotSettings(Optional<String> token, String apiUrl, DbSettings db, int maxWatchesPerChat,
         Set<Long> adminIds, List<ChainConfig> chains, KafkaSettings kafka, Duration outboxPollInterval,
         int outboxBatchSize, Optional<Webhook> webhook, Duration rpcTimeout, int commandsBurst,
-        int commandsPerMinute, TrackPolicy.Patience trackPatience) {
+        int commandsPerMinute, TrackPolicy.Patience trackPatience, EnsRegistries ensRegistries) {
 
     /**
      * Webhook mode: Telegram posts updates to {@code url} with {@code secret} in the
@@ -130,8 +133,11 @@ public record BotSettings(Optional<String> token, String apiUrl, DbSettings db, 
                 TrackPolicy.Patience.DEFAULT.keepLooking()),
                 between(env, TRACK_DROP_AFTER, TrackPolicy.Patience.DEFAULT
                         .dropAfter()));
-        return new BotSettings(token, apiUrl, DbSettings.from(env), maxWatches, adminIds(env), ChainConfig.allFrom(
-                env), KafkaSettings.from(env), poll, batch, webhook(env), rpcTimeout, burst, perMinute, patience);
+        List<ChainConfig> chains = ChainConfig.allFrom(env);
+        return new BotSettings(token, apiUrl, DbSettings.from(env), maxWatches, adminIds(env), chains, KafkaSettings
+                .from(env), poll, batch, webhook(env), rpcTimeout, burst, perMinute, patience,
+                EnsRegistries.from(env,
+                        chains));
     }
 
     /** A patience of {@code name}: from a second to a day (a story nobody ends would keep its row for ever). */

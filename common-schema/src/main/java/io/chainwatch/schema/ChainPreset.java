@@ -17,10 +17,20 @@ import java.util.Optional;
  * @param defaultConfirmations confirmations before notifying, unless configured otherwise
  * @param pollInterval how often to ask for the head when no websocket is configured
  * @param defaultRpcUrls public endpoints used when {@code CHAINWATCH_RPC_<CHAIN>} is not set
+ * @param defaultEnsRegistry the ENS registry's address in lower case, used when
+ *            {@code CHAINWATCH_ENS_REGISTRY_<CHAIN>} is not set; empty where the chain has none
  */
 public record ChainPreset(String name, long chainId, List<String> aliases, String nativeSymbol, int nativeDecimals,
         String explorerTxUrl, String explorerAddressUrl, int defaultConfirmations, Duration pollInterval,
-        List<String> defaultRpcUrls) {
+        List<String> defaultRpcUrls, String defaultEnsRegistry) {
+
+    /** A chain without an ENS registry. */
+    public ChainPreset(String name, long chainId, List<String> aliases, String nativeSymbol, int nativeDecimals,
+            String explorerTxUrl, String explorerAddressUrl, int defaultConfirmations, Duration pollInterval,
+            List<String> defaultRpcUrls) {
+        this(name, chainId, aliases, nativeSymbol, nativeDecimals, explorerTxUrl, explorerAddressUrl,
+                defaultConfirmations, pollInterval, defaultRpcUrls, "");
+    }
 
     /** Explorer link for a transaction, or empty where the chain has no explorer (devnet). */
     public Optional<String> txUrl(String txHash) {

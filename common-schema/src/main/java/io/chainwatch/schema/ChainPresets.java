@@ -8,9 +8,16 @@ import java.util.Optional;
 /** The chains chainwatch knows by name. Any other EVM chain can be added here by configuration later. */
 public final class ChainPresets {
 
+    /**
+     * The ENS registry, at the same address on every chain where ENS itself is deployed (Ethereum mainnet and its
+     * testnets); the {@code ethereum} preset's default.
+     */
+    public static final String ENS_REGISTRY = "0x00000000000c2e074ec69a0dfb2997ba6c7d2e1e";
+
     public static final ChainPreset ETHEREUM = new ChainPreset("ethereum", 1, List.of("eth", "mainnet"), "ETH", 18,
             "https://etherscan.io/tx/", "https://etherscan.io/address/", 2, Duration.ofSeconds(2),
-            List.of("https://ethereum-rpc.publicnode.com", "https://eth.llamarpc.com", "https://rpc.ankr.com/eth"));
+            List.of("https://ethereum-rpc.publicnode.com", "https://eth.llamarpc.com", "https://rpc.ankr.com/eth"),
+            ENS_REGISTRY);
     public static final ChainPreset BSC = new ChainPreset("bsc", 56, List.of("bnb", "bsc-mainnet", "binance"), "BNB",
             18, "https://bscscan.com/tx/", "https://bscscan.com/address/", 3, Duration.ofMillis(400),
             List.of("https://bsc-dataseed.bnbchain.org", "https://bsc-rpc.publicnode.com",

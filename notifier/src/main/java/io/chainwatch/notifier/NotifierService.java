@@ -27,15 +27,16 @@ import io.chainwatch.notifier.delivery.GlobalRateLimiter;
 import io.chainwatch.notifier.delivery.KafkaSink;
 import io.chainwatch.notifier.delivery.Lookups;
 import io.chainwatch.notifier.delivery.NotifierMetrics;
+import io.chainwatch.notifier.ens.EnsDirectory;
 import io.chainwatch.notifier.erc20.TokenDirectory;
 import io.chainwatch.notifier.erc20.TokenRpc;
 import io.chainwatch.notifier.ledger.DeliveryLedger;
 import io.chainwatch.notifier.ledger.FileDeliveryLedger;
 import io.chainwatch.notifier.ledger.RedisDeliveryLedger;
+import io.chainwatch.notifier.lookup.NodeCalls;
 import io.chainwatch.notifier.prices.FeedReader;
 import io.chainwatch.notifier.prices.PriceBook;
 import io.chainwatch.notifier.prices.PriceSettings;
-import io.chainwatch.notifier.rpc.EthCalls;
 import io.chainwatch.notifier.telegram.BotApiClient;
 import io.chainwatch.notifier.telegram.LoggingTelegramClient;
 import io.chainwatch.notifier.telegram.TelegramClient;
@@ -114,15 +115,22 @@ public final class NotifierService implements AutoCloseable {
         NotifierMetrics metrics = new NotifierMetrics(registry, state::queued, () -> state.oldestQueuedAgeMillis()
                 / 1000.0);
         senders = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("notifier-send-", 0).factory());
-        EthCalls nodes = new EthCalls(settings.chains(), settings.tokenLookupTimeout());
-        TokenDirectory tokens = new TokenDirectory(new TokenRpc(nodes, settings.tokenLookupTimeout()), senders,
-                settings.tokenCacheSize(), settings.tokenLookupTimeout(), settings.tokenRetryAfter(), clock::millis);
-        prices = new PriceBook(settings.prices().feeds(), tokens, new FeedReader(nodes, settings
-                .tokenLookupTimeout()), senders, PriceSettings.CACHE_SIZE, settings.prices().cacheTtl(),
-                settings.tokenRetryAfter(), settings.prices().maxAge(), clock::millis);
+        NodeCalls nodes = new NodeCalls(settings.chains(), settings.tokenLookupTimeout());
+        TokenDirectory tokens = new TokenDirectory(new TokenRpc(nodes), senders, settings.tokenCacheSize(), settings
+                .tokenLookupTimeout(), settings.tokenRetryAfter(), clock::millis);
+        // names and prices share the tokens' cache size and retry; a message waits for all of them at once
+        EnsDirectory names = new EnsDirectory(EnsDirectory.onNodes(nodes, settings.ensRegistries()), settings
+                .ensRegistries(), senders, settings.tokenCacheSize(), settings.tokenLookupTimeout(),
+                settings
+                        .ensCacheTtl(),
+                settings.tokenRetryAfter(), clock::millis);
+        prices = new PriceBook(settings.prices().feeds(), tokens, new FeedReader(nodes), senders,
+                PriceSettings.CACHE_SIZE, settings.prices().cacheTtl(), settings.tokenRetryAfter(), settings.prices()
+                        .maxAge(),
+                clock::millis);
         dispatcher = new Dispatcher(state, ledger, budget, telegram, sink, metrics, senders, settings
                 .sendConcurrency(),
-                new Lookups(tokens, prices, settings.addressBook(), settings
+                new Lookups(tokens, prices, names, settings.addressBook(), settings
                         .tokenLookupTimeout()));
         Map<String, Object> props = settings.kafka().consumer(clientId, settings.consumerGroup());
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);

@@ -12,6 +12,7 @@ import io.chainwatch.config.ChainConfig;
 import io.chainwatch.config.ConfigException;
 import io.chainwatch.config.EnvNames;
 import io.chainwatch.config.RuntimeEnv;
+import io.chainwatch.ens.EnsRegistries;
 import io.chainwatch.kafka.KafkaSettings;
 import io.chainwatch.notifier.format.AddressBook;
 import io.chainwatch.notifier.prices.PriceSettings;
@@ -47,6 +48,9 @@ import io.chainwatch.notifier.prices.PriceSettings;
  *            edited with confirmation updates (0s: at once)
  * @param addressBook {@code CHAINWATCH_ADDRESS_LABELS}: the file of names for well-known addresses, read at startup
  *            (unset: none)
+ * @param ensRegistries {@code CHAINWATCH_ENS_REGISTRY_<CHAIN>}: the chains whose addresses are named by their ENS
+ *            names, and their registries
+ * @param ensCacheTtl {@code CHAINWATCH_ENS_CACHE_TTL}: how long an address's ENS name (or that it has none) is kept
  * @param prices {@code CHAINWATCH_PRICE_FEEDS_<CHAIN>} and the price cache: where dollar values come from
  */
 public record NotifierSettings(KafkaSettings kafka, Optional<String> botToken, String apiUrl, double globalRate,
@@ -54,7 +58,7 @@ public record NotifierSettings(KafkaSettings kafka, Optional<String> botToken, S
         int chatQueueCapacity, int bufferCapacity, int sendConcurrency, Duration requestTimeout, String consumerGroup,
         Optional<URI> redisUrl, String redisKeyPrefix, Duration ledgerTtl, Path dataDir, List<ChainConfig> chains,
         Duration tokenLookupTimeout, int tokenCacheSize, Duration tokenRetryAfter, Duration progressQuiet,
-        AddressBook addressBook, PriceSettings prices) {
+        AddressBook addressBook, EnsRegistries ensRegistries, Duration ensCacheTtl, PriceSettings prices) {
 
     public static final String BOT_TOKEN = EnvNames.TELEGRAM_BOT_TOKEN;
     public static final String API_URL = EnvNames.TELEGRAM_API_URL;
@@ -77,6 +81,9 @@ public record NotifierSettings(KafkaSettings kafka, Optional<String> botToken, S
     public static final String TOKEN_RETRY_AFTER = "NOTIFIER_TOKEN_RETRY_AFTER";
     public static final String PROGRESS_QUIET = "NOTIFIER_PROGRESS_QUIET";
     public static final String ADDRESS_LABELS = "CHAINWATCH_ADDRESS_LABELS";
+    public static final String ENS_CACHE_TTL = "CHAINWATCH_ENS_CACHE_TTL";
+    /** An address's ENS name is read again after an hour: names change rarely, and a lookup is 4 calls. */
+    public static final Duration DEFAULT_ENS_CACHE_TTL = Duration.ofHours(1);
     /**
      * Confirmation updates wait until a chat has had no new alert for 4 s: more than three private-chat intervals,
      * so a chat receiving a transaction every block or two keeps its whole budget for new alerts.
@@ -145,7 +152,12 @@ public record NotifierSettings(KafkaSettings kafka, Optional<String> botToken, S
                         TOKEN_RETRY_AFTER, DEFAULT_TOKEN_RETRY_AFTER),
                 notNegative(env, PROGRESS_QUIET,
                         DEFAULT_PROGRESS_QUIET),
-                addressBook(env), PriceSettings.from(env, ChainConfig.allFrom(env)));
+                addressBook(env), ensRegistries(env), positiveDuration(env, ENS_CACHE_TTL, DEFAULT_ENS_CACHE_TTL),
+                PriceSettings.from(env, ChainConfig.allFrom(env)));
+    }
+
+    private static EnsRegistries ensRegistries(RuntimeEnv env) {
+        return EnsRegistries.from(env, ChainConfig.allFrom(env));
     }
 
     /** The operator's address book; a file that cannot be read or has a bad line stops the start, naming the line. */

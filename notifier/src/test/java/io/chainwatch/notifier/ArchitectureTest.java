@@ -20,7 +20,8 @@ class ArchitectureTest {
 
     private static final String NOTIFIER = "io.chainwatch.notifier";
     /** The parts {@link NotifierService} is built from, each a package below this one. */
-    private static final List<String> PARTS = List.of("delivery", "ledger", "telegram", "format", "erc20");
+    private static final List<String> PARTS = List.of("delivery", "ledger", "telegram", "format", "erc20", "ens",
+            "lookup");
 
     private final JavaClasses classes = ArchitectureRules.mainClassesOf(NOTIFIER);
 
@@ -40,7 +41,7 @@ class ArchitectureTest {
 
     @Test
     void shouldKeepTheLedgerTheTelegramTransportAndTheTextsIndependentOfTheRestOfTheNotifier() {
-        for (String part : List.of("ledger", "telegram", "format")) {
+        for (String part : List.of("ledger", "telegram", "format", "lookup")) {
             String own = NOTIFIER + "." + part + "..";
             noClasses().that().resideInAPackage(own).should().dependOnClassesThat(resideInAPackage(NOTIFIER + "..")
                     .and(not(resideInAPackage(own)))).because(part + " is used by delivery and stands alone, "
@@ -52,13 +53,18 @@ class ArchitectureTest {
     }
 
     @Test
-    void shouldLetTheTokenLookupDependOnTheTextsOnly() {
-        String erc20 = NOTIFIER + ".erc20..";
-        noClasses().that().resideInAPackage(erc20).should().dependOnClassesThat(resideInAPackage(NOTIFIER + "..")
-                .and(not(resideInAPackage(erc20))).and(not(resideInAPackage(NOTIFIER + ".format..")))).because(
-                        "erc20 only supplies format's TokenLookup and TokenMetadata; take anything else it needs "
-                                + "(an executor, a clock) as a constructor argument")
-                .check(classes);
+    void shouldLetTheTokenAndNameLookupsDependOnTheTextsAndTheLookupSupportOnly() {
+        for (String part : List.of("erc20", "ens")) {
+            String own = NOTIFIER + "." + part + "..";
+            noClasses().that().resideInAPackage(own).should().dependOnClassesThat(resideInAPackage(NOTIFIER + "..")
+                    .and(not(resideInAPackage(own))).and(not(resideInAPackage(NOTIFIER + ".format.."))).and(not(
+                            resideInAPackage(NOTIFIER + ".lookup.."))))
+                    .because(part + " only supplies a lookup of "
+                            + "format's (TokenLookup, NameLookup) on top of the lookup package's cache and node "
+                            + "calls; take anything else it needs (an executor, a clock) as a constructor "
+                            + "argument")
+                    .check(classes);
+        }
     }
 
     @Test

@@ -30,6 +30,18 @@ sealed interface Command {
         }
     }
 
+    /**
+     * {@code /watch <chain> <name>}: watch the address an ENS name resolves to when the command is handled.
+     *
+     * @param name the name, normalised
+     */
+    record WatchName(ChainConfig chain, String name, String label) implements Command {
+        @Override
+        public boolean mutates() {
+            return true;
+        }
+    }
+
     record Unwatch(ChainConfig chain, String address) implements Command {
         @Override
         public boolean mutates() {

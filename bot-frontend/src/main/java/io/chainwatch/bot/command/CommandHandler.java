@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import io.chainwatch.bot.chain.ChainCoverage;
 import io.chainwatch.bot.chain.ChainTexts;
 import io.chainwatch.bot.chain.CoverageSource;
+import io.chainwatch.bot.chain.EnsLookup;
 import io.chainwatch.bot.chain.GasOracle;
 import io.chainwatch.bot.chain.NativeAmount;
 import io.chainwatch.bot.chain.NodeRpc;
@@ -30,6 +31,8 @@ import io.chainwatch.bot.track.TrackedStore;
 import io.chainwatch.bot.track.Tracker;
 import io.chainwatch.bot.track.Tracking;
 import io.chainwatch.config.ChainConfig;
+import io.chainwatch.ens.Resolution;
+import io.chainwatch.schema.ChainPreset;
 import io.chainwatch.schema.WatchTarget;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -57,6 +60,7 @@ public final class CommandHandler {
     private final Clock clock;
     private final CommandRateLimiter limiter;
     private final Tracking tracking;
+    private final EnsLookup ens;
 
     /**
      * A handler whose {@code /gas} and {@code /status} ask no node and know no cursor, and which limits no chat's
@@ -73,9 +77,19 @@ public final class CommandHandler {
                                 TrackPolicy.Patience.DEFAULT)));
     }
 
+    /** A handler that resolves no ENS name (every chain answers that it has no registry). */
     public CommandHandler(List<ChainConfig> chains, int maxWatchesPerChat, Set<Long> operatorIds, Database database,
             WatchStore store, GroupAdmins groupAdmins, MeterRegistry meters, GasOracle gas, ChainCoverage coverage,
             Clock clock, CommandRateLimiter limiter, Tracking tracking) {
+        this(chains, maxWatchesPerChat, operatorIds, database, store, groupAdmins, meters, gas, coverage, clock,
+                limiter, tracking, EnsLookup.none());
+    }
+
+    /** @param ens resolves the names of {@code /watch <chain> <name>} on the chain's nodes */
+    public CommandHandler(List<ChainConfig> chains, int maxWatchesPerChat, Set<Long> operatorIds, Database database,
+            WatchStore store, GroupAdmins groupAdmins, MeterRegistry meters, GasOracle gas, ChainCoverage coverage,
+            Clock clock, CommandRateLimiter limiter, Tracking tracking, EnsLookup ens) {
+        this.ens = ens;
         this.limiter = limiter;
         this.tracking = tracking;
         this.gas = gas;
@@ -179,6 +193,7 @@ public final class CommandHandler {
             case Command.Help h -> new Response.Reply(replies.help());
             case Command.Watch w -> add(in, new WatchKey(w.chain().name(), WatchTarget.ADDRESS, w.address()), w
                     .label(), w.chain());
+            case Command.WatchName w -> watchName(in, w);
             case Command.Track t -> track(in, t);
             case Command.Unwatch u -> remove(in, new WatchKey(u.chain().name(), WatchTarget.ADDRESS, u.address()), u
                     .chain());
@@ -240,6 +255,32 @@ public final class CommandHandler {
 
     private Response add(Incoming in, WatchKey key, String label, ChainConfig chain) {
         return answer(store.add(in.chatId(), in.chatType(), key, label, maxWatchesPerChat), key, label, chain);
+    }
+
+    /**
+     * Resolves the name on the chain's nodes now and watches the address it stands for, saying which; a chain without
+     * ENS, a name without an address or nodes that do not answer change nothing.
+     */
+    private Response watchName(Incoming in, Command.WatchName w) {
+        ChainPreset chain = w.chain().preset();
+        Optional<Resolution> resolution = ens.resolve(chain.name(), w.name());
+        if (resolution.isEmpty()) {
+            return new Response.Reply(replies.noEns(chain));
+        }
+        return switch (resolution.get()) {
+            case Resolution.Resolved r -> {
+                WatchKey key = new WatchKey(chain.name(), WatchTarget.ADDRESS, r.address());
+                Response.Reply added = (Response.Reply) add(in, key, w.label(), w.chain());
+                yield new Response.Reply(replies.resolved(chain, r.name(), r.address()) + "\n" + added.html());
+            }
+            case Resolution.Unregistered u -> new Response.Reply(replies.nameUnregistered(chain, u.name()));
+            case Resolution.InvalidName i -> new Response.Reply(replies.badName(w.name(), i.reason()));
+            case Resolution.Failed f -> {
+                LOG.info("ENS lookup of {} on {} for chat {} failed: {}", w.name(), chain.name(), in.chatId(), f
+                        .cause());
+                yield new Response.Reply(replies.nameLookupFailed(chain, w.name()));
+            }
+        };
     }
 
     /** What adding a watch did; a {@code /track} that added one answers with the transaction instead. */

@@ -8,6 +8,7 @@ import java.util.Optional;
 import io.chainwatch.bot.chain.Hex;
 import io.chainwatch.bot.text.Text;
 import io.chainwatch.config.ChainConfig;
+import io.chainwatch.ens.EnsNames;
 import io.chainwatch.schema.ChainPresets;
 
 /**
@@ -92,11 +93,21 @@ final class CommandParser {
         if (chain.isEmpty()) {
             return unknownChain(chainArg.get(), Usage.WATCH);
         }
+        Optional<Optional<String>> label = label(tokens.rest());
+        if (isName(addressArg.get())) {
+            // resolved by the handler, which asks the chain's nodes; here only its form is checked
+            return switch (EnsNames.normalise(addressArg.get())) {
+                case EnsNames.Normalised.Invalid invalid -> new Command.Invalid(replies.badName(addressArg.get(),
+                        invalid.reason()));
+                case EnsNames.Normalised.Valid valid -> label.isEmpty()
+                        ? labelTooLong(tokens.rest(), Usage.WATCH)
+                        : new Command.WatchName(chain.get(), valid.name(), label.get().orElse(null));
+            };
+        }
         Hex.Check check = Hex.address(addressArg.get());
         if (!(check instanceof Hex.Check.Valid valid)) {
             return new Command.Invalid(replies.badHex(check, addressArg.get(), Usage.WATCH));
         }
-        Optional<Optional<String>> label = label(tokens.rest());
         if (label.isEmpty()) {
             return labelTooLong(tokens.rest(), Usage.WATCH);
         }
@@ -175,6 +186,11 @@ final class CommandParser {
         }
         int page = positiveInt(pageArg.get());
         return page < 1 ? new Command.Invalid(replies.usage(Usage.LIST)) : new Command.ListWatches(page - 1);
+    }
+
+    /** An ENS name rather than an address: it has a dot and does not start as an address does. */
+    static boolean isName(String argument) {
+        return argument.indexOf('.') >= 0 && !argument.regionMatches(true, 0, "0x", 0, 2);
     }
 
     private Optional<ChainConfig> chain(String nameOrAlias) {

@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
 public enum CommandTable {
 
     // @formatter:off
-    WATCH("Watch an address: /watch <chain> <address>", "notify on activity of an address", Usage.WATCH,
+    WATCH("Watch an address: /watch <chain> <address or name.eth>", "notify on activity of an address",
+            Usage.WATCH,
             CommandParser::watch),
     UNWATCH("Stop watching an address", "stop watching an address", Usage.UNWATCH, CommandParser::unwatch),
     TRACK("Track a transaction: /track <chain> <tx hash>", "tell a transaction's life in one message", Usage.TRACK,

@@ -69,6 +69,32 @@ public final class Replies {
         return "❌ " + problem + "\n" + usage(usage);
     }
 
+    String badName(String given, String reason) {
+        return "❌ <code>" + Html.echo(given, CommandParser.ECHO_LENGTH) + "</code> is not an ENS name I can look up: "
+                + Html.escape(reason) + ".\n" + usage(Usage.WATCH);
+    }
+
+    String noEns(ChainPreset chain) {
+        return "ℹ️ Names cannot be looked up on <b>" + Html.escape(chain.displayName()) + "</b>: this chainwatch has"
+                + " no ENS registry for it. Send the address instead (0x…). Nothing was changed.";
+    }
+
+    String nameUnregistered(ChainPreset chain, String name) {
+        return "🔎 <b>" + Html.escape(name) + "</b> has no address on <b>" + Html.escape(chain.displayName())
+                + "</b>: it is not registered, or it names no address. Check the spelling. Nothing was changed.";
+    }
+
+    String nameLookupFailed(ChainPreset chain, String name) {
+        return "⏳ I could not reach the nodes of <b>" + Html.escape(chain.displayName()) + "</b> to look up <b>"
+                + Html.escape(name) + "</b>, so nothing was changed. Please try again in a minute.";
+    }
+
+    /** The line before what adding the watch did: which address the name stood for when it was looked up. */
+    String resolved(ChainPreset chain, String name, String address) {
+        return "🔎 <b>" + Html.escape(name) + "</b> = " + Html.address(address) + " on <b>" + Html.escape(chain
+                .displayName()) + "</b> now. The watch follows this address, even if the name changes hands later.";
+    }
+
     String labelTooLong(int length, Usage usage) {
         return "❌ A label can be at most " + CommandParser.MAX_LABEL_LENGTH + " characters; yours has " + length
                 + ".\n" + usage(usage);

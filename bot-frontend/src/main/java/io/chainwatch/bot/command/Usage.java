@@ -6,7 +6,7 @@ package io.chainwatch.bot.command;
  */
 enum Usage {
     // @formatter:off
-    WATCH("/watch &lt;chain&gt; &lt;address&gt; [label]",
+    WATCH("/watch &lt;chain&gt; &lt;address or ENS name&gt; [label]",
             "/watch eth 0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed cold wallet"),
     UNWATCH("/unwatch &lt;chain&gt; &lt;address&gt;", "/unwatch eth 0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed"),
     TRACK("/track &lt;chain&gt; &lt;tx hash&gt; [label]",

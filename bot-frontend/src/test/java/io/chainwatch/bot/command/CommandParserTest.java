@@ -43,6 +43,9 @@ class CommandParserTest {
                 Arguments.of("/help", new Command.Help()),
                 Arguments.of("/help extra words", new Command.Help()),
                 Arguments.of("/watch eth " + ADDRESS, new Command.Watch(eth, ADDRESS_LOWER, null)),
+                Arguments.of("/watch eth Vitalik.ETH", new Command.WatchName(eth, "vitalik.eth", null)),
+                Arguments.of("/watch bsc alice.eth hot wallet", new Command.WatchName(bsc, "alice.eth",
+                        "hot wallet")),
                 Arguments.of("/watch@chainwatch_bot ethereum " + ADDRESS, new Command.Watch(eth, ADDRESS_LOWER, null)),
                 Arguments.of("/watch ETH " + ADDRESS_LOWER, new Command.Watch(eth, ADDRESS_LOWER, null)),
                 Arguments.of("/watch bnb " + ADDRESS.toUpperCase().replace("0X", "0x"), new Command.Watch(bsc,
@@ -128,7 +131,11 @@ class CommandParserTest {
     static Stream<Arguments> invalidCommands() {
         String tooLong = "x".repeat(65);
         return Stream.of(
-                Arguments.of("/watch", "Usage: <code>/watch &lt;chain&gt; &lt;address&gt; [label]"),
+                Arguments.of("/watch", "Usage: <code>/watch &lt;chain&gt; &lt;address or ENS name&gt; [label]"),
+                Arguments.of("/watch eth <b>x</b>.eth", "<code>&lt;b&gt;x&lt;/b&gt;.eth</code> is not an ENS name I can"
+                        + " look up: it contains a character ENS names may not have (U+003C)"),
+                Arguments.of("/watch eth alice..eth", "is not an ENS name I can look up: it has an empty label"),
+                Arguments.of("/watch eth alice.eth " + "x".repeat(65), "A label can be at most 64 characters"),
                 Arguments.of("/watch eth", "Usage: <code>/watch"),
                 Arguments.of("/watch dogechain " + ADDRESS, "<b>dogechain</b> is not a chain I know. Valid chains:"
                         + " <code>ethereum</code> (eth, mainnet), <code>bsc</code>"),

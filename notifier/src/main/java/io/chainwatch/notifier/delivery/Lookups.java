@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import io.chainwatch.notifier.ens.EnsDirectory;
 import io.chainwatch.notifier.erc20.TokenDirectory;
 import io.chainwatch.notifier.format.AddressBook;
 import io.chainwatch.notifier.format.AlertFormatter;
@@ -20,20 +21,23 @@ import io.chainwatch.schema.Alert;
  *
  * @param patience {@code NOTIFIER_TOKEN_LOOKUP_TIMEOUT}: the longest a message waits for its lookups
  */
-public record Lookups(TokenDirectory tokens, PriceBook prices, AddressBook book, Duration patience) {
+public record Lookups(TokenDirectory tokens, PriceBook prices, EnsDirectory names, AddressBook book,
+        Duration patience) {
 
     /** Nothing looked up: raw units, no dollar values, no names. */
     public static Lookups none() {
-        return new Lookups(TokenDirectory.none(), PriceBook.none(), AddressBook.empty(), Duration.ZERO);
+        return new Lookups(TokenDirectory.none(), PriceBook.none(), EnsDirectory.none(), AddressBook.empty(),
+                Duration.ZERO);
     }
 
     AlertFormatter formatter() {
-        return new AlertFormatter(tokens, book, prices);
+        return new AlertFormatter(tokens, book, names, prices);
     }
 
     /** Starts the lookups {@code alerts} need and waits for them, at most {@link #patience()}. */
     void await(List<Alert> alerts) {
-        CompletableFuture<Void> all = CompletableFuture.allOf(tokens.begin(alerts), prices.begin(alerts));
+        CompletableFuture<Void> all = CompletableFuture.allOf(tokens.begin(alerts), prices.begin(alerts), names
+                .begin(alerts));
         try {
             all.get(patience.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException | ExecutionException e) {

@@ -1,41 +1,38 @@
 package io.chainwatch.notifier.erc20;
 
-import java.time.Duration;
+import java.io.IOException;
 import java.util.Optional;
 import java.util.OptionalInt;
 
+import io.chainwatch.ens.EthCall;
 import io.chainwatch.notifier.format.TokenMetadata;
-import io.chainwatch.notifier.rpc.EthCalls;
-import io.chainwatch.notifier.rpc.EthCalls.Answer;
-import io.chainwatch.notifier.rpc.EthCalls.Returned;
+import io.chainwatch.notifier.lookup.NodeCalls;
 
 /**
- * Reads a token's {@code symbol()} and {@code decimals()} with {@code eth_call} on the chain's own endpoints, one
- * deadline for both calls. A node that answers with an error means no ERC-20 metadata. Thread-safe.
+ * Reads a token's {@code symbol()} and {@code decimals()} with {@code eth_call} on the chain's own nodes
+ * ({@link NodeCalls}: its http(s) endpoints in priority order, one deadline for both calls). Thread-safe.
  */
 public final class TokenRpc implements TokenDirectory.Reader {
 
-    private final EthCalls calls;
-    private final Duration timeout;
+    private final NodeCalls nodes;
 
-    public TokenRpc(EthCalls calls, Duration timeout) {
-        this.calls = calls;
-        this.timeout = timeout;
+    public TokenRpc(NodeCalls nodes) {
+        this.nodes = nodes;
     }
 
     @Override
     public Optional<TokenMetadata> read(String chain, String token) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Answer decimalsAnswer = calls.call(chain, token, TokenAbi.DECIMALS, "latest", deadline);
-        OptionalInt decimals = decimalsAnswer instanceof Returned(String hex)
-                ? TokenAbi.decimals(hex)
-                : OptionalInt.empty();
-        if (decimals.isEmpty()) {
-            return Optional.empty(); // unreachable, or no ERC-20 (or one without decimals)
+        EthCall eth = nodes.ask(chain);
+        try {
+            OptionalInt decimals = eth.call(token, TokenAbi.DECIMALS).map(TokenAbi::decimals).orElse(OptionalInt
+                    .empty());
+            if (decimals.isEmpty()) {
+                return Optional.empty(); // the node answered: this is no ERC-20 (or it has no decimals)
+            }
+            return eth.call(token, TokenAbi.SYMBOL).flatMap(TokenAbi::symbol).flatMap(TokenMetadata::cleanSymbol).map(
+                    symbol -> new TokenMetadata(symbol, decimals.getAsInt()));
+        } catch (IOException e) {
+            return Optional.empty();
         }
-        return calls.call(chain, token, TokenAbi.SYMBOL, "latest", deadline) instanceof Returned(String hex)
-                ? TokenAbi.symbol(hex).flatMap(TokenMetadata::cleanSymbol).map(symbol -> new TokenMetadata(symbol,
-                        decimals.getAsInt()))
-                : Optional.empty();
     }
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import io.chainwatch.ens.EnsOutcome;
 import io.chainwatch.schema.Addresses;
 import io.chainwatch.schema.Alert;
 import io.chainwatch.schema.AlertKind;
@@ -23,7 +24,9 @@ import io.chainwatch.schema.ChainPresets;
  * <p>
  * Token amounts are shown in human units with the token's symbol when the {@link TokenLookup} already knows the token
  * (it never waits), in raw units otherwise; amounts carry their dollar value ({@code 1.5 ETH (≈ $5,112)}) when the
- * {@link Valuation} knows it. Thread-safe; pure apart from that lookup.
+ * {@link Valuation} knows it. Counterparties and the watched address are named by the operator's {@link AddressBook},
+ * or by their verified ENS name when the {@link NameLookup} already knows it. Thread-safe; pure apart from those
+ * lookups.
  */
 public final class AlertFormatter {
 
@@ -47,12 +50,32 @@ public final class AlertFormatter {
 
     /** Dollar values known now: never waits. */
     public interface Valuation {
+        /** Knows no price. */
+        Valuation NONE = alert -> Optional.empty();
+
         /** The alert's amount in US dollars, when its price is known. */
         Optional<BigDecimal> usd(Alert alert);
     }
 
+    /**
+     * An address's verified primary ENS name known now: never waits (a lookup still running, or a chain without ENS,
+     * answers anything but {@link EnsOutcome.Named} or {@link EnsOutcome.Untrusted}).
+     */
+    public interface NameLookup {
+        /** Knows no name. */
+        NameLookup NONE = (chain, address) -> new EnsOutcome.NoName();
+
+        EnsOutcome find(String chain, String address);
+    }
+
+    /** Longest ENS name shown; a longer one is cut, with an ellipsis. */
+    static final int MAX_ENS_NAME_CHARS = 64;
+    /** How much of an untrusted name its warning quotes. */
+    static final int MAX_UNTRUSTED_NAME_CHARS = 40;
+
     private final TokenLookup tokens;
     private final AddressBook book;
+    private final NameLookup names;
     private final Valuation valuation;
 
     /** Token amounts in raw units. */
@@ -67,13 +90,23 @@ public final class AlertFormatter {
 
     /** As {@link #AlertFormatter(TokenLookup)}, with counterparties named where {@code book} names them. */
     public AlertFormatter(TokenLookup tokens, AddressBook book) {
-        this(tokens, book, alert -> Optional.empty());
+        this(tokens, book, NameLookup.NONE, Valuation.NONE);
     }
 
-    /** As {@link #AlertFormatter(TokenLookup, AddressBook)}, with amounts' dollar values where {@code valuation} knows them. */
-    public AlertFormatter(TokenLookup tokens, AddressBook book, Valuation valuation) {
+    /** As the four-argument constructor, without dollar values. */
+    public AlertFormatter(TokenLookup tokens, AddressBook book, NameLookup names) {
+        this(tokens, book, names, Valuation.NONE);
+    }
+
+    /**
+     * As {@link #AlertFormatter(TokenLookup, AddressBook)}, with addresses also named by their verified ENS name where
+     * nothing closer names them (a watch's own label, then the address book, then ENS), and amounts with their dollar
+     * value where {@code valuation} knows it.
+     */
+    public AlertFormatter(TokenLookup tokens, AddressBook book, NameLookup names, Valuation valuation) {
         this.tokens = tokens;
         this.book = book;
+        this.names = names;
         this.valuation = valuation;
     }
 
@@ -264,11 +297,12 @@ public final class AlertFormatter {
                 : code(alert.getToken());
     }
 
-    private static String watchLine(Alert alert) {
+    private String watchLine(Alert alert) {
         if (alert.getLabel() != null && !alert.getLabel().isBlank()) {
             return "🏷 " + Html.escape(alert.getLabel().strip(), MAX_LABEL_CHARS);
         }
-        return "👁 Watching <code>" + Html.escape(Addresses.display(alert.getWatched()), MAX_HASH_CHARS) + "</code>";
+        String watched = "<code>" + Html.escape(Addresses.display(alert.getWatched()), MAX_HASH_CHARS) + "</code>";
+        return "👁 Watching " + ens(alert, alert.getWatched(), watched);
     }
 
     private void counterparties(Alert alert, StringBuilder out) {
@@ -308,8 +342,31 @@ public final class AlertFormatter {
      * address stays, so a name can never stand in for an address the reader did not see.
      */
     private String named(Alert alert, String address) {
-        return book.name(alert.getChain(), address).map(name -> "<b>" + Html.escape(name, AddressBook.MAX_NAME_CHARS)
-                + "</b> ").orElse("") + code(address);
+        Optional<String> booked = book.name(alert.getChain(), address);
+        if (booked.isPresent()) {
+            return "<b>" + Html.escape(booked.get(), AddressBook.MAX_NAME_CHARS) + "</b> " + code(address);
+        }
+        return ens(alert, address, code(address));
+    }
+
+    /**
+     * {@code shown} (the address as the line shows it) after the address's verified ENS name; a name that is not to be
+     * trusted is never shown as the name, only quoted (escaped, cut) in a 🚩 warning on the next line.
+     */
+    private String ens(Alert alert, String address, String shown) {
+        if (address == null) {
+            return shown;
+        }
+        return switch (names.find(alert.getChain(), address)) {
+            case EnsOutcome.Named named -> "<b>" + Html.escape(named.name(), MAX_ENS_NAME_CHARS) + "</b> " + shown;
+            case EnsOutcome.Untrusted untrusted -> shown + "\n🚩 Its ENS name “" + Html.escape(untrusted.name(),
+                    MAX_UNTRUSTED_NAME_CHARS) + "” is not shown: "
+                    + Html.escape(untrusted.reason(),
+                            MAX_FLAG_CHARS)
+                    + ".";
+            case EnsOutcome.NoName none -> shown;
+            case EnsOutcome.Failed failed -> shown;
+        };
     }
 
     private static String code(String address) {

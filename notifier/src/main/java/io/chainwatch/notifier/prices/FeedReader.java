@@ -1,15 +1,14 @@
 package io.chainwatch.notifier.prices;
 
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.chainwatch.notifier.rpc.EthCalls;
-import io.chainwatch.notifier.rpc.EthCalls.Refused;
-import io.chainwatch.notifier.rpc.EthCalls.Returned;
-import io.chainwatch.notifier.rpc.EthCalls.Unreachable;
+import io.chainwatch.notifier.lookup.NodeCalls;
+import io.chainwatch.notifier.lookup.NodeCalls.Refused;
+import io.chainwatch.notifier.lookup.NodeCalls.Returned;
+import io.chainwatch.notifier.lookup.NodeCalls.Unreachable;
 
 /**
  * Reads a feed's answer at a block with {@code eth_call}: {@code decimals()} once per feed (it never changes), then
@@ -18,21 +17,19 @@ import io.chainwatch.notifier.rpc.EthCalls.Unreachable;
  */
 public final class FeedReader implements PriceBook.Reader {
 
-    private final EthCalls calls;
-    private final Duration timeout;
+    private final NodeCalls calls;
     private final Map<String, Integer> decimals = new ConcurrentHashMap<>();
 
-    public FeedReader(EthCalls calls, Duration timeout) {
+    public FeedReader(NodeCalls calls) {
         this.calls = calls;
-        this.timeout = timeout;
     }
 
     @Override
     public PriceBook.Reading read(String chain, String feed, long block) {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = System.nanoTime() + calls.timeout().toNanos();
         Integer scale = decimals.get(chain + ":" + feed);
         if (scale == null) {
-            EthCalls.Answer answer = calls.call(chain, feed, FeedAbi.DECIMALS, "latest", deadline);
+            NodeCalls.Answer answer = calls.call(chain, feed, FeedAbi.DECIMALS, "latest", deadline);
             if (!(answer instanceof Returned(String hex))) {
                 return failed("decimals()", answer);
             }
@@ -43,7 +40,7 @@ public final class FeedReader implements PriceBook.Reader {
             scale = read.getAsInt();
             decimals.put(chain + ":" + feed, scale);
         }
-        EthCalls.Answer answer = calls.call(chain, feed, FeedAbi.LATEST_ROUND_DATA, "0x" + Long.toHexString(block),
+        NodeCalls.Answer answer = calls.call(chain, feed, FeedAbi.LATEST_ROUND_DATA, "0x" + Long.toHexString(block),
                 deadline);
         if (!(answer instanceof Returned(String hex))) {
             return failed("latestRoundData()", answer);
@@ -55,7 +52,7 @@ public final class FeedReader implements PriceBook.Reader {
                 .orElseGet(() -> new PriceBook.Failed("latestRoundData() is not a feed's answer"));
     }
 
-    private static PriceBook.Failed failed(String call, EthCalls.Answer answer) {
+    private static PriceBook.Failed failed(String call, NodeCalls.Answer answer) {
         return new PriceBook.Failed(switch (answer) {
             case Refused(String message) -> call + " failed: " + message;
             case Unreachable(String reason) -> "no node answered " + call + " (" + reason + ")";

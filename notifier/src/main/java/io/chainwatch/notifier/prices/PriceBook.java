@@ -4,19 +4,17 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.function.LongSupplier;
 
 import io.chainwatch.notifier.format.AlertFormatter;
 import io.chainwatch.notifier.format.TokenMetadata;
+import io.chainwatch.notifier.lookup.AsyncDirectory;
 import io.chainwatch.schema.Alert;
 import io.chainwatch.schema.ChainPreset;
 import io.chainwatch.schema.ChainPresets;
@@ -24,8 +22,8 @@ import io.chainwatch.schema.ChainPresets;
 /**
  * Dollar values of alerts: the price of the alert's asset at the alert's block, read from its feed
  * ({@link PriceFeeds}) and kept in memory for {@code ttl} (at most {@code capacity} readings, least recently used go
- * first). A feed that failed is asked again after {@code retryAfter}; a reading older than {@code maxAge} at the
- * block's time counts as stale. Delivery starts the readings an alert needs ({@link #begin}) and formats the message
+ * first; an {@link AsyncDirectory}). A feed that failed is asked again after {@code retryAfter}; a reading older than
+ * {@code maxAge} at the block's time counts as stale. Delivery starts the readings an alert needs ({@link #begin}) and formats the message
  * once they are in or the wait is over: a price not known by then is simply not shown. Thread-safe.
  */
 public final class PriceBook implements AlertFormatter.Valuation {
@@ -51,18 +49,13 @@ public final class PriceBook implements AlertFormatter.Valuation {
     private record Key(String chain, String feed, long block, long blockSeconds) {
     }
 
-    private record Held(CompletableFuture<Reading> reading, long startedAtMillis) {
-    }
+    private static final Reading NOT_READ = new Failed("not read yet");
 
     private final PriceFeeds feeds;
     private final AlertFormatter.TokenLookup tokens;
     private final Reader reader;
-    private final Executor executor;
-    private final Duration ttl;
-    private final Duration retryAfter;
     private final Duration maxAge;
-    private final LongSupplier millis;
-    private final Map<Key, Held> entries;
+    private final AsyncDirectory<Key, Reading> readings;
     /** The last thing each feed said, for the health endpoint: chain and feed to a failure, or absent when fine. */
     private final Map<String, String> failing = new ConcurrentHashMap<>();
 
@@ -71,17 +64,9 @@ public final class PriceBook implements AlertFormatter.Valuation {
         this.feeds = feeds;
         this.tokens = tokens;
         this.reader = reader;
-        this.executor = executor;
-        this.ttl = ttl;
-        this.retryAfter = retryAfter;
         this.maxAge = maxAge;
-        this.millis = millis;
-        this.entries = new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Key, Held> eldest) {
-                return size() > capacity;
-            }
-        };
+        this.readings = new AsyncDirectory<>(this::read, NOT_READ, reading -> reading instanceof Failed, executor,
+                new AsyncDirectory.Policy(capacity, Duration.ZERO, ttl, retryAfter), millis);
     }
 
     /** A book without feeds: no dollar values anywhere. */
@@ -93,9 +78,7 @@ public final class PriceBook implements AlertFormatter.Valuation {
 
     /** Starts the readings {@code alerts} need and not known yet; completes when all of them are in. */
     public CompletableFuture<Void> begin(Collection<Alert> alerts) {
-        List<CompletableFuture<Reading>> running = alerts.stream().map(this::key).flatMap(Optional::stream)
-                .distinct().map(this::lookup).filter(f -> !f.isDone()).toList();
-        return CompletableFuture.allOf(running.toArray(CompletableFuture[]::new));
+        return readings.begin(alerts.stream().map(this::key).flatMap(Optional::stream).toList());
     }
 
     /** The alert's amount in dollars, when its asset has a feed whose reading at that block is in and fresh. */
@@ -105,11 +88,7 @@ public final class PriceBook implements AlertFormatter.Valuation {
         if (key.isEmpty()) {
             return Optional.empty();
         }
-        Held entry;
-        synchronized (this) {
-            entry = entries.get(key.get());
-        }
-        if (entry == null || !(entry.reading().getNow(null) instanceof Price price)) {
+        if (!(readings.find(key.get()) instanceof Price price)) {
             return Optional.empty();
         }
         if (alert.getBlockTimestamp() - price.updatedAtSeconds() > maxAge.toSeconds()) {
@@ -139,28 +118,6 @@ public final class PriceBook implements AlertFormatter.Valuation {
     /** Feeds whose last reading failed or was stale, as {@code chain feed → why}, for the health endpoint. */
     public Map<String, String> failing() {
         return new TreeMap<>(failing);
-    }
-
-    private synchronized CompletableFuture<Reading> lookup(Key key) {
-        long now = millis.getAsLong();
-        Held entry = entries.get(key);
-        if (entry != null) {
-            Reading done = entry.reading().getNow(null);
-            boolean expired = done instanceof Failed
-                    ? now >= entry.startedAtMillis() + retryAfter.toMillis()
-                    : done != null && now >= entry.startedAtMillis() + ttl.toMillis();
-            if (!expired) {
-                return entry.reading();
-            }
-        }
-        CompletableFuture<Reading> reading;
-        try {
-            reading = CompletableFuture.supplyAsync(() -> read(key), executor);
-        } catch (RejectedExecutionException e) {
-            return CompletableFuture.completedFuture(new Failed("shutting down"));
-        }
-        entries.put(key, new Held(reading, now));
-        return reading;
     }
 
     private Reading read(Key key) {

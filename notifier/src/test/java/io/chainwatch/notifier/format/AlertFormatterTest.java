@@ -107,7 +107,8 @@ class AlertFormatterTest {
     @Test
     void shouldShowTheDollarValueBesideAnAmountWhenItIsKnown() {
         AlertFormatter priced = new AlertFormatter((chain, token) -> Optional.of(new TokenMetadata("USDT", 6)),
-                AddressBook.empty(), alert -> Optional.of(new java.math.BigDecimal(alert.getAmount().length() > 10
+                AddressBook.empty(), AlertFormatter.NameLookup.NONE,
+                alert -> Optional.of(new java.math.BigDecimal(alert.getAmount().length() > 10
                         ? "5112.18"
                         : "1.5")));
 

@@ -1,4 +1,4 @@
-package io.chainwatch.notifier.rpc;
+package io.chainwatch.notifier.lookup;
 
 import java.io.IOException;
 import java.net.URI;
@@ -10,19 +10,22 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.chainwatch.config.ChainConfig;
+import io.chainwatch.ens.EthCall;
 
 /**
- * {@code eth_call} on a chain's http(s) endpoints ({@code CHAINWATCH_RPC_<CHAIN>}, in priority order; ws(s) ones are
- * skipped), within one deadline however many endpoints it tries. Not the ingestor's failover pool: what it reads is
- * cosmetic and cached, so one pass is enough. Thread-safe.
+ * {@code eth_call} on a chain's own http(s) endpoints ({@code CHAINWATCH_RPC_<CHAIN>}, in priority order; ws(s) ones
+ * are skipped), one deadline for all the calls of one lookup however many endpoints they try. Not the ingestor's
+ * failover pool: a lookup is cosmetic and cached, so one pass is enough. A JSON-RPC error is an answer (the call
+ * reverted, or the node no longer holds that block's state), not a reason to ask the next endpoint. Thread-safe.
  */
-public final class EthCalls {
+public final class NodeCalls {
 
     /** What one call came to. */
     public sealed interface Answer {
@@ -32,7 +35,7 @@ public final class EthCalls {
     public record Returned(String hex) implements Answer {
     }
 
-    /** The node answered with an error (a revert, or state it no longer has): another endpoint would say the same. */
+    /** The node answered with an error: another endpoint would say the same. */
     public record Refused(String message) implements Answer {
     }
 
@@ -44,19 +47,25 @@ public final class EthCalls {
     private static final int MAX_ERROR_CHARS = 120;
 
     private final Map<String, List<String>> urls = new HashMap<>();
+    private final Duration timeout;
     private final HttpClient http;
 
-    public EthCalls(List<ChainConfig> chains, Duration connectTimeout) {
+    public NodeCalls(List<ChainConfig> chains, Duration timeout) {
         for (ChainConfig chain : chains) {
-            urls.put(chain.name(), chain.rpcUrls().stream().filter(EthCalls::isHttp).toList());
+            urls.put(chain.name(), chain.rpcUrls().stream().filter(NodeCalls::isHttp).toList());
         }
-        this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).version(HttpClient.Version.HTTP_1_1)
-                .build();
+        this.timeout = timeout;
+        this.http = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
     }
 
-    /** Whether {@code chain} has an endpoint this can call. */
-    public boolean serves(String chain) {
-        return !urls.getOrDefault(chain, List.of()).isEmpty();
+    /** The chain's endpoints for one lookup at the latest block, with one deadline from now for all its calls. */
+    public EthCall ask(String chain) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        return (to, data) -> switch (call(chain, to, data, "latest", deadline)) {
+            case Returned(String hex) -> Optional.of(hex);
+            case Refused r -> Optional.empty();
+            case Unreachable(String reason) -> throw new IOException("eth_call on " + chain + ": " + reason);
+        };
     }
 
     /**
@@ -64,29 +73,35 @@ public final class EthCalls {
      * in turn until one answers or {@code deadlineNanos} ({@link System#nanoTime()}) passes.
      */
     public Answer call(String chain, String to, String data, String block, long deadlineNanos) {
-        String last = "no http(s) endpoint for " + chain;
-        for (String url : urls.getOrDefault(chain, List.of())) {
+        List<String> endpoints = urls.getOrDefault(chain, List.of());
+        String reason = endpoints.isEmpty() ? "no http(s) RPC URL configured for " + chain : "deadline passed";
+        for (String url : endpoints) {
             long remaining = deadlineNanos - System.nanoTime();
             if (remaining <= 0) {
-                return new Unreachable("deadline passed");
+                break;
             }
             try {
-                return once(url, to, data, block, Duration.ofNanos(remaining));
+                return once(url, Duration.ofNanos(remaining), to, data, block);
             } catch (IOException | RuntimeException e) {
-                last = e.getClass().getSimpleName(); // the endpoint's address may hold a key: never in a message
+                reason = ChainConfig.redact(url) + ": " + e.getClass().getSimpleName() + " " + e.getMessage();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return new Unreachable("interrupted");
             }
         }
-        return new Unreachable(last);
+        return new Unreachable(reason);
     }
 
-    private Answer once(String url, String to, String data, String block, Duration timeout) throws IOException,
+    /** How long one lookup may take, all its calls together. */
+    public Duration timeout() {
+        return timeout;
+    }
+
+    private Answer once(String url, Duration remaining, String to, String data, String block) throws IOException,
             InterruptedException {
         ObjectNode body = JSON.createObjectNode().put("jsonrpc", "2.0").put("id", 1).put("method", "eth_call");
         body.putArray("params").add(JSON.createObjectNode().put("to", to).put("data", data)).add(block);
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout).header("Content-Type",
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(remaining).header("Content-Type",
                 "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
                 .build();
         HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
@@ -100,7 +115,7 @@ public final class EthCalls {
         }
         JsonNode result = answer.path("result");
         if (!result.isTextual()) {
-            throw new IOException("eth_call answered without a result");
+            throw new IOException("no result");
         }
         return new Returned(result.asText());
     }
