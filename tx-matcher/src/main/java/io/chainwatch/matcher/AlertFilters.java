@@ -36,6 +36,11 @@ final class AlertFilters {
         };
     }
 
+    /** Whether a watch with {@code filters} wants to hear about the allowances its address grants or revokes. */
+    static boolean allowsApprovals(WatchFilters filters) {
+        return filters == null || filters.getApprovals();
+    }
+
     /** Whether spam-flagged alerts are hidden from this watch. */
     static boolean hidesSpam(WatchFilters filters) {
         return filters != null && filters.getHideSpam();

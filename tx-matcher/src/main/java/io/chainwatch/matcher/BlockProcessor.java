@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 
 import io.chainwatch.schema.Alert;
 import io.chainwatch.schema.AlertIds;
+import io.chainwatch.schema.AlertKind;
 import io.chainwatch.schema.AlertPhase;
 import io.chainwatch.schema.MatchedAlert;
 import io.chainwatch.schema.MatchedBlock;
@@ -137,19 +138,40 @@ final class BlockProcessor implements Processor<String, MatchedBlock, String, by
             }
             generation = seen.generation();
         }
+        for (String legacy : match.getLegacyIds()) {
+            // what the movements were as alerts of their own, before issue #16: announced or held then means now
+            DedupEntry before = dedup.get(legacy);
+            if (before == null) {
+                continue;
+            }
+            if (before.state() == SENT || before.blockHash().equals(alert.getBlockHash())) {
+                return;
+            }
+            if (before.state() == PENDING) {
+                held.drop(chain, legacy, before.releaseAt(), before.blockNumber(), before.blockHash());
+                dedup.forget(legacy);
+            }
+            generation = Math.max(generation, before.generation());
+        }
         if (late && rules.suppressLate()) {
             return;
         }
-        List<String> flags = withSpamFlags(alert);
-        if (isSpam(flags) && match.getHidesSpam()) {
-            return;
+        if (alert.getKind() == AlertKind.TRANSACTION) {
+            if (!TransactionSpam.flag(alert, counterparties, match.getHidesSpam())) {
+                return; // everything it said was hidden as spam
+            }
+        } else {
+            List<String> flags = withSpamFlags(alert);
+            if (isSpam(flags) && match.getHidesSpam()) {
+                return;
+            }
+            alert.setFlags(flags);
         }
         // the alert was decoded for this call alone: set in place rather than deep-copied by a builder
         alert.setGeneration(generation);
         alert.setId(AlertIds.id(chain, alert.getTxHash(), alert.getChatId(), AlertIds.kindKey(alert.getKind(),
                 alert.getLogIndex(), AlertPhase.CONFIRMED, generation)));
         alert.setLate(late);
-        alert.setFlags(flags);
         int required = alert.getRequiredConfirmations();
         long depth = head - alert.getBlockNumber() + 1;
         if (required <= 1 || depth >= required) {
@@ -173,7 +195,7 @@ final class BlockProcessor implements Processor<String, MatchedBlock, String, by
         return flags;
     }
 
-    private static boolean isSpam(List<String> flags) {
+    static boolean isSpam(List<String> flags) {
         return flags.stream().anyMatch(flag -> !flag.equals(TransactionMatcher.BATCH));
     }
 

@@ -9,7 +9,6 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
-import io.chainwatch.matcher.TransactionMatcher.Match;
 import io.chainwatch.schema.BlockEvent;
 import io.chainwatch.schema.BlockEventType;
 import io.chainwatch.schema.ChainTransaction;
@@ -67,9 +66,10 @@ final class MatchingStage implements Processor<String, BlockEvent, String, Match
                 }
                 ChainTransaction tx = transactions.get(i);
                 try {
-                    for (Match match : TransactionMatcher.match(block, tx, watchers, defaultConfirmations)) {
+                    for (TransactionAlerts.Combined match : TransactionMatcher.match(block, tx, watchers,
+                            defaultConfirmations)) {
                         matches.add(new MatchedAlert(match.alert(), AlertFilters.hidesSpam(match.watcher()
-                                .getFilters())));
+                                .getFilters()), match.legacyIds()));
                     }
                 } catch (RuntimeException e) {
                     throw new MatcherErrors.MatchingException(block.getChain(), block.getNumber(), tx.getHash(), e);

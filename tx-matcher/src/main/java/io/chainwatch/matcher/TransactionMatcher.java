@@ -19,6 +19,7 @@ import io.chainwatch.schema.AlertPhase;
 import io.chainwatch.schema.BlockEvent;
 import io.chainwatch.schema.ChainTransaction;
 import io.chainwatch.schema.InternalTransfer;
+import io.chainwatch.schema.TokenApproval;
 import io.chainwatch.schema.TokenTransfer;
 import io.chainwatch.schema.Topics;
 import io.chainwatch.schema.TxStatus;
@@ -93,7 +94,8 @@ final class TransactionMatcher {
 
     /**
      * Every key {@link #match} may look up for {@code tx} (some maybe twice, or not at all): the transaction's hash,
-     * its sender, receiver and created contract, and both ends of each token and internal transfer. A transaction
+     * its sender, receiver and created contract, both ends of each token and internal transfer, and each approval's
+     * owner. A transaction
      * none of whose keys anybody watches gives no match, so a caller that can rule them all out skips it.
      */
     static void forEachKey(ChainTransaction tx, KeyVisitor visitor) {
@@ -108,6 +110,9 @@ final class TransactionMatcher {
         for (InternalTransfer transfer : tx.getInternalTransfers()) {
             address(visitor, transfer.getFrom());
             address(visitor, transfer.getTo());
+        }
+        for (TokenApproval approval : tx.getApprovals()) {
+            address(visitor, approval.getOwner());
         }
     }
 
@@ -124,7 +129,19 @@ final class TransactionMatcher {
     private TransactionMatcher() {
     }
 
-    static List<Match> match(BlockEvent block, ChainTransaction tx, Subscriptions subscriptions,
+    /**
+     * What each chat hears about {@code tx}: one {@link AlertKind#TRANSACTION} alert per chat whose watched addresses it
+     * touched ({@link TransactionAlerts}), and a {@code TX_MINED} alert per watcher of its hash.
+     */
+    static List<TransactionAlerts.Combined> match(BlockEvent block, ChainTransaction tx, Subscriptions subscriptions,
+            int defaultConfirmations) {
+        Run run = new Run(block, tx, subscriptions, defaultConfirmations);
+        List<Match> movements = run.matches();
+        return TransactionAlerts.combine(block, tx, movements, run.approvals(), defaultConfirmations);
+    }
+
+    /** The movements each watcher would hear about, one alert each: the shape alerts had before issue #16. */
+    static List<Match> movements(BlockEvent block, ChainTransaction tx, Subscriptions subscriptions,
             int defaultConfirmations) {
         return new Run(block, tx, subscriptions, defaultConfirmations).matches();
     }
@@ -161,6 +178,22 @@ final class TransactionMatcher {
                 matchDeployment();
             }
             return dropRedundantCalls();
+        }
+
+        /** The approvals the transaction's watched owners gave, for each of their watchers that wants them. */
+        List<TransactionAlerts.ApprovalMatch> approvals() {
+            List<TransactionAlerts.ApprovalMatch> found = new ArrayList<>();
+            if (tx.getStatus() == TxStatus.FAILED) {
+                return found;
+            }
+            for (TokenApproval approval : tx.getApprovals()) {
+                for (Watcher watcher : watchersOf(lower(approval.getOwner()))) {
+                    if (AlertFilters.allowsApprovals(watcher.getFilters())) {
+                        found.add(new TransactionAlerts.ApprovalMatch(watcher, approval));
+                    }
+                }
+            }
+            return found;
         }
 
         private void matchTrackedHash() {

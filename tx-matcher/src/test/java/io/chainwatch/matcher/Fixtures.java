@@ -4,10 +4,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import io.chainwatch.schema.ApprovalStandard;
 import io.chainwatch.schema.BlockEvent;
 import io.chainwatch.schema.BlockEventType;
 import io.chainwatch.schema.ChainTransaction;
 import io.chainwatch.schema.InternalTransfer;
+import io.chainwatch.schema.TokenApproval;
 import io.chainwatch.schema.TokenStandard;
 import io.chainwatch.schema.TokenTransfer;
 import io.chainwatch.schema.TxStatus;
@@ -125,6 +127,9 @@ final class Fixtures {
         private String created;
         private final List<TokenTransfer> tokens = new ArrayList<>();
         private final List<InternalTransfer> internals = new ArrayList<>();
+        private final List<TokenApproval> approvals = new ArrayList<>();
+        private long gasUsed;
+        private String gasPrice = "0";
 
         TxBuilder(String hash) {
             this.hash = hash;
@@ -178,6 +183,28 @@ final class Fixtures {
             return this;
         }
 
+        /** An ERC-20 {@code Approval} of {@link #TOKEN} by {@code owner} for {@code spender}. */
+        TxBuilder approve(int logIndex, String owner, String spender, String amount) {
+            approvals.add(TokenApproval.newBuilder().setLogIndex(logIndex).setStandard(ApprovalStandard.ERC20)
+                    .setToken(TOKEN).setOwner(owner).setSpender(spender).setAmount(amount).setApproved(!amount.equals(
+                            "0"))
+                    .build());
+            return this;
+        }
+
+        /** An {@code ApprovalForAll} of the {@link #NFT} collection. */
+        TxBuilder approveAll(int logIndex, String owner, String operator, boolean approved) {
+            approvals.add(TokenApproval.newBuilder().setLogIndex(logIndex).setStandard(ApprovalStandard.OPERATOR)
+                    .setToken(NFT).setOwner(owner).setSpender(operator).setApproved(approved).build());
+            return this;
+        }
+
+        TxBuilder gas(long used, String priceWei) {
+            this.gasUsed = used;
+            this.gasPrice = priceWei;
+            return this;
+        }
+
         TxBuilder internal(int traceIndex, String sender, String receiver, String wei) {
             internals.add(InternalTransfer.newBuilder().setTraceIndex(traceIndex).setFrom(sender).setTo(receiver)
                     .setValue(wei).build());
@@ -187,7 +214,9 @@ final class Fixtures {
         ChainTransaction build(int index) {
             return ChainTransaction.newBuilder().setHash(hash).setIndex(index).setFrom(from).setTo(to).setValue(value)
                     .setNonce(index).setStatus(status).setContractCreated(created).setTokenTransfers(tokens)
-                    .setInternalTransfers(internals).build();
+                    .setInternalTransfers(internals).setApprovals(approvals).setGasUsed(gasUsed).setEffectiveGasPrice(
+                            gasPrice)
+                    .build();
         }
     }
 
@@ -250,6 +279,12 @@ final class Fixtures {
 
         WatcherBuilder minNativeWei(String wei) {
             filters.setMinNativeWei(wei);
+            hasFilters = true;
+            return this;
+        }
+
+        WatcherBuilder noApprovals() {
+            filters.setApprovals(false);
             hasFilters = true;
             return this;
         }

@@ -4,8 +4,10 @@ import static io.chainwatch.matcher.Fixtures.ALICE;
 import static io.chainwatch.matcher.Fixtures.BOB;
 import static io.chainwatch.matcher.Fixtures.CAROL;
 import static io.chainwatch.matcher.Fixtures.applied;
+import static io.chainwatch.matcher.Fixtures.blockHash;
 import static io.chainwatch.matcher.Fixtures.reverted;
 import static io.chainwatch.matcher.Fixtures.tx;
+import static io.chainwatch.matcher.Fixtures.txHash;
 import static io.chainwatch.matcher.Fixtures.watcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -184,6 +186,54 @@ class MatcherServiceIT {
         awaitAlerts(2);
         pause(Duration.ofSeconds(2)); // give a duplicate, if there were one, the time to be committed
         assertThat(readAlerts()).extracting(Alert::getBlockNumber).containsExactly(100L, 101L);
+    }
+
+    /**
+     * Issue #16 on a real broker: the dedup state a release before the change left — one id per movement — comes back
+     * from the changelog onto a fresh disk, and a replay of the block announces to the chat that heard of it nothing,
+     * while a chat that did not hear of it gets the one alert of the transaction.
+     */
+    @Test
+    void shouldAnnounceNothingTwiceWhenBlocksAnnouncedBeforeTheUpgradeAreReplayed() throws Exception {
+        subscribe(BOB, watcher(1).confirmations(0));
+        subscribe(CAROL, watcher(2).confirmations(0));
+        MatcherService before = startMatcher("state-before");
+        send(applied(CHAIN, 99).timestamp(now()).build());
+        before.close();
+        String legacy = CHAIN + ":" + txHash("7") + ":1:";
+        long now = System.currentTimeMillis();
+        writeDedupChangelog(Map.of(legacy + "NATIVE_OUT", new DedupEntry(DedupEntry.State.SENT, 0, 100, blockHash(100,
+                "a"), 0, now), legacy + "TOKEN_IN#4", new DedupEntry(DedupEntry.State.SENT, 0, 100,
+                        blockHash(100,
+                                "a"),
+                        0, now)));
+
+        startMatcher("state-after-upgrade"); // a fresh disk: the dedup store is restored from its changelog
+        send(applied(CHAIN, 100).timestamp(now()).with(tx("7").from(BOB).to(CAROL).value("1").erc20(4, CAROL, BOB,
+                "5")).build());
+
+        awaitAlerts(1);
+        pause(Duration.ofSeconds(3)); // give a duplicate, if there were one, the time to be committed
+        assertThat(readAlerts()).extracting(a -> a.getChatId() + " " + a.getKind()).containsExactly(
+                "2 TRANSACTION");
+    }
+
+    /** Writes {@code entries} to the dedup store's changelog, in the partition of the task that owns the chain. */
+    private void writeDedupChangelog(Map<String, DedupEntry> entries) throws Exception {
+        String changelog = MatcherSettings.DEFAULT_APPLICATION_ID + "-" + MatcherTopology.DEDUP_STORE + "-changelog";
+        try (Admin admin = Admin.create(kafka.common("it-changelog"));
+                KafkaProducer<String, String> producer = new KafkaProducer<>(new HashMap<>(kafka.producer(
+                        "it-changelog")), new org.apache.kafka.common.serialization.StringSerializer(),
+                        new org.apache.kafka.common.serialization.StringSerializer())) {
+            int partitions = admin.describeTopics(List.of(changelog)).allTopicNames().get().get(changelog)
+                    .partitions().size();
+            int partition = MatcherTopology.stageAfter(changelog, CHAIN, null, partitions).orElseThrow().iterator()
+                    .next();
+            for (Map.Entry<String, DedupEntry> entry : entries.entrySet()) {
+                producer.send(new ProducerRecord<>(changelog, partition, entry.getKey(), entry.getValue().encode()))
+                        .get();
+            }
+        }
     }
 
     @Test

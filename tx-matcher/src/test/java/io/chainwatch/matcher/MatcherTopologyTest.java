@@ -120,8 +120,10 @@ class MatcherTopologyTest {
         assertThat(out).hasSize(1);
         assertThat(out.get(0).key).isEqualTo("1");
         Alert alert = out.get(0).value;
-        assertThat(alert.getId()).isEqualTo("devnet:" + txHash("7") + ":1:NATIVE_IN");
-        assertThat(alert.getKind()).isEqualTo(AlertKind.NATIVE_IN);
+        assertThat(alert.getId()).isEqualTo("devnet:" + txHash("7") + ":1:TRANSACTION");
+        assertThat(alert.getKind()).isEqualTo(AlertKind.TRANSACTION);
+        assertThat(alert.getMovements()).extracting(m -> m.getKind() + " " + m.getAmount()).containsExactly(
+                "NATIVE_IN 1000");
         assertThat(alert.getPhase()).isEqualTo(AlertPhase.CONFIRMED);
         assertThat(alert.getConfirmations()).isEqualTo(1);
         assertThat(alert.getLate()).isFalse();
@@ -222,7 +224,7 @@ class MatcherTopologyTest {
         assertThat(atThree).extracting(Alert::getChatId, Alert::getPhase, Alert::getConfirmations).containsExactly(
                 org.assertj.core.groups.Tuple.tuple(3L, AlertPhase.CONFIRMED, 3),
                 org.assertj.core.groups.Tuple.tuple(1L, AlertPhase.PROGRESS, 3));
-        assertThat(atThree.get(1).getId()).isEqualTo("ethereum:" + txHash("7") + ":1:NATIVE_IN@PROGRESS3");
+        assertThat(atThree.get(1).getId()).isEqualTo("ethereum:" + txHash("7") + ":1:TRANSACTION@PROGRESS3");
         for (long n = 103; n <= 110; n++) {
             apply(applied(ETH, n));
         }
@@ -276,7 +278,7 @@ class MatcherTopologyTest {
                         org.assertj.core.groups.Tuple.tuple(AlertPhase.CONFIRMED, 1, 1, 101L),
                         org.assertj.core.groups.Tuple.tuple(AlertPhase.PROGRESS, 1, 2, 101L),
                         org.assertj.core.groups.Tuple.tuple(AlertPhase.PROGRESS, 1, 4, 101L));
-        assertThat(out.get(3).getId()).isEqualTo("devnet:" + txHash("7") + ":1:NATIVE_IN@PROGRESS4~g1");
+        assertThat(out.get(3).getId()).isEqualTo("devnet:" + txHash("7") + ":1:TRANSACTION@PROGRESS4~g1");
     }
 
     @Test
@@ -353,7 +355,7 @@ class MatcherTopologyTest {
         assertThat(orphaned).extracting(Alert::getChatId).containsExactly(1L, 2L);
         assertThat(orphaned).allSatisfy(a -> {
             assertThat(a.getPhase()).isEqualTo(AlertPhase.ORPHANED);
-            assertThat(a.getId()).endsWith(":NATIVE_IN@ORPHANED");
+            assertThat(a.getId()).endsWith(":TRANSACTION@ORPHANED");
             assertThat(a.getBlockHash()).isEqualTo(blockHash(100, "a"));
         });
         assertThat(store(MatcherTopology.SENT_STORE)).isEmpty();
@@ -362,7 +364,7 @@ class MatcherTopologyTest {
         List<Alert> again = alerts.readValuesToList();
         assertThat(again).extracting(Alert::getGeneration).containsExactly(1, 1);
         assertThat(again).allSatisfy(a -> {
-            assertThat(a.getId()).endsWith(":NATIVE_IN~g1");
+            assertThat(a.getId()).endsWith(":TRANSACTION~g1");
             assertThat(a.getPhase()).isEqualTo(AlertPhase.CONFIRMED);
             assertThat(a.getBlockHash()).isEqualTo(blockHash(100, "b"));
         });
@@ -435,10 +437,10 @@ class MatcherTopologyTest {
         }
         history.forEach(this::apply);
         assertThat(alerts.readValuesToList()).extracting(Alert::getId).containsExactly(
-                "devnet:" + txHash("7") + ":1:NATIVE_IN",
-                "devnet:" + txHash("7") + ":1:NATIVE_IN@ORPHANED",
-                "devnet:" + txHash("7") + ":1:NATIVE_IN~g1",
-                "ethereum:" + txHash("8") + ":1:NATIVE_IN");
+                "devnet:" + txHash("7") + ":1:TRANSACTION",
+                "devnet:" + txHash("7") + ":1:TRANSACTION@ORPHANED",
+                "devnet:" + txHash("7") + ":1:TRANSACTION~g1",
+                "ethereum:" + txHash("8") + ":1:TRANSACTION");
 
         history.forEach(this::apply); // the same events again, as after an offset reset
 
@@ -584,8 +586,41 @@ class MatcherTopologyTest {
         apply(applied(DEVNET, 100).with(tx("7").from(ALICE).to(router).value("10").erc20(0, router, BOB, "5")
                 .internal(0, router, CAROL, "3")));
 
-        assertThat(alerts.readValuesToList()).extracting(a -> a.getChatId() + " " + a.getKind()).containsExactly(
-                "1 NATIVE_OUT", "2 TOKEN_IN", "3 INTERNAL_IN");
+        assertThat(alerts.readValuesToList()).extracting(a -> a.getChatId() + " " + a.getMovements().get(0).getKind())
+                .containsExactly("1 NATIVE_OUT", "2 TOKEN_IN", "3 INTERNAL_IN");
+    }
+
+    // ---------------------------------------------------------------- issue #16: one alert per transaction
+
+    @Test
+    void shouldFlagAnApprovalToALookAlikeOfARecentCounterparty() {
+        start(RULES);
+        watch(DEVNET, ALICE, watcher(1));
+        String exchange = "0x28c6c06298d514db089934071355e5743bf21d60";
+        String lookalike = "0x28c6000000000000000000000000000000021d60";
+        apply(applied(DEVNET, 100).with(tx("7").from(ALICE).to(exchange).value("1")));
+        alerts.readValuesToList();
+
+        apply(applied(DEVNET, 101).with(tx("8").from(ALICE).to(TOKEN).approve(0, ALICE, lookalike, "1000")));
+
+        Alert alert = alerts.readValue();
+        assertThat(alert.getApprovals()).hasSize(1);
+        assertThat(alert.getFlags()).containsExactly(TransactionSpam.LOOKALIKE_SPENDER);
+    }
+
+    @Test
+    void shouldHideOnlyTheSpamOfATransactionFromAWatchThatHidesSpam() {
+        start(RULES);
+        watch(DEVNET, ALICE, watcher(1).hideSpam());
+
+        apply(applied(DEVNET, 100).with(tx("7").from(CAROL).to(TOKEN).erc20(0, CAROL, ALICE, "0").erc20(1, CAROL,
+                ALICE, "5")));
+        apply(applied(DEVNET, 101).with(tx("8").from(CAROL).to(TOKEN).erc20(0, CAROL, ALICE, "0")));
+
+        List<Alert> out = alerts.readValuesToList();
+        assertThat(out).hasSize(1);
+        assertThat(out.get(0).getMovements()).extracting(m -> m.getAmount()).containsExactly("5");
+        assertThat(out.get(0).getFlags()).isEmpty();
     }
 
     // ---------------------------------------------------------------- the two stages

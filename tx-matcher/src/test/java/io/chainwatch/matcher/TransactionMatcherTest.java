@@ -110,7 +110,8 @@ class TransactionMatcherTest {
     void shouldAlertExactlyTheWatchersConcernedWhenTransactionMatches(Case scenario) {
         BlockEvent block = applied(CHAIN, 100).build();
 
-        List<Match> matches = TransactionMatcher.match(block, scenario.tx().build(0), byKey(scenario.subscriptions()),
+        List<Match> matches = TransactionMatcher.movements(block, scenario.tx().build(0),
+                byKey(scenario.subscriptions()),
                 2);
 
         assertThat(matches).map(TransactionMatcherTest::describe).containsExactlyInAnyOrderElementsOf(scenario
@@ -124,7 +125,7 @@ class TransactionMatcherTest {
         java.util.Set<String> lookedUp = new java.util.HashSet<>();
         java.util.Set<String> listed = new java.util.HashSet<>();
 
-        TransactionMatcher.match(applied(CHAIN, 100).build(), tx, TransactionMatcher.Subscriptions.byKey(key -> {
+        TransactionMatcher.movements(applied(CHAIN, 100).build(), tx, TransactionMatcher.Subscriptions.byKey(key -> {
             lookedUp.add(key);
             return scenario.subscriptions().get(key);
         }), 2);
@@ -149,7 +150,7 @@ class TransactionMatcherTest {
         BlockEvent block = applied(CHAIN, 100).backfill().build();
         Map<String, Watchers> subs = watch(BOB, watcher(1).label("cold wallet").confirmations(5));
 
-        Alert alert = TransactionMatcher.match(block, tx("7").from(ALICE).to(TOKEN).erc20(3, ALICE, BOB, "250")
+        Alert alert = TransactionMatcher.movements(block, tx("7").from(ALICE).to(TOKEN).erc20(3, ALICE, BOB, "250")
                 .build(0), byKey(subs), 2).get(0).alert();
 
         assertThat(alert.getId()).isEqualTo("ethereum:" + txHash("7") + ":1:TOKEN_IN#3");
@@ -175,8 +176,10 @@ class TransactionMatcherTest {
 
     @Test
     void shouldMergeBatchItemsWhenErc1155BatchIsReceived() {
-        Alert alert = TransactionMatcher.match(applied(CHAIN, 100).build(), tx("7").from(ALICE).to(NFT).erc1155Batch(
-                4, ALICE, BOB, "7", "2", "8", "3").build(0), byKey(watch(BOB, watcher(1))), 2).get(0).alert();
+        Alert alert = TransactionMatcher
+                .movements(applied(CHAIN, 100).build(), tx("7").from(ALICE).to(NFT).erc1155Batch(
+                        4, ALICE, BOB, "7", "2", "8", "3").build(0), byKey(watch(BOB, watcher(1))), 2)
+                .get(0).alert();
 
         assertThat(alert.getTokenId()).isEqualTo("7,8");
         assertThat(alert.getAmount()).as("each id's amount, in the order of the ids").isEqualTo("2,3");
@@ -185,7 +188,7 @@ class TransactionMatcherTest {
 
     @Test
     void shouldFlagZeroValueTokenWhenTransferMovesNothing() {
-        Alert alert = TransactionMatcher.match(applied(CHAIN, 100).build(), tx("7").from(CAROL).to(TOKEN).erc20(0,
+        Alert alert = TransactionMatcher.movements(applied(CHAIN, 100).build(), tx("7").from(CAROL).to(TOKEN).erc20(0,
                 ALICE, BOB, "0").build(0), byKey(watch(ALICE, watcher(1))), 2).get(0).alert();
 
         assertThat(alert.getFlags()).containsExactly(TransactionMatcher.ZERO_VALUE_TOKEN);
