@@ -81,7 +81,7 @@ final class SettingsTexts {
 
     String wouldSilence(ChatPreferences current) {
         return "❌ That would switch off every notification: keep at least one of native, tokens, nfts and one of in,"
-                + " out. To stop watching, use /unwatch; to keep nights silent, <code>/settings quiet 22:00-07:00</code>."
+                + " out, or approvals. To stop watching, use /unwatch; to keep nights silent, <code>/settings quiet 22:00-07:00</code>."
                 + "\nNow: " + kinds(current) + ".";
     }
 
@@ -207,7 +207,8 @@ final class SettingsTexts {
         String directions = p.incoming() && p.outgoing()
                 ? "incoming and outgoing"
                 : p.incoming() ? "incoming only" : p.outgoing() ? "outgoing only" : "no direction";
-        return (assets.isEmpty() ? "nothing" : and(assets)) + ", " + directions;
+        String transfers = (assets.isEmpty() ? "no transfers" : and(assets)) + ", " + directions;
+        return p.approvals() ? transfers + ", and approvals" : transfers + ", no approvals";
     }
 
     private static String and(List<String> items) {

@@ -17,7 +17,7 @@ enum Usage {
     SETTINGS("/settings [confirmations|min|kinds|quiet|spam] …", "/settings min eth 0.5"),
     CONFIRMATIONS("/settings confirmations &lt;chain|all&gt; &lt;n|default&gt;", "/settings confirmations eth 12"),
     MINIMUM("/settings min &lt;chain|all&gt; &lt;amount|$amount|off&gt;", "/settings min all $100"),
-    KINDS("/settings kinds &lt;native|tokens|nfts|in|out|all …&gt;  or  +tokens -nfts", "/settings kinds -nfts"),
+    KINDS("/settings kinds &lt;native|tokens|nfts|approvals|in|out|all …&gt;  or  +tokens -nfts", "/settings kinds -nfts"),
     QUIET("/settings quiet &lt;HH:MM-HH:MM [time zone]|off&gt;", "/settings quiet 22:00-07:00 Europe/Berlin"),
     SPAM("/settings spam &lt;hide|show&gt;", "/settings spam hide"),
     GAS("/gas &lt;chain&gt;", "/gas eth");

@@ -18,19 +18,22 @@ import io.chainwatch.telegram.QuietHours;
  *
  * @param quietHours null: none
  */
-public record ChatPreferences(boolean nativeTransfers, boolean tokens, boolean nfts, boolean incoming, boolean outgoing,
-        boolean hideSpam, QuietHours quietHours) {
+public record ChatPreferences(boolean nativeTransfers, boolean tokens, boolean nfts, boolean approvals,
+        boolean incoming, boolean outgoing, boolean hideSpam, QuietHours quietHours) {
 
     /** Everything, loud, spam shown with its warning: what a chat that never used /settings gets. */
-    public static final ChatPreferences DEFAULT = new ChatPreferences(true, true, true, true, true, false, null);
+    public static final ChatPreferences DEFAULT = new ChatPreferences(true, true, true, true, true, true, false,
+            null);
 
     /**
      * One switch of {@code /settings kinds}. Assets (native coin, tokens, NFTs) and directions (in, out) are two
-     * dimensions: an alert passes when both its asset and its direction are on.
+     * dimensions: a transfer is heard when both its asset and its direction are on. Approvals (allowances the watched
+     * address grants or revokes) have no direction; they count as an asset when kinds are listed.
      */
     public enum Kind {
         NATIVE(false, "native", "coin", "coins"), TOKENS(false, "tokens", "token", "erc20"), NFTS(false, "nfts",
-                "nft", "erc721", "erc1155"), IN(true, "in", "incoming"), OUT(true, "out", "outgoing");
+                "nft", "erc721", "erc1155"), APPROVALS(false, "approvals", "approval", "allowances"), IN(true, "in",
+                        "incoming"), OUT(true, "out", "outgoing");
 
         public final boolean direction;
         final List<String> words;
@@ -56,6 +59,7 @@ public record ChatPreferences(boolean nativeTransfers, boolean tokens, boolean n
             case NATIVE -> nativeTransfers;
             case TOKENS -> tokens;
             case NFTS -> nfts;
+            case APPROVALS -> approvals;
             case IN -> incoming;
             case OUT -> outgoing;
         };
@@ -64,21 +68,27 @@ public record ChatPreferences(boolean nativeTransfers, boolean tokens, boolean n
     /** These preferences with each kind in {@code changes} switched on or off; the other kinds stay. */
     public ChatPreferences withKinds(Map<Kind, Boolean> changes) {
         return new ChatPreferences(changes.getOrDefault(Kind.NATIVE, nativeTransfers), changes.getOrDefault(
-                Kind.TOKENS, tokens), changes.getOrDefault(Kind.NFTS, nfts), changes.getOrDefault(Kind.IN, incoming),
-                changes.getOrDefault(Kind.OUT, outgoing), hideSpam, quietHours);
+                Kind.TOKENS, tokens), changes.getOrDefault(Kind.NFTS, nfts),
+                changes.getOrDefault(Kind.APPROVALS,
+                        approvals),
+                changes.getOrDefault(Kind.IN, incoming), changes.getOrDefault(Kind.OUT, outgoing),
+                hideSpam, quietHours);
     }
 
     public ChatPreferences withHideSpam(boolean hide) {
-        return new ChatPreferences(nativeTransfers, tokens, nfts, incoming, outgoing, hide, quietHours);
+        return new ChatPreferences(nativeTransfers, tokens, nfts, approvals, incoming, outgoing, hide, quietHours);
     }
 
     public ChatPreferences withQuietHours(QuietHours hours) {
-        return new ChatPreferences(nativeTransfers, tokens, nfts, incoming, outgoing, hideSpam, hours);
+        return new ChatPreferences(nativeTransfers, tokens, nfts, approvals, incoming, outgoing, hideSpam, hours);
     }
 
-    /** False when no alert could pass: no asset or no direction left (the database refuses that state too). */
+    /**
+     * False when no alert could pass: no transfer (no asset or no direction left) and no approvals (the database
+     * refuses that state too).
+     */
     public boolean hearsSomething() {
-        return (nativeTransfers || tokens || nfts) && (incoming || outgoing);
+        return (nativeTransfers || tokens || nfts) && (incoming || outgoing) || approvals;
     }
 
     /** As {@link #filters(BigInteger, BigDecimal)} without a dollar minimum. */
@@ -96,6 +106,7 @@ public record ChatPreferences(boolean nativeTransfers, boolean tokens, boolean n
             return null;
         }
         return WatchFilters.newBuilder().setNativeTransfers(nativeTransfers).setTokens(tokens).setNfts(nfts)
+                .setApprovals(approvals)
                 .setIncoming(incoming).setOutgoing(outgoing).setHideSpam(hideSpam).setMinNativeWei(
                         minNativeWei == null ? null : minNativeWei.toString())
                 .setQuietHours(quietHours == null ? null : quietHours.text()).setMinUsd(minUsd == null

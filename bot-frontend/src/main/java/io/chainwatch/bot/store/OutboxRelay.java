@@ -129,7 +129,7 @@ public final class OutboxRelay implements AutoCloseable {
         List<Watcher> watchers = h.createQuery("""
                 SELECT w.id, w.chat_id, w.chain, w.target_type, w.value, w.label,
                     w.confirmations, w.filters::text AS filters, c.native_transfers, c.tokens,
-                    c.nfts, c.incoming, c.outgoing, c.hide_spam, c.quiet_hours, s.min_native_wei, s.min_usd
+                    c.nfts, c.approvals, c.incoming, c.outgoing, c.hide_spam, c.quiet_hours, s.min_native_wei, s.min_usd
                 FROM watches w
                 JOIN chats c ON c.id = w.chat_id
                 LEFT JOIN chat_settings s ON s.chat_id = w.chat_id AND s.chain = w.chain

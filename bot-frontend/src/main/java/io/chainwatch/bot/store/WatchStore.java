@@ -36,7 +36,7 @@ public final class WatchStore {
 
     /** The columns of {@code chats} that make up its {@link ChatPreferences}. */
     static final String PREFERENCE_COLUMNS = """
-            native_transfers, tokens, nfts, incoming, outgoing, hide_spam, quiet_hours""";
+            native_transfers, tokens, nfts, approvals, incoming, outgoing, hide_spam, quiet_hours""";
 
     private final Jdbi jdbi;
     private final Clock clock;
@@ -288,12 +288,15 @@ public final class WatchStore {
             if (!after.hearsSomething()) {
                 return new PreferencesChange.WouldSilence(before);
             }
-            h.createUpdate("""
-                    UPDATE chats
-                    SET native_transfers = :native, tokens = :tokens, nfts = :nfts, incoming = :in,
-                        outgoing = :out, hide_spam = :spam, quiet_hours = :quiet
-                    WHERE id = :chat""").bind("native", after.nativeTransfers()).bind("tokens", after.tokens())
-                    .bind("nfts", after.nfts()).bind("in", after.incoming()).bind("out", after.outgoing())
+            h.createUpdate(
+                    """
+                            UPDATE chats
+                            SET native_transfers = :native, tokens = :tokens, nfts = :nfts, approvals = :approvals, incoming = :in,
+                                outgoing = :out, hide_spam = :spam, quiet_hours = :quiet
+                            WHERE id = :chat""")
+                    .bind("native", after.nativeTransfers()).bind("tokens", after.tokens())
+                    .bind("nfts", after.nfts()).bind("approvals", after.approvals()).bind("in", after.incoming())
+                    .bind("out", after.outgoing())
                     .bind("spam", after.hideSpam())
                     .bind("quiet", after.quietHours() == null ? null : after.quietHours().text()).bind("chat", chatId)
                     .execute();
@@ -466,7 +469,8 @@ public final class WatchStore {
     static ChatPreferences preferences(ResultSet rs, StatementContext ctx) throws SQLException {
         String quiet = rs.getString("quiet_hours");
         return new ChatPreferences(rs.getBoolean("native_transfers"), rs.getBoolean("tokens"), rs.getBoolean("nfts"),
-                rs.getBoolean("incoming"), rs.getBoolean("outgoing"), rs.getBoolean("hide_spam"), quiet == null
+                rs.getBoolean("approvals"), rs.getBoolean("incoming"), rs.getBoolean("outgoing"),
+                rs.getBoolean("hide_spam"), quiet == null
                         ? null
                         : QuietHours.parse(quiet).orElse(null));
     }

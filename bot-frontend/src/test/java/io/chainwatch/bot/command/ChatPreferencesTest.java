@@ -58,12 +58,22 @@ class ChatPreferencesTest {
     @Test
     void shouldHearNothingWhenNoAssetOrNoDirectionIsLeft() {
         assertThat(ChatPreferences.DEFAULT.hearsSomething()).isTrue();
-        assertThat(ChatPreferences.DEFAULT.withKinds(Map.of(Kind.NATIVE, false, Kind.TOKENS, false, Kind.NFTS, false))
+        assertThat(ChatPreferences.DEFAULT.withKinds(Map.of(Kind.NATIVE, false, Kind.TOKENS, false, Kind.NFTS, false,
+                Kind.APPROVALS, false)).hearsSomething()).isFalse();
+        assertThat(ChatPreferences.DEFAULT.withKinds(Map.of(Kind.IN, false, Kind.OUT, false, Kind.APPROVALS, false))
                 .hearsSomething()).isFalse();
-        assertThat(ChatPreferences.DEFAULT.withKinds(Map.of(Kind.IN, false, Kind.OUT, false)).hearsSomething())
-                .isFalse();
+        assertThat(ChatPreferences.DEFAULT.withKinds(Map.of(Kind.IN, false, Kind.OUT, false)).hearsSomething()).as(
+                "approvals have no direction").isTrue();
         assertThat(ChatPreferences.DEFAULT.withKinds(Map.of(Kind.NATIVE, false, Kind.TOKENS, false, Kind.OUT, false))
                 .hearsSomething()).isTrue();
+    }
+
+    @Test
+    void shouldPublishApprovalsAsAKindOfTheirOwn() {
+        assertThat(ChatPreferences.DEFAULT.filters(null)).as("the default filters nothing").isNull();
+        assertThat(ChatPreferences.DEFAULT.withKinds(Map.of(Kind.APPROVALS, false)).filters(null).getApprovals())
+                .isFalse();
+        assertThat(ChatPreferences.Kind.of("allowances")).contains(Kind.APPROVALS);
     }
 
     @Test
@@ -77,8 +87,8 @@ class ChatPreferencesTest {
     @Test
     void shouldDescribeKindsInWords() {
         assertThat(SettingsTexts.kinds(ChatPreferences.DEFAULT)).isEqualTo(
-                "native coins, tokens and NFTs, incoming and outgoing");
+                "native coins, tokens and NFTs, incoming and outgoing, and approvals");
         assertThat(SettingsTexts.kinds(ChatPreferences.DEFAULT.withKinds(Map.of(Kind.NFTS, false, Kind.NATIVE, false,
-                Kind.OUT, false)))).isEqualTo("tokens, incoming only");
+                Kind.OUT, false, Kind.APPROVALS, false)))).isEqualTo("tokens, incoming only, no approvals");
     }
 }

@@ -254,9 +254,10 @@ class SubscriptionsOutboxIT {
         long chat = 6201;
         bot.say(chat, "/watch eth 0x" + "64".repeat(20));
 
-        assertThat(bot.say(chat, "/settings kinds -native -tokens -nfts")).contains("would switch off every"
+        assertThat(bot.say(chat, "/settings kinds -native -tokens -nfts -approvals")).contains("would switch off every"
                 + " notification");
-        assertThat(bot.say(chat, "/settings kinds -in -out")).contains("would switch off every notification");
+        assertThat(bot.say(chat, "/settings kinds -in -out -approvals"))
+                .contains("would switch off every notification");
 
         assertThat(bot.store.settings(chat).preferences()).isEqualTo(ChatPreferences.DEFAULT);
     }
