@@ -16,6 +16,7 @@ import io.chainwatch.schema.BlockEvent;
 import io.chainwatch.schema.BlockEventType;
 import io.chainwatch.schema.ChainTransaction;
 import io.chainwatch.schema.InternalTransfer;
+import io.chainwatch.schema.TokenApproval;
 import io.chainwatch.schema.TokenTransfer;
 import io.chainwatch.schema.TxStatus;
 
@@ -59,24 +60,28 @@ final class BlockMapper {
     }
 
     static ChainTransaction transaction(Transaction tx, TransactionReceipt receipt, List<InternalTransfer> internal) {
+        TxStatus status = status(receipt);
         List<TokenTransfer> tokens = new ArrayList<>();
-        for (Log log : receipt.getLogs()) {
-            if (log.isRemoved()) {
-                continue;
+        List<TokenApproval> approvals = new ArrayList<>();
+        if (status != TxStatus.FAILED) { // a reverted transaction's logs were rolled back with it
+            for (Log log : receipt.getLogs()) {
+                if (log.isRemoved()) {
+                    continue;
+                }
+                LogDecoder.decode(new TokenTransferDecoder.RawLog(log.getLogIndex().intValueExact(), log.getAddress(),
+                        log.getTopics(), log.getData()), tokens, approvals);
             }
-            tokens.addAll(TokenTransferDecoder.decode(new TokenTransferDecoder.RawLog(log.getLogIndex().intValueExact(),
-                    log.getAddress(), log.getTopics(), log.getData())));
         }
         return ChainTransaction.newBuilder().setHash(lower(tx.getHash())).setIndex(tx.getTransactionIndex()
                 .intValueExact()).setFrom(lower(tx.getFrom())).setTo(tx.getTo() == null ? null : lower(tx.getTo()))
-                .setValue(tx.getValue().toString()).setNonce(tx.getNonce().longValueExact()).setStatus(status(receipt))
+                .setValue(tx.getValue().toString()).setNonce(tx.getNonce().longValueExact()).setStatus(status)
                 .setGasUsed(receipt.getGasUsed() == null ? 0 : receipt.getGasUsed().longValueExact())
                 .setEffectiveGasPrice(
                         effectiveGasPrice(tx, receipt))
                 .setContractCreated(receipt.getContractAddress() == null
                         ? null
                         : lower(receipt.getContractAddress()))
-                .setTokenTransfers(tokens).setInternalTransfers(internal)
+                .setTokenTransfers(tokens).setInternalTransfers(internal).setApprovals(approvals)
                 .build();
     }
 

@@ -10,8 +10,9 @@ import io.chainwatch.schema.TokenTransfer;
 
 /**
  * Decodes token movements from receipt logs, without an ABI library: ERC-20 and ERC-721 {@code Transfer} (told apart
- * by the number of indexed topics), ERC-1155 {@code TransferSingle} and {@code TransferBatch}. A log that looks like
- * one of them but is malformed (short data, bad offsets) is skipped, never fatal: logs are untrusted input.
+ * by the number of indexed topics), ERC-1155 {@code TransferSingle} and {@code TransferBatch}. {@link LogDecoder} picks
+ * the method by topic0; each returns nothing for a log of the wrong shape and may throw on one it cannot parse (short
+ * data, bad offsets), which {@link LogDecoder} skips: logs are untrusted input.
  */
 final class TokenTransferDecoder {
 
@@ -29,25 +30,9 @@ final class TokenTransferDecoder {
     private TokenTransferDecoder() {
     }
 
-    static List<TokenTransfer> decode(RawLog log) {
-        if (log.topics().isEmpty()) {
-            return List.of();
-        }
-        try {
-            String signature = log.topics().get(0).toLowerCase(Locale.ROOT);
-            String token = log.address().toLowerCase(Locale.ROOT);
-            return switch (signature) {
-                case TRANSFER -> transfer(log, token);
-                case TRANSFER_SINGLE -> transferSingle(log, token);
-                case TRANSFER_BATCH -> transferBatch(log, token);
-                default -> List.of();
-            };
-        } catch (RuntimeException malformed) {
-            return List.of();
-        }
-    }
-
-    private static List<TokenTransfer> transfer(RawLog log, String token) {
+    /** {@code Transfer}: ERC-20 (3 topics) or ERC-721 (4 topics). */
+    static List<TokenTransfer> transfer(RawLog log) {
+        String token = token(log);
         List<String> topics = log.topics();
         if (topics.size() == 3) {
             BigInteger amount = word(log.data(), 0);
@@ -60,20 +45,22 @@ final class TokenTransferDecoder {
         return List.of();
     }
 
-    private static List<TokenTransfer> transferSingle(RawLog log, String token) {
+    static List<TokenTransfer> transferSingle(RawLog log) {
         List<String> topics = log.topics();
         if (topics.size() != 4) {
             return List.of();
         }
+        String token = token(log);
         return List.of(build(log, 0, token, TokenStandard.ERC1155, topics.get(2), topics.get(3), word(log.data(), 1),
                 word(log.data(), 0)));
     }
 
-    private static List<TokenTransfer> transferBatch(RawLog log, String token) {
+    static List<TokenTransfer> transferBatch(RawLog log) {
         List<String> topics = log.topics();
         if (topics.size() != 4) {
             return List.of();
         }
+        String token = token(log);
         String data = log.data();
         int idsAt = word(data, 0).divide(BigInteger.valueOf(32)).intValueExact();
         int valuesAt = word(data, 1).divide(BigInteger.valueOf(32)).intValueExact();
@@ -94,6 +81,10 @@ final class TokenTransferDecoder {
         return TokenTransfer.newBuilder().setLogIndex(log.logIndex()).setBatchIndex(batchIndex).setToken(token)
                 .setStandard(standard).setFrom(topicAddress(from)).setTo(topicAddress(to)).setAmount(amount.toString())
                 .setTokenId(tokenId == null ? null : tokenId.toString()).build();
+    }
+
+    private static String token(RawLog log) {
+        return log.address().toLowerCase(Locale.ROOT);
     }
 
     /** The 32-byte word at {@code index} of hex {@code data}, as an unsigned integer. */

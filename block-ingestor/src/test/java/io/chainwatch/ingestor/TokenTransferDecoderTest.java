@@ -5,9 +5,11 @@ import static io.chainwatch.ingestor.TokenTransferDecoder.TRANSFER_BATCH;
 import static io.chainwatch.ingestor.TokenTransferDecoder.TRANSFER_SINGLE;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.web3j.crypto.Hash;
 
 import io.chainwatch.ingestor.TokenTransferDecoder.RawLog;
 import io.chainwatch.schema.TokenStandard;
@@ -24,14 +26,30 @@ class TokenTransferDecoderTest {
         return "0x" + "0".repeat(24) + address;
     }
 
+    /** The transfers {@link LogDecoder} finds in {@code log} alone. */
+    static List<TokenTransfer> decode(RawLog log) {
+        List<TokenTransfer> transfers = new ArrayList<>();
+        LogDecoder.decode(log, transfers, new ArrayList<>());
+        return transfers;
+    }
+
     static String word(long value) {
         String hex = Long.toHexString(value);
         return "0".repeat(64 - hex.length()) + hex;
     }
 
     @Test
+    void shouldHoldTheKeccakOfEachEventSignature() {
+        assertThat(TRANSFER).isEqualTo(Hash.sha3String("Transfer(address,address,uint256)"));
+        assertThat(TRANSFER_SINGLE)
+                .isEqualTo(Hash.sha3String("TransferSingle(address,address,address,uint256,uint256)"));
+        assertThat(TRANSFER_BATCH)
+                .isEqualTo(Hash.sha3String("TransferBatch(address,address,address,uint256[],uint256[])"));
+    }
+
+    @Test
     void shouldDecodeErc20TransferFromThreeTopics() {
-        List<TokenTransfer> transfers = TokenTransferDecoder.decode(new RawLog(4, TOKEN, List.of(TRANSFER, ALICE, BOB),
+        List<TokenTransfer> transfers = decode(new RawLog(4, TOKEN, List.of(TRANSFER, ALICE, BOB),
                 "0x" + word(1_500_000)));
         assertThat(transfers).singleElement().satisfies(t -> {
             assertThat(t.getStandard()).isEqualTo(TokenStandard.ERC20);
@@ -46,7 +64,7 @@ class TokenTransferDecoderTest {
 
     @Test
     void shouldDecodeErc721TransferFromFourTopics() {
-        List<TokenTransfer> transfers = TokenTransferDecoder.decode(new RawLog(0, TOKEN, List.of(TRANSFER, ALICE, BOB,
+        List<TokenTransfer> transfers = decode(new RawLog(0, TOKEN, List.of(TRANSFER, ALICE, BOB,
                 "0x" + word(42)), "0x"));
         assertThat(transfers).singleElement().satisfies(t -> {
             assertThat(t.getStandard()).isEqualTo(TokenStandard.ERC721);
@@ -57,7 +75,7 @@ class TokenTransferDecoderTest {
 
     @Test
     void shouldDecodeErc1155SingleAndBatch() {
-        List<TokenTransfer> single = TokenTransferDecoder.decode(new RawLog(1, TOKEN, List.of(TRANSFER_SINGLE, OPERATOR,
+        List<TokenTransfer> single = decode(new RawLog(1, TOKEN, List.of(TRANSFER_SINGLE, OPERATOR,
                 ALICE, BOB), "0x" + word(7) + word(3)));
         assertThat(single).singleElement().satisfies(t -> {
             assertThat(t.getStandard()).isEqualTo(TokenStandard.ERC1155);
@@ -66,7 +84,7 @@ class TokenTransferDecoderTest {
         });
         // ids at offset 0x40: [5, 6]; values at offset 0xa0: [10, 20]
         String data = "0x" + word(0x40) + word(0xa0) + word(2) + word(5) + word(6) + word(2) + word(10) + word(20);
-        List<TokenTransfer> batch = TokenTransferDecoder.decode(new RawLog(2, TOKEN, List.of(TRANSFER_BATCH, OPERATOR,
+        List<TokenTransfer> batch = decode(new RawLog(2, TOKEN, List.of(TRANSFER_BATCH, OPERATOR,
                 ALICE, BOB), data));
         assertThat(batch).extracting(TokenTransfer::getTokenId, TokenTransfer::getAmount, TokenTransfer::getBatchIndex)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("5", "10", 0), org.assertj.core.groups.Tuple.tuple(
@@ -75,11 +93,11 @@ class TokenTransferDecoderTest {
 
     @Test
     void shouldSkipMalformedAndUnrelatedLogs() {
-        assertThat(TokenTransferDecoder.decode(new RawLog(0, TOKEN, List.of(TRANSFER, ALICE, BOB), "0x12"))).isEmpty();
-        assertThat(TokenTransferDecoder.decode(new RawLog(0, TOKEN, List.of(TRANSFER), "0x"))).isEmpty();
-        assertThat(TokenTransferDecoder.decode(new RawLog(0, TOKEN, List.of("0x" + word(1)), "0x"))).isEmpty();
-        assertThat(TokenTransferDecoder.decode(new RawLog(0, TOKEN, List.of(), "0x"))).isEmpty();
-        assertThat(TokenTransferDecoder.decode(new RawLog(0, TOKEN, List.of(TRANSFER_BATCH, OPERATOR, ALICE, BOB), "0x"
+        assertThat(decode(new RawLog(0, TOKEN, List.of(TRANSFER, ALICE, BOB), "0x12"))).isEmpty();
+        assertThat(decode(new RawLog(0, TOKEN, List.of(TRANSFER), "0x"))).isEmpty();
+        assertThat(decode(new RawLog(0, TOKEN, List.of("0x" + word(1)), "0x"))).isEmpty();
+        assertThat(decode(new RawLog(0, TOKEN, List.of(), "0x"))).isEmpty();
+        assertThat(decode(new RawLog(0, TOKEN, List.of(TRANSFER_BATCH, OPERATOR, ALICE, BOB), "0x"
                 + word(0x40) + word(0xfff) + word(1)))).isEmpty();
     }
 }
