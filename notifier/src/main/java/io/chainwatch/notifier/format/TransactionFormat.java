@@ -33,11 +33,13 @@ final class TransactionFormat {
 
     private final AlertFormatter formatter;
     private final TransactionLines lines;
+    private final ApprovalLines approvals;
 
     TransactionFormat(AlertFormatter formatter, AlertFormatter.TokenLookup tokens,
             AlertFormatter.Valuation valuation) {
         this.formatter = formatter;
         this.lines = new TransactionLines(formatter, tokens, valuation);
+        this.approvals = new ApprovalLines(lines);
     }
 
     String format(Alert alert, ChainView chain) {
@@ -58,7 +60,7 @@ final class TransactionFormat {
             }
         }
         List<String> items = new ArrayList<>();
-        recognised.approvals().forEach(approval -> items.add(lines.approval(alert, approval)));
+        recognised.approvals().forEach(approval -> items.add(approvals.approval(alert, approval)));
         List<AlertMovement> movements = movements(alert);
         boolean severalWatched = alert.getWatchedAddresses().size() > 1;
         if (movements.size() == 1 && recognised.approvals().isEmpty()
@@ -95,14 +97,15 @@ final class TransactionFormat {
         };
     }
 
-    private String approvalsHeadline(Alert alert, List<Approval> approvals) {
-        if (approvals.size() > 1) {
-            return "🔐 " + approvals.size() + " approvals";
+    private String approvalsHeadline(Alert alert, List<Approval> all) {
+        if (all.size() > 1) {
+            return "🔐 " + all.size() + " approvals";
         }
-        Approval approval = approvals.get(0);
+        Approval approval = all.get(0);
         // the headline is bold as a whole; what it quotes was escaped, so the only tags are ours
-        return (approval.granted() ? "🔐 Approval: " : "🔐 Approval revoked: ") + lines.approvedWhat(alert, approval)
-                .replace("<b>", "").replace("</b>", "");
+        return (approval.granted() ? "🔐 Approval: " : "🔐 Approval revoked: ")
+                + approvals.approvedWhat(alert, approval)
+                        .replace("<b>", "").replace("</b>", "");
     }
 
     /** The movements the message lists, in order (a swap's too, each with its counterparty), zero nets left out. */

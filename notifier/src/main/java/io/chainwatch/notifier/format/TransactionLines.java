@@ -1,30 +1,21 @@
 package io.chainwatch.notifier.format;
 
 import java.math.BigInteger;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
 
 import io.chainwatch.notifier.format.AlertFormatter.ChainView;
-import io.chainwatch.notifier.format.TransactionPatterns.Approval;
 import io.chainwatch.notifier.format.TransactionPatterns.Failed;
 import io.chainwatch.schema.Alert;
 import io.chainwatch.schema.AlertKind;
 import io.chainwatch.schema.AlertMovement;
-import io.chainwatch.schema.ApprovalStandard;
-import io.chainwatch.schema.TokenApproval;
 import io.chainwatch.schema.WatchedAddress;
 
 /**
- * The lines of a transaction message (issue #16): a movement, an approval, an asset, the fee, what a failed
+ * The lines of a transaction message (issue #16): a movement, an asset, the fee, what a failed
  * transaction tried. Every string from the alert is escaped and bounded. Thread-safe; pure apart from the lookups.
  */
 final class TransactionLines {
-
-    private static final DateTimeFormatter EXPIRY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
-            .withZone(ZoneOffset.UTC);
 
     private final AlertFormatter formatter;
     private final AlertFormatter.TokenLookup tokens;
@@ -109,63 +100,6 @@ final class TransactionLines {
         };
     }
 
-    /**
-     * {@code 🔐 Approval: <spender> may spend unlimited USDC (0xA0b8…eB48) of this wallet}; a revocation says so.
-     */
-    String approval(Alert alert, Approval approval) {
-        TokenApproval source = approval.source();
-        String spender = counterparty(alert, source.getSpender());
-        String owner = owner(alert, source.getOwner());
-        String through = source.getStandard() == ApprovalStandard.PERMIT2 ? " through Permit2" + expiry(source) : "";
-        String what = approvedWhat(alert, approval);
-        return switch (source.getStandard()) {
-            case ERC20, PERMIT2 -> approval.granted()
-                    ? "🔐 Approval: " + spender + " may spend " + what + " of " + owner + through
-                    : "🔐 Approval revoked: " + spender + " may no longer spend " + what + " of " + owner + through;
-            case ERC721 -> approval.granted()
-                    ? "🔐 Approval: " + spender + " may transfer " + what + " from " + owner
-                    : "🔐 Approval revoked: no one else may transfer " + what + " from " + owner;
-            case OPERATOR -> approval.granted()
-                    ? "🔐 Approval: " + spender + " may transfer " + what + " from " + owner
-                    : "🔐 Approval revoked: " + spender + " may no longer transfer " + what + " from " + owner;
-        };
-    }
-
-    /** What an approval is about: {@code unlimited USDC (0xA0b8…eB48)}, {@code NFT #7 of 0xabc…}, {@code all NFTs of}. */
-    String approvedWhat(Alert alert, Approval approval) {
-        TokenApproval source = approval.source();
-        String contract = contract(source.getToken());
-        return switch (source.getStandard()) {
-            case ERC20, PERMIT2 -> {
-                Optional<TokenMetadata> metadata = metadata(alert, source.getToken());
-                String token = metadata.map(m -> symbol(m) + " (" + contract + ")").orElse("token " + contract);
-                if (!approval.granted()) {
-                    yield token;
-                }
-                if (approval.unlimited()) {
-                    yield "<b>unlimited</b> " + token;
-                }
-                String amount = approval.amount().map(BigInteger::toString).orElse("?");
-                yield metadata.map(m -> AlertFormatter.humanUnits(amount, m.decimals()) + " " + token).orElseGet(
-                        () -> Html.escape(amount, AlertFormatter.MAX_AMOUNT_CHARS) + " units of " + token);
-            }
-            case ERC721 -> "NFT " + (source.getTokenId() == null
-                    ? ""
-                    : "#" + Html.escape(source.getTokenId(),
-                            AlertFormatter.MAX_AMOUNT_CHARS) + " ")
-                    + "of " + contract;
-            case OPERATOR -> (approval.granted() ? "all NFTs of " : "NFTs of ") + contract;
-        };
-    }
-
-    private static String expiry(TokenApproval approval) {
-        Long expiration = approval.getExpiration();
-        return expiration == null || expiration <= 0
-                ? ""
-                : " until " + EXPIRY.format(Instant.ofEpochSecond(Math.min(
-                        expiration, Instant.MAX.getEpochSecond())));
-    }
-
     /** {@code a call to <to> sending 1 ETH (≈ $3,400)}, {@code a call to <to>}, or a contract deployment. */
     String attempt(Alert alert, Failed failed, ChainView chain) {
         String sending = failed.value().signum() > 0
@@ -210,12 +144,7 @@ final class TransactionLines {
         return formatter.named(alert, address);
     }
 
-    /** Whose allowance: {@code this wallet}, or the watched address's label when the message is about several. */
-    private String owner(Alert alert, String owner) {
-        return alert.getWatchedAddresses().size() > 1 ? watchedName(alert, owner) : "this wallet";
-    }
-
-    private String watchedName(Alert alert, String address) {
+    String watchedName(Alert alert, String address) {
         for (WatchedAddress watched : alert.getWatchedAddresses()) {
             if (TransactionFormat.lower(watched.getAddress()).equals(TransactionFormat.lower(address))
                     && watched.getLabel() != null && !watched.getLabel().isBlank()) {
@@ -225,15 +154,15 @@ final class TransactionLines {
         return "👁 " + TransactionFormat.shortAddress(address);
     }
 
-    private Optional<TokenMetadata> metadata(Alert alert, String token) {
+    Optional<TokenMetadata> metadata(Alert alert, String token) {
         return token == null ? Optional.empty() : tokens.find(alert.getChain(), token);
     }
 
-    private static String symbol(TokenMetadata metadata) {
+    static String symbol(TokenMetadata metadata) {
         return Html.escape(metadata.symbol(), TokenMetadata.MAX_SYMBOL_CHARS);
     }
 
-    private static String contract(String token) {
+    static String contract(String token) {
         return token == null ? "an unknown contract" : AlertFormatter.shortContract(token);
     }
 

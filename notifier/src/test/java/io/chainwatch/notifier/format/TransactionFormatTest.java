@@ -121,6 +121,20 @@ class TransactionFormatTest {
     }
 
     @Test
+    void shouldTellASingleNftApprovalAndCountSeveralApprovalsInTheHeadline() {
+        TokenApproval one = TokenApproval.newBuilder(approval(ApprovalStandard.ERC721, APES, POOL, null, true))
+                .setTokenId("7").build();
+        TokenApproval cleared = TokenApproval.newBuilder(one).setApproved(false).setSpender(
+                "0x0000000000000000000000000000000000000000").build();
+
+        String text = formatter.format(transaction().approvals(one, cleared).build());
+
+        assertThat(text).startsWith("<b>🔐 2 approvals</b> on <b>Ethereum</b>\n🔐 Approval: " + code(POOL)
+                + " may transfer NFT #7 of 0xBC4C…f13D from this wallet\n"
+                + "🔐 Approval revoked: no one else may transfer NFT #7 of 0xBC4C…f13D from this wallet\n");
+    }
+
+    @Test
     void shouldTellAPermit2ApprovalItsExpiryFirstAndTheSwapBesideIt() {
         TokenApproval permit = TokenApproval.newBuilder(approval(ApprovalStandard.PERMIT2, USDC, ROUTER,
                 TransactionPatterns.MAX_UINT160.toString(), true)).setExpiration(1_735_689_600L).build();
