@@ -5,8 +5,12 @@ import java.util.List;
 import io.chainwatch.schema.Alert;
 import io.chainwatch.schema.AlertIds;
 import io.chainwatch.schema.AlertKind;
+import io.chainwatch.schema.AlertMovement;
 import io.chainwatch.schema.AlertPhase;
+import io.chainwatch.schema.ApprovalStandard;
+import io.chainwatch.schema.TokenApproval;
 import io.chainwatch.schema.TxStatus;
+import io.chainwatch.schema.WatchedAddress;
 
 /** Test-data builder: an incoming 1.5 ETH alert on Ethereum unless told otherwise. */
 public final class TestAlerts {
@@ -150,6 +154,67 @@ public final class TestAlerts {
     public TestAlerts observedAt(long millis) {
         builder.setObservedAtMillis(millis);
         return this;
+    }
+
+    /**
+     * A {@link AlertKind#TRANSACTION} alert (issue #16) of the watched address, sent by it to {@code to} with no
+     * value; add its movements, approvals and watched addresses.
+     */
+    public static TestAlerts transaction() {
+        TestAlerts alert = new TestAlerts();
+        alert.builder.setKind(AlertKind.TRANSACTION).setFrom(WATCHED).setTo(FROM).setAmount("0");
+        return alert;
+    }
+
+    public TestAlerts movements(AlertMovement... movements) {
+        builder.setMovements(List.of(movements));
+        return this;
+    }
+
+    public TestAlerts approvals(TokenApproval... approvals) {
+        builder.setApprovals(List.of(approvals));
+        return this;
+    }
+
+    /** The chat's watched addresses the transaction touched; the first also becomes {@code watched} and its label. */
+    public TestAlerts watchedAddresses(WatchedAddress... addresses) {
+        builder.setWatchedAddresses(List.of(addresses)).setWatched(addresses[0].getAddress()).setLabel(addresses[0]
+                .getLabel());
+        return this;
+    }
+
+    public TestAlerts fee(String feeWei) {
+        builder.setFeeWei(feeWei);
+        return this;
+    }
+
+    /** A movement of {@code WATCHED} with {@code counterparty}, at no log index. */
+    public static AlertMovement movement(AlertKind kind, String amount, String token, String counterparty) {
+        return movement(WATCHED, kind, amount, token, counterparty);
+    }
+
+    public static AlertMovement movement(String watched, AlertKind kind, String amount, String token,
+            String counterparty) {
+        return AlertMovement.newBuilder().setKind(kind).setWatched(watched).setLogIndex(-1).setCounterparty(
+                counterparty).setAmount(amount).setToken(token).setTokenId(null).setFlags(List.of()).build();
+    }
+
+    /** An NFT movement of {@code WATCHED}: ids and amounts comma-separated for an ERC-1155 batch. */
+    public static AlertMovement nft(AlertKind kind, String token, String tokenId, String amount,
+            String counterparty) {
+        return AlertMovement.newBuilder(movement(kind, amount, token, counterparty)).setTokenId(tokenId).build();
+    }
+
+    /** An approval by {@code WATCHED}; {@code amount} null for NFTs. */
+    public static TokenApproval approval(ApprovalStandard standard, String token, String spender, String amount,
+            boolean approved) {
+        return TokenApproval.newBuilder().setLogIndex(0).setStandard(standard).setToken(token).setOwner(WATCHED)
+                .setSpender(spender).setAmount(amount).setTokenId(null).setApproved(approved).setExpiration(null)
+                .build();
+    }
+
+    public static WatchedAddress watchedAddress(String address, long watchId, String label) {
+        return WatchedAddress.newBuilder().setAddress(address).setWatchId(watchId).setLabel(label).build();
     }
 
     public Alert build() {

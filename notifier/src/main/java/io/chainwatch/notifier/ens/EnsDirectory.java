@@ -89,6 +89,10 @@ public final class EnsDirectory implements AlertFormatter.NameLookup {
     private List<Key> keys(Collection<Alert> alerts) {
         Set<Key> keys = new LinkedHashSet<>();
         for (Alert alert : alerts) {
+            if (alert.getKind() == AlertKind.TRANSACTION) {
+                transactionShows(alert).forEach(address -> key(alert.getChain(), address).ifPresent(keys::add));
+                continue;
+            }
             List<String> shown = new ArrayList<>();
             // as the message shows them: the sender unless the watch sent it, the recipient unless it received it
             if (!outgoing(alert.getKind())) {
@@ -103,6 +107,23 @@ public final class EnsDirectory implements AlertFormatter.NameLookup {
             shown.forEach(address -> key(alert.getChain(), address).ifPresent(keys::add));
         }
         return keys.stream().limit(MAX_ADDRESSES_PER_PREFETCH).toList();
+    }
+
+    /**
+     * The addresses a transaction message names: spenders first (approvals are the security-relevant part), the
+     * recipient (a swap's router, a failed call's target), the counterparties, the watched addresses without a label.
+     */
+    private static List<String> transactionShows(Alert alert) {
+        List<String> shown = new ArrayList<>();
+        alert.getApprovals().forEach(approval -> shown.add(approval.getSpender()));
+        shown.add(alert.getTo());
+        alert.getMovements().forEach(movement -> shown.add(movement.getCounterparty()));
+        alert.getWatchedAddresses().stream().filter(w -> w.getLabel() == null || w.getLabel().isBlank()).forEach(
+                w -> shown.add(w.getAddress()));
+        if (alert.getWatchedAddresses().isEmpty() && (alert.getLabel() == null || alert.getLabel().isBlank())) {
+            shown.add(alert.getWatched());
+        }
+        return shown;
     }
 
     private static boolean incoming(AlertKind kind) {

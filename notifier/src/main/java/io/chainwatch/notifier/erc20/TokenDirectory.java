@@ -8,12 +8,16 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
+import java.util.stream.Stream;
 
 import io.chainwatch.notifier.format.AlertFormatter;
 import io.chainwatch.notifier.format.TokenMetadata;
 import io.chainwatch.notifier.lookup.AsyncDirectory;
 import io.chainwatch.schema.Alert;
 import io.chainwatch.schema.AlertKind;
+import io.chainwatch.schema.AlertMovement;
+import io.chainwatch.schema.ApprovalStandard;
+import io.chainwatch.schema.TokenApproval;
 
 /**
  * Token symbols and decimals, read once per (chain, token) and kept in memory: at most {@code capacity} tokens (least
@@ -64,7 +68,23 @@ public final class TokenDirectory implements AlertFormatter.TokenLookup {
     }
 
     private static List<Key> keys(Collection<Alert> alerts) {
-        return alerts.stream().filter(TokenDirectory::hasToken).map(a -> key(a.getChain(), a.getToken())).toList();
+        return alerts.stream().flatMap(TokenDirectory::tokens).distinct().toList();
+    }
+
+    /**
+     * The tokens a message shows in units: the alert's own, or a transaction's ERC-20 movements and ERC-20 or Permit2
+     * approvals (NFT collections have no decimals).
+     */
+    private static Stream<Key> tokens(Alert alert) {
+        if (alert.getKind() != AlertKind.TRANSACTION) {
+            return hasToken(alert) ? Stream.of(key(alert.getChain(), alert.getToken())) : Stream.empty();
+        }
+        Stream<String> moved = alert.getMovements().stream().filter(m -> m.getKind() == AlertKind.TOKEN_IN || m
+                .getKind() == AlertKind.TOKEN_OUT).map(AlertMovement::getToken);
+        Stream<String> approved = alert.getApprovals().stream().filter(a -> a.getStandard() == ApprovalStandard.ERC20
+                || a.getStandard() == ApprovalStandard.PERMIT2).map(TokenApproval::getToken);
+        return Stream.concat(approved, moved).filter(t -> t != null && !t.isBlank()).map(t -> key(alert.getChain(),
+                t));
     }
 
     private static boolean hasToken(Alert alert) {

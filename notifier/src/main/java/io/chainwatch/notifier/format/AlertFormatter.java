@@ -10,6 +10,7 @@ import io.chainwatch.ens.EnsOutcome;
 import io.chainwatch.schema.Addresses;
 import io.chainwatch.schema.Alert;
 import io.chainwatch.schema.AlertKind;
+import io.chainwatch.schema.AlertMovement;
 import io.chainwatch.schema.AlertPhase;
 import io.chainwatch.schema.ChainPreset;
 import io.chainwatch.schema.ChainPresets;
@@ -55,6 +56,11 @@ public final class AlertFormatter {
 
         /** The alert's amount in US dollars, when its price is known. */
         Optional<BigDecimal> usd(Alert alert);
+
+        /** One movement of a {@link AlertKind#TRANSACTION} alert in US dollars, at the alert's block, when known. */
+        default Optional<BigDecimal> usd(Alert alert, AlertMovement movement) {
+            return Optional.empty();
+        }
     }
 
     /**
@@ -77,6 +83,7 @@ public final class AlertFormatter {
     private final AddressBook book;
     private final NameLookup names;
     private final Valuation valuation;
+    private final TransactionFormat transactions;
 
     /** Token amounts in raw units. */
     AlertFormatter() {
@@ -108,11 +115,15 @@ public final class AlertFormatter {
         this.book = book;
         this.names = names;
         this.valuation = valuation;
+        this.transactions = new TransactionFormat(this, tokens, valuation);
     }
 
     /** The full message for one alert. */
     String format(Alert alert) {
         ChainView chain = ChainView.of(alert.getChain());
+        if (alert.getKind() == AlertKind.TRANSACTION) {
+            return transactions.format(alert, chain);
+        }
         StringBuilder out = new StringBuilder(512);
         if (alert.getPhase() == AlertPhase.ORPHANED) {
             out.append("⚠️ <b>Reorg on ").append(chain.name()).append(": block ").append(alert.getBlockNumber())
@@ -203,8 +214,8 @@ public final class AlertFormatter {
         }
         out.append(headline(alert, chain, false)).append(" · ").append(chain.name()).append(" · block ").append(alert
                 .getBlockNumber());
-        if (alert.getLabel() != null && !alert.getLabel().isBlank()) {
-            out.append(" · 🏷 ").append(Html.escape(alert.getLabel(), MAX_LABEL_CHARS));
+        for (String label : TransactionFormat.labels(alert)) {
+            out.append(" · 🏷 ").append(Html.escape(label, MAX_LABEL_CHARS));
         }
         if (alert.getLate() || alert.getBackfill()) {
             out.append(alert.getBackfill() ? " · 🗂 backfill" : " · ⏱ late");
@@ -234,7 +245,7 @@ public final class AlertFormatter {
             case NFT_IN -> "🖼 NFT received: " + nft(alert, shortContract);
             case NFT_OUT -> "🖼 NFT sent: " + nft(alert, shortContract);
             case CONTRACT_CREATED -> "📜 Contract created";
-            case TRANSACTION -> "🔁 Transaction"; // issue #16: told movement by movement (TransactionFormat)
+            case TRANSACTION -> transactions.headline(alert, chain);
             case TX_MINED -> switch (alert.getTxStatus()) {
                 case SUCCESS -> "✅ Transaction mined — succeeded";
                 case FAILED -> "❌ Transaction mined — failed";
@@ -266,19 +277,23 @@ public final class AlertFormatter {
      * in their order ({@code 2 × #7, 3 × #8 of 0xabc…}).
      */
     private static String nft(Alert alert, boolean shortContract) {
-        String contract = contract(alert, shortContract);
-        if (alert.getTokenId() == null) {
+        return nft(alert.getAmount(), alert.getTokenId(), contract(alert, shortContract));
+    }
+
+    /** {@code 2 × #7, #8 of <contract>}; the contract alone without ids. */
+    static String nft(String amounts, String tokenId, String contract) {
+        if (tokenId == null) {
             return contract;
         }
-        String[] ids = alert.getTokenId().split(",", -1);
-        String[] amounts = alert.getAmount().split(",", -1);
-        boolean paired = amounts.length == ids.length;
+        String[] ids = tokenId.split(",", -1);
+        String[] parts = amounts.split(",", -1);
+        boolean paired = parts.length == ids.length;
         StringBuilder items = new StringBuilder();
         for (int i = 0; i < ids.length; i++) {
             if (i > 0) {
                 items.append(", ");
             }
-            String amount = paired ? amounts[i].strip() : "1";
+            String amount = paired ? parts[i].strip() : "1";
             if (!amount.equals("1")) {
                 items.append(amount).append(" × ");
             }
@@ -292,12 +307,15 @@ public final class AlertFormatter {
      * otherwise, so that the whole address can always be compared (a look-alike contract shares its ends).
      */
     private static String contract(Alert alert, boolean shortForm) {
-        return shortForm
-                ? Html.escape(Html.shortAddress(Html.truncate(Addresses.display(alert.getToken()), MAX_ADDRESS_CHARS)))
-                : code(alert.getToken());
+        return shortForm ? shortContract(alert.getToken()) : code(alert.getToken());
     }
 
-    private String watchLine(Alert alert) {
+    /** {@code 0xdAC1…1ec7}, escaped. */
+    static String shortContract(String address) {
+        return Html.escape(Html.shortAddress(Html.truncate(Addresses.display(address), MAX_ADDRESS_CHARS)));
+    }
+
+    String watchLine(Alert alert) {
         if (alert.getLabel() != null && !alert.getLabel().isBlank()) {
             return "🏷 " + Html.escape(alert.getLabel().strip(), MAX_LABEL_CHARS);
         }
@@ -341,7 +359,7 @@ public final class AlertFormatter {
      * A counterparty in full, after the name the operator's address book gives it ({@code Binance 14 0x28C6…}); the
      * address stays, so a name can never stand in for an address the reader did not see.
      */
-    private String named(Alert alert, String address) {
+    String named(Alert alert, String address) {
         Optional<String> booked = book.name(alert.getChain(), address);
         if (booked.isPresent()) {
             return "<b>" + Html.escape(booked.get(), AddressBook.MAX_NAME_CHARS) + "</b> " + code(address);
@@ -353,7 +371,7 @@ public final class AlertFormatter {
      * {@code shown} (the address as the line shows it) after the address's verified ENS name; a name that is not to be
      * trusted is never shown as the name, only quoted (escaped, cut) in a 🚩 warning on the next line.
      */
-    private String ens(Alert alert, String address, String shown) {
+    String ens(Alert alert, String address, String shown) {
         if (address == null) {
             return shown;
         }
@@ -369,17 +387,17 @@ public final class AlertFormatter {
         };
     }
 
-    private static String code(String address) {
+    static String code(String address) {
         return "<code>" + Html.escape(Addresses.display(address), MAX_ADDRESS_CHARS) + "</code>";
     }
 
-    private static String confirmations(Alert alert) {
+    static String confirmations(Alert alert) {
         int n = alert.getConfirmations();
         String text = n == 1 ? "1 confirmation" : n + " confirmations";
         return alert.getRequiredConfirmations() > 0 ? text + " (of " + alert.getRequiredConfirmations() + ")" : text;
     }
 
-    private static void markers(Alert alert, StringBuilder out) {
+    static void markers(Alert alert, StringBuilder out) {
         if (alert.getBackfill()) {
             out.append("🗂 Backfill: found while re-reading past blocks\n");
         } else if (alert.getLate()) {
@@ -395,18 +413,18 @@ public final class AlertFormatter {
     }
 
     /** The explorer link with the full hash as its text, or the full hash in {@code <code>} without an explorer. */
-    private static String txLink(Alert alert, ChainView chain) {
+    static String txLink(Alert alert, ChainView chain) {
         String hash = Html.truncate(alert.getTxHash(), MAX_HASH_CHARS);
         return chain.preset().flatMap(p -> p.txUrl(hash)).map(url -> "🔗 <a href=\"" + Html.escape(url) + "\">"
                 + Html.escape(hash) + "</a>").orElseGet(() -> "Tx: <code>" + Html.escape(hash) + "</code>");
     }
 
-    private String minimal(Alert alert, ChainView chain) {
+    String minimal(Alert alert, ChainView chain) {
         return "<b>" + headline(alert, chain, false) + "</b> on <b>" + chain.name() + "</b>\n" + txLink(alert, chain);
     }
 
     /** A chain as shown: preset name and native units when known, the escaped raw name otherwise. */
-    private record ChainView(String name, Optional<ChainPreset> preset) {
+    record ChainView(String name, Optional<ChainPreset> preset) {
 
         static ChainView of(String chain) {
             Optional<ChainPreset> preset = ChainPresets.find(chain);

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -11,13 +12,17 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
+import java.util.stream.Stream;
 
 import io.chainwatch.notifier.format.AlertFormatter;
 import io.chainwatch.notifier.format.TokenMetadata;
 import io.chainwatch.notifier.lookup.AsyncDirectory;
 import io.chainwatch.schema.Alert;
+import io.chainwatch.schema.AlertKind;
+import io.chainwatch.schema.AlertMovement;
 import io.chainwatch.schema.ChainPreset;
 import io.chainwatch.schema.ChainPresets;
+import io.chainwatch.schema.TxStatus;
 
 /**
  * Dollar values of alerts: the price of the alert's asset at the alert's block, read from its feed
@@ -78,29 +83,51 @@ public final class PriceBook implements AlertFormatter.Valuation {
 
     /** Starts the readings {@code alerts} need and not known yet; completes when all of them are in. */
     public CompletableFuture<Void> begin(Collection<Alert> alerts) {
-        return readings.begin(alerts.stream().map(this::key).flatMap(Optional::stream).toList());
+        return readings.begin(alerts.stream().flatMap(this::keys).distinct().toList());
+    }
+
+    /** An alert's reading, and those of a transaction's movements and its coin (fee, value). */
+    private Stream<Key> keys(Alert alert) {
+        if (alert.getKind() != AlertKind.TRANSACTION) {
+            return key(alert).stream();
+        }
+        boolean coinShown = alert.getFeeWei() != null || !"0".equals(alert.getAmount());
+        Stream<Key> coin = coinShown ? key(alert, PriceFeeds.NATIVE).stream() : Stream.empty();
+        return Stream.concat(coin, alert.getMovements().stream().flatMap(m -> asset(m.getKind(), m.getToken())
+                .flatMap(asset -> key(alert, asset)).stream()));
     }
 
     /** The alert's amount in dollars, when its asset has a feed whose reading at that block is in and fresh. */
     @Override
     public Optional<BigDecimal> usd(Alert alert) {
-        Optional<Key> key = key(alert);
-        if (key.isEmpty()) {
-            return Optional.empty();
-        }
-        if (!(readings.find(key.get()) instanceof Price price)) {
+        return price(alert, key(alert)).flatMap(price -> decimals(alert.getChain(), alert.getKind(), alert
+                .getToken()).flatMap(decimals -> amount(alert.getAmount(), decimals)).map(units -> units.multiply(
+                        price)));
+    }
+
+    /** One movement of a transaction alert in dollars, at the alert's block, as {@link #usd(Alert)}. */
+    @Override
+    public Optional<BigDecimal> usd(Alert alert, AlertMovement movement) {
+        Optional<Key> key = asset(movement.getKind(), movement.getToken()).flatMap(asset -> key(alert, asset));
+        return price(alert, key).flatMap(price -> decimals(alert.getChain(), movement.getKind(), movement.getToken())
+                .flatMap(decimals -> amount(movement.getAmount(), decimals)).map(units -> units.multiply(price)));
+    }
+
+    /** The dollar price a key's reading holds, when it is in and fresh at the alert's block. */
+    private Optional<BigDecimal> price(Alert alert, Optional<Key> key) {
+        if (key.isEmpty() || !(readings.find(key.get()) instanceof Price price)) {
             return Optional.empty();
         }
         if (alert.getBlockTimestamp() - price.updatedAtSeconds() > maxAge.toSeconds()) {
             return Optional.empty(); // stale: reported by the health endpoint when it was read
         }
-        return decimals(alert).flatMap(decimals -> amount(alert.getAmount(), decimals)).map(units -> units.multiply(
-                price.usd()));
+        return Optional.of(price.usd());
     }
 
     /**
      * Whether the alert is below its watch's dollar minimum: only when that minimum is set and the amount's value is
-     * known (an asset without a price is never held back by a dollar minimum).
+     * known (an asset without a price is never held back by a dollar minimum). A transaction alert only when it
+     * approved nothing, did not fail, and every movement has a price, the largest being below the minimum.
      */
     public boolean belowMinimum(Alert alert) {
         if (alert.getMinUsd() == null || alert.getMinUsd().isBlank()) {
@@ -112,7 +139,26 @@ public final class PriceBook implements AlertFormatter.Valuation {
         } catch (NumberFormatException e) {
             return false;
         }
+        if (alert.getKind() == AlertKind.TRANSACTION) {
+            return transactionBelow(alert, minimum);
+        }
         return usd(alert).map(value -> value.compareTo(minimum) < 0).orElse(false);
+    }
+
+    private boolean transactionBelow(Alert alert, BigDecimal minimum) {
+        List<AlertMovement> movements = alert.getMovements();
+        if (!alert.getApprovals().isEmpty() || alert.getTxStatus() == TxStatus.FAILED || movements.isEmpty()) {
+            return false;
+        }
+        BigDecimal largest = BigDecimal.ZERO;
+        for (AlertMovement movement : movements) {
+            Optional<BigDecimal> value = usd(alert, movement);
+            if (value.isEmpty()) {
+                return false;
+            }
+            largest = largest.max(value.get());
+        }
+        return largest.compareTo(minimum) < 0;
     }
 
     /** Feeds whose last reading failed or was stale, as {@code chain feed → why}, for the health endpoint. */
@@ -139,23 +185,28 @@ public final class PriceBook implements AlertFormatter.Valuation {
     }
 
     private Optional<Key> key(Alert alert) {
-        return asset(alert).flatMap(asset -> feeds.feed(alert.getChain(), asset)).map(feed -> new Key(alert
-                .getChain(), feed, alert.getBlockNumber(), alert.getBlockTimestamp()));
+        return asset(alert.getKind(), alert.getToken()).flatMap(asset -> key(alert, asset));
+    }
+
+    /** The reading of {@code asset}'s feed at the alert's block. */
+    private Optional<Key> key(Alert alert, String asset) {
+        return feeds.feed(alert.getChain(), asset).map(feed -> new Key(alert.getChain(), feed, alert
+                .getBlockNumber(), alert.getBlockTimestamp()));
     }
 
     /** {@link PriceFeeds#NATIVE} for native and internal transfers, the token for ERC-20 ones; NFTs have no price. */
-    private static Optional<String> asset(Alert alert) {
-        return switch (alert.getKind()) {
+    private static Optional<String> asset(AlertKind kind, String token) {
+        return switch (kind) {
             case NATIVE_IN, NATIVE_OUT, INTERNAL_IN, INTERNAL_OUT -> Optional.of(PriceFeeds.NATIVE);
-            case TOKEN_IN, TOKEN_OUT -> Optional.ofNullable(alert.getToken());
+            case TOKEN_IN, TOKEN_OUT -> Optional.ofNullable(token);
             default -> Optional.empty();
         };
     }
 
-    private Optional<Integer> decimals(Alert alert) {
-        return switch (alert.getKind()) {
-            case TOKEN_IN, TOKEN_OUT -> tokens.find(alert.getChain(), alert.getToken()).map(TokenMetadata::decimals);
-            default -> ChainPresets.find(alert.getChain()).map(ChainPreset::nativeDecimals);
+    private Optional<Integer> decimals(String chain, AlertKind kind, String token) {
+        return switch (kind) {
+            case TOKEN_IN, TOKEN_OUT -> tokens.find(chain, token).map(TokenMetadata::decimals);
+            default -> ChainPresets.find(chain).map(ChainPreset::nativeDecimals);
         };
     }
 

@@ -17,6 +17,7 @@ import io.chainwatch.ens.EnsOutcome;
 import io.chainwatch.ens.EnsRegistries;
 import io.chainwatch.notifier.TestAlerts;
 import io.chainwatch.schema.AlertKind;
+import io.chainwatch.schema.ApprovalStandard;
 
 class EnsDirectoryTest {
 
@@ -43,6 +44,21 @@ class EnsDirectoryTest {
 
         assertThat(reads).containsExactlyInAnyOrder("ethereum:" + TestAlerts.FROM, "ethereum:" + TestAlerts.WATCHED);
         assertThat(names.find("ethereum", TestAlerts.FROM)).isEqualTo(new EnsOutcome.Named("alice.eth"));
+    }
+
+    @Test
+    void shouldLookUpTheSpendersTheRecipientAndTheCounterpartiesATransactionMessageNames() {
+        EnsDirectory names = directory(new EnsOutcome.NoName());
+        String spender = "0x" + "51".repeat(20);
+        String router = "0x" + "52".repeat(20);
+        String pool = "0x" + "53".repeat(20);
+
+        names.prefetch(List.of(TestAlerts.transaction().to(router).label("hot").approvals(TestAlerts.approval(
+                ApprovalStandard.ERC20, pool, spender, "1", true)).movements(TestAlerts.movement(AlertKind.TOKEN_IN,
+                        "1", pool, pool), TestAlerts.movement(AlertKind.NATIVE_OUT, "1", null, null))
+                .build()));
+
+        assertThat(reads).containsExactly("ethereum:" + spender, "ethereum:" + router, "ethereum:" + pool);
     }
 
     @Test

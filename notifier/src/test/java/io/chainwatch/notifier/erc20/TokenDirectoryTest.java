@@ -16,9 +16,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import io.chainwatch.notifier.TestAlerts;
 import io.chainwatch.notifier.format.TokenMetadata;
 import io.chainwatch.schema.Alert;
 import io.chainwatch.schema.AlertKind;
+import io.chainwatch.schema.ApprovalStandard;
 
 class TokenDirectoryTest {
 
@@ -57,6 +59,23 @@ class TokenDirectoryTest {
         assertThat(tokens.find("ethereum", USDT.toUpperCase().replace("0X", "0x"))).isPresent();
         assertThat(tokens.find("bsc", USDT)).isEmpty();
         assertThat(reads).containsExactly("ethereum:" + USDT.toLowerCase());
+    }
+
+    @Test
+    void shouldLookUpTheTokensATransactionMovedAndApprovedButNoNftCollection() {
+        TokenDirectory tokens = directory((chain, token) -> Optional.of(new TokenMetadata("T", 6)), 10);
+        String approved = "0x" + "34".repeat(20);
+        String collection = "0x" + "56".repeat(20);
+
+        tokens.prefetch(List.of(TestAlerts.transaction().approvals(TestAlerts.approval(ApprovalStandard.PERMIT2,
+                approved, OTHER, "1", true),
+                TestAlerts.approval(ApprovalStandard.OPERATOR, collection, OTHER, null,
+                        true))
+                .movements(TestAlerts.movement(AlertKind.TOKEN_IN, "1", USDT, OTHER), TestAlerts.nft(
+                        AlertKind.NFT_IN, collection, "7", "1", OTHER))
+                .build()));
+
+        assertThat(reads).containsExactlyInAnyOrder("ethereum:" + approved, "ethereum:" + USDT.toLowerCase());
     }
 
     @Test

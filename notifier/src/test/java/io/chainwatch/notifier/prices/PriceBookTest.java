@@ -18,6 +18,9 @@ import io.chainwatch.notifier.TestAlerts;
 import io.chainwatch.notifier.format.TokenMetadata;
 import io.chainwatch.schema.Alert;
 import io.chainwatch.schema.AlertKind;
+import io.chainwatch.schema.AlertMovement;
+import io.chainwatch.schema.ApprovalStandard;
+import io.chainwatch.schema.TxStatus;
 
 class PriceBookTest {
 
@@ -137,5 +140,51 @@ class PriceBookTest {
 
         assertThat(book.begin(List.of(nft, otherChain))).isDone();
         assertThat(reads).isEmpty();
+    }
+
+    private static Alert transaction(String minUsd, AlertMovement... movements) {
+        return TestAlerts.transaction().chain("devnet").block(10).blockTime(NOW).fee("1000000000000000").minUsd(
+                minUsd).movements(movements).build();
+    }
+
+    @Test
+    void shouldValueEachMovementOfATransactionAndReadItsFeedsAndTheCoinsForTheFee() {
+        PriceBook book = book();
+        answers.put(ETH_FEED, price("3000", NOW));
+        answers.put(USDC_FEED, price("1", NOW));
+        AlertMovement sent = TestAlerts.movement(AlertKind.NATIVE_OUT, "500000000000000000", null, null);
+        AlertMovement received = TestAlerts.movement(AlertKind.TOKEN_IN, "1500000000", USDC, null);
+        Alert swap = transaction(null, sent, received);
+
+        assertThat(book.begin(List.of(swap))).isDone();
+
+        assertThat(book.usd(swap, sent)).hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo("1500"));
+        assertThat(book.usd(swap, received)).hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo("1500"));
+        assertThat(reads).containsExactlyInAnyOrder(ETH_FEED + "@10", USDC_FEED + "@10");
+    }
+
+    @Test
+    void shouldHoldBackATransactionOnlyWhenEveryMovementIsPricedAndTheLargestIsBelowTheMinimum() {
+        PriceBook book = book();
+        answers.put(ETH_FEED, price("3000", NOW));
+        answers.put(USDC_FEED, price("1", NOW));
+        AlertMovement fiftyUsdc = TestAlerts.movement(AlertKind.TOKEN_IN, "50000000", USDC, null);
+        AlertMovement tenthEth = TestAlerts.movement(AlertKind.NATIVE_OUT, "100000000000000000", null, null);
+        AlertMovement nft = TestAlerts.nft(AlertKind.NFT_IN, USDC, "7", "1", null);
+        Alert small = transaction("100", fiftyUsdc);
+        Alert large = transaction("100", fiftyUsdc, tenthEth);
+        Alert withNft = transaction("100", fiftyUsdc, nft);
+        Alert failed = Alert.newBuilder(small).setTxStatus(TxStatus.FAILED).build();
+        Alert approving = Alert.newBuilder(small).setApprovals(List.of(TestAlerts.approval(ApprovalStandard.ERC20,
+                USDC, ETH_FEED, "1", true))).build();
+        Alert onlyApproving = Alert.newBuilder(approving).setMovements(List.of()).build();
+        book.begin(List.of(large));
+
+        assertThat(book.belowMinimum(small)).isTrue();
+        assertThat(book.belowMinimum(large)).as("$300 of ETH").isFalse();
+        assertThat(book.belowMinimum(withNft)).as("an NFT has no price").isFalse();
+        assertThat(book.belowMinimum(failed)).isFalse();
+        assertThat(book.belowMinimum(approving)).isFalse();
+        assertThat(book.belowMinimum(onlyApproving)).isFalse();
     }
 }
