@@ -89,7 +89,7 @@ class DemoIT {
         assertThat(browser.evaluate("typeof window.__xss").asText()).isEqualTo("undefined");
         assertThat(browser.evaluate("[...document.querySelectorAll('.msg.user')].map(m => m.textContent).join()")
                 .asText()).contains(HOSTILE_LABEL);
-        assertThat(botMessages()).contains(HOSTILE_LABEL).contains("Incoming 1 ETH");
+        assertThat(botMessages()).contains(HOSTILE_LABEL).contains("Received 1 ETH");
         // the notification is in view: the chat scrolled to it
         assertThat(browser.evaluate("(() => { const all = document.querySelectorAll('.msg.bot'); const r = "
                 + "all[all.length - 1].getBoundingClientRect(); return r.bottom <= innerHeight && r.top >= 0; })()")

@@ -66,14 +66,14 @@ class PricesIT {
     @Test
     void shouldShowTheDollarValuesTheFeedsHeldAtEachTransfersBlock() {
         String first = anvil.sendEth(deployer, wallet, new BigInteger("1500000000000000000"));
-        assertThat(notificationOf(first).text()).contains("⬇️ Incoming 1.5 ETH (≈ $4,500)</b>");
+        assertThat(notificationOf(first).text()).contains("⬇️ Received 1.5 ETH (≈ $4,500)</b>");
 
         ethFeed.setAnswer(BigInteger.valueOf(3100).multiply(FEED_UNIT));
         String second = anvil.sendEth(deployer, wallet, new BigInteger("1500000000000000000"));
         String stable = usdc.transfer(deployer, wallet, BigInteger.valueOf(2500).multiply(USDC_UNIT));
 
-        assertThat(notificationOf(second).text()).contains("⬇️ Incoming 1.5 ETH (≈ $4,650)</b>");
-        assertThat(notificationOf(stable).text()).contains("🪙 Token received: 2500 USDC (≈ $2,500; " + Addresses
+        assertThat(notificationOf(second).text()).contains("⬇️ Received 1.5 ETH (≈ $4,650)</b>");
+        assertThat(notificationOf(stable).text()).contains("🪙 Received 2500 USDC (≈ $2,500; " + Addresses
                 .checksummed(usdc.address()).substring(0, 6));
     }
 
