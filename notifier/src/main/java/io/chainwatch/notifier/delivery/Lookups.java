@@ -24,12 +24,6 @@ import io.chainwatch.schema.Alert;
 public record Lookups(TokenDirectory tokens, PriceBook prices, EnsDirectory names, AddressBook book,
         Duration patience) {
 
-    /** Nothing looked up: raw units, no dollar values, no names. */
-    public static Lookups none() {
-        return new Lookups(TokenDirectory.none(), PriceBook.none(), EnsDirectory.none(), AddressBook.empty(),
-                Duration.ZERO);
-    }
-
     AlertFormatter formatter() {
         return new AlertFormatter(tokens, book, names, prices);
     }

@@ -74,13 +74,6 @@ public final class PriceBook implements AlertFormatter.Valuation {
                 new AsyncDirectory.Policy(capacity, Duration.ZERO, ttl, retryAfter), millis);
     }
 
-    /** A book without feeds: no dollar values anywhere. */
-    public static PriceBook none() {
-        return new PriceBook(PriceFeeds.none(), (chain, token) -> Optional.empty(), (c, f, b) -> new Failed(
-                "no feeds"), Runnable::run, 1, Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofDays(1),
-                System::currentTimeMillis);
-    }
-
     /** Starts the readings {@code alerts} need and not known yet; completes when all of them are in. */
     public CompletableFuture<Void> begin(Collection<Alert> alerts) {
         return readings.begin(alerts.stream().flatMap(this::keys).distinct().toList());
