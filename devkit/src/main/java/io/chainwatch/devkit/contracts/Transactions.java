@@ -15,7 +15,8 @@ import io.chainwatch.devkit.DevnetNode;
 /**
  * Sends the test contracts' transactions on one node and waits for each to be mined: the node estimates the gas, so
  * a call that would revert is refused up front with the node's revert message, and a mined one that reverted anyway
- * is replayed with {@code eth_call} for its reason. Needs automatic mining (one block per transaction), the devnet
+ * is replayed with {@code eth_call} for its reason. The estimate gets a margin: it is exact for the pending block, and
+ * a contract that stores {@code block.timestamp} costs 2,800 gas more when the mined block's second differs from it. Needs automatic mining (one block per transaction), the devnet
  * default. Sends from any address: the node's unlocked accounts as they are, any other through the node's
  * impersonation ({@code anvil_impersonateAccount}, or hardhat's), funded first when it has no ether for gas.
  * <p>
@@ -25,6 +26,7 @@ final class Transactions {
 
     private static final Duration MINING_TIMEOUT = Duration.ofSeconds(30);
     private static final BigInteger GAS_MONEY = BigInteger.TEN.pow(20); // 100 ether
+    private static final BigInteger GAS_MARGIN = BigInteger.valueOf(25_000);
 
     private final DevnetNode node;
     private volatile List<String> unlocked;
@@ -71,6 +73,8 @@ final class Transactions {
         }
         String hash;
         try {
+            BigInteger estimate = new BigInteger(node.rpc("eth_estimateGas", tx).asText().substring(2), 16);
+            tx.put("gas", quantity(estimate.add(estimate.shiftRight(2)).add(GAS_MARGIN)));
             hash = node.rpc("eth_sendTransaction", tx).asText();
         } catch (DevnetNode.NodeRpcException e) {
             throw new ContractCallException(what + " from " + sender + " refused: " + e.getMessage(), e);
