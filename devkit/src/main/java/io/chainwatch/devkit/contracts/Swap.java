@@ -38,6 +38,16 @@ public final class Swap {
     }
 
     /**
+     * {@code from} pays {@code ethWei} and receives {@code amountA} of {@code tokenA} and {@code amountB} of
+     * {@code tokenB} (addresses) from the pool: three assets in one transaction.
+     */
+    public String ethForTwoTokens(String from, BigInteger ethWei, String tokenA, BigInteger amountA, String tokenB,
+            BigInteger amountB) {
+        return transactions.send(from, address, ethWei, "swapEthForTwoTokens(address,uint256,address,uint256)",
+                tokenA, amountA, tokenB, amountB);
+    }
+
+    /**
      * {@code from} pays {@code amountIn} of {@code token} and receives {@code ethOut} wei. {@code from} must have
      * approved the pool for {@code amountIn} first ({@link Token#approve}).
      */

@@ -156,6 +156,14 @@ class ContractsIT {
         assertThat(Abi.uintAt(call(token.address(), "balanceOf(address)", alice), 0)).isEqualTo(60);
         assertThat(Abi.uintAt(call(token.address(), "balanceOf(address)", swap.address()), 0)).isEqualTo(940);
         assertThat(balance(swap.address())).isEqualTo(ETHER.multiply(BigInteger.valueOf(9)));
+
+        Token other = TestContracts.deployToken(anvil, deployer, "DAI", 18);
+        other.mint(swap.address(), BigInteger.valueOf(500));
+        swap.ethForTwoTokens(alice, ETHER, token.address(), BigInteger.valueOf(10), other.address(), BigInteger
+                .valueOf(50));
+        assertThat(Abi.uintAt(call(token.address(), "balanceOf(address)", alice), 0)).isEqualTo(70);
+        assertThat(Abi.uintAt(call(other.address(), "balanceOf(address)", alice), 0)).isEqualTo(50);
+        assertThat(balance(swap.address())).isEqualTo(ETHER.multiply(BigInteger.TEN));
     }
 
     @Test
