@@ -27,6 +27,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import io.chainwatch.config.ChainConfig;
 import io.chainwatch.config.EnvNames;
 import io.chainwatch.config.RuntimeEnv;
 import io.chainwatch.devkit.AnvilNode;
@@ -62,7 +63,14 @@ import io.micronaut.runtime.server.EmbeddedServer;
  * </ul>
  * System properties: {@code chats} (300), {@code alerts} (600), {@code txs} (60), {@code txIntervalMs} (1200),
  * {@code pollInterval} (50ms), {@code part} (A, B or both), {@code progressDepths} (3,6,12, the default of
- * {@code MATCHER_PROGRESS_DEPTHS}; {@code none} measures B without the confirmation edits sharing the chat's budget).
+ * {@code MATCHER_PROGRESS_DEPTHS}; {@code none} measures B without the confirmation edits sharing the chat's budget),
+ * {@code blocks} (100, the blocks A's alerts are spread over), {@code enrich} (both, true or false).
+ * <p>
+ * Enrichment (issue #17): with it, the devnet carries a price feed for the native coin and one for a token and ENS
+ * names for the senders, and the notifier is configured to read them, so each message waits for its dollar value and
+ * names as in production; without it, the same alerts and transactions with no feed and no ENS registry configured.
+ * Every delivered message is checked to show (or not) a dollar value and the sender's name: a run that measured no
+ * lookup fails. With {@code enrich=both} each part runs both ways and prints the ratio.
  */
 public final class NotifyBenchmark {
 
@@ -72,31 +80,59 @@ public final class NotifyBenchmark {
 
     public static void main(String[] args) throws Exception {
         String part = System.getProperty("part", "AB").toUpperCase(Locale.ROOT);
+        List<Boolean> modes = Enrichment.modes();
         if (part.contains("A")) {
-            throughput("file ledger, local budget", false);
-            if (redisReachable()) {
-                throughput("Redis ledger, shared budget", true);
-            } else {
-                System.out.println("Redis at 127.0.0.1:6379 not reachable: skipping the Redis run");
+            Map<Boolean, Double> local = new HashMap<>();
+            Map<Boolean, Double> shared = new HashMap<>();
+            for (boolean enrich : modes) {
+                local.put(enrich, throughput("file ledger, local budget", false, enrich));
+                if (redisReachable()) {
+                    shared.put(enrich, throughput("Redis ledger, shared budget", true, enrich));
+                } else {
+                    System.out.println("Redis at 127.0.0.1:6379 not reachable: skipping the Redis run");
+                }
+            }
+            if (modes.size() == 2) {
+                System.out.printf("A: steady-state msg/s with enrichment / without: file ledger %.3f, Redis ledger "
+                        + "%.3f%n", local.get(true) / local.get(false),
+                        shared.getOrDefault(true, Double.NaN) / shared
+                                .getOrDefault(false, Double.NaN));
             }
         }
         if (part.contains("B")) {
-            latency();
+            Map<Boolean, Double> p50 = new HashMap<>();
+            for (boolean enrich : modes) {
+                p50.put(enrich, latency(enrich));
+            }
+            if (modes.size() == 2) {
+                System.out.printf("B: p50 latency with enrichment / without: %.2f%n", p50.get(true) / p50.get(
+                        false));
+            }
         }
         System.exit(0); // Kafka Streams and Netty leave non-daemon threads behind
     }
 
     // ---- part A ----
 
-    static void throughput(String mode, boolean redis) throws Exception {
+    /** Steady-state messages per second, NaN when the backlog was not delivered in time. */
+    static double throughput(String what, boolean redis, boolean enrich) throws Exception {
         int chats = Integer.getInteger("chats", 300);
         int count = Integer.getInteger("alerts", 600);
+        int blocks = Integer.getInteger("blocks", 100);
         double rate = NotifierSettings.DEFAULT_GLOBAL_RATE;
+        String mode = what + ", " + Enrichment.label(enrich);
         Path dataDir = Files.createTempDirectory("chainwatch-bench-notify");
         String prefix = "bench-" + UUID.randomUUID() + ":";
         try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.startTemporary();
-                BotApiDouble telegram = BotApiDouble
-                        .start(TOKEN)) {
+                BotApiDouble telegram = BotApiDouble.start(TOKEN);
+                AnvilNode anvil = AnvilNode.start()) {
+            // the alerts point at this devnet: its token, and with enrichment its feeds and named senders, read by
+            // the notifier as it would read a real chain; over `blocks` blocks, each a price reading of its own
+            List<String> accounts = anvil.accounts();
+            List<String> senders = accounts.subList(1, 9);
+            Enrichment devnet = Enrichment.deploy(anvil, accounts.get(0), senders, enrich);
+            long first = anvil.blockNumber() + 1;
+            anvil.mine(blocks);
             KafkaSettings kafkaSettings = new KafkaSettings(kafka.bootstrapServers());
             TopicProvisioner.ensureAll(kafkaSettings);
             Map<String, String> env = new HashMap<>();
@@ -104,13 +140,23 @@ public final class NotifyBenchmark {
             env.put(NotifierSettings.BOT_TOKEN, TOKEN);
             env.put(NotifierSettings.API_URL, telegram.baseUrl());
             env.put(NotifierSettings.DATA_DIR, dataDir.toString());
+            env.put(ChainConfig.CHAINS, "devnet");
+            env.put(ChainConfig.RPC_PREFIX + "DEVNET", anvil.rpcUrl());
+            env.putAll(devnet.env);
             if (redis) {
                 env.put(NotifierSettings.REDIS_URL, "redis://127.0.0.1:6379");
                 env.put(NotifierSettings.REDIS_KEY_PREFIX, prefix);
             }
             List<Alert> alerts = new ArrayList<>();
+            Map<String, String> senderOf = new HashMap<>();
             for (int i = 0; i < count; i++) {
-                alerts.add(alert(1_000_000L + i % chats, "0x" + String.format("%064x", i + 1)));
+                String tx = "0x" + String.format("%064x", i + 1);
+                String from = senders.get(i % senders.size()).toLowerCase(Locale.ROOT);
+                alerts.add(alert(1_000_000L + i % chats, tx, from, first + i % blocks, i % 2 == 0
+                        ? null
+                        : devnet.token
+                                .address().toLowerCase(Locale.ROOT)));
+                senderOf.put(tx, from);
             }
             try (KafkaProducer<String, Alert> producer = new KafkaProducer<>(Map.copyOf(kafkaSettings.producer(
                     "bench-producer")), new StringSerializer(), Topics.ALERTS.valueSerde().serializer())) {
@@ -138,7 +184,13 @@ public final class NotifyBenchmark {
             List<SentMessage> sent = telegram.sentMessages();
             if (sent.size() < count) {
                 System.out.printf("A [%s]: only %d of %d alerts delivered in time%n", mode, sent.size(), count);
-                return;
+                return Double.NaN;
+            }
+            for (SentMessage message : sent) {
+                String tx = senderOf.keySet().stream().filter(message.text()::contains).findFirst().orElseThrow(
+                        () -> new IllegalStateException("a message names no alert's transaction: " + message
+                                .text()));
+                devnet.check(message.text(), senderOf.get(tx));
             }
             // steady state: from the 25% to the 75% message, away from the cold start and the tail
             int from = count / 4;
@@ -150,8 +202,11 @@ public final class NotifyBenchmark {
                     rate);
             System.out.printf("   steady state (messages %d..%d): %.2f msg/s  ratio %.3f (target ≥ 0.97)%n", from,
                     to, perSecond, perSecond / rate);
-            System.out.printf("   whole run: %.2f msg/s; 429 answers: %d (must be 0)%n", (count - 1) / total,
-                    telegram.tooManyRequestsCount());
+            System.out.printf("   whole run: %.2f msg/s; 429 answers: %d (must be 0); every message checked: %s%n",
+                    (count - 1) / total, telegram.tooManyRequestsCount(), enrich
+                            ? "dollar value and ENS name"
+                            : "no value, no name");
+            return perSecond;
         } finally {
             if (redis) {
                 cleanRedis(prefix);
@@ -159,14 +214,16 @@ public final class NotifyBenchmark {
         }
     }
 
-    static Alert alert(long chat, String tx) {
+    /** 1.5 of the native coin, or 2,500 of {@code token} (6 decimals) when not null, from {@code from}. */
+    static Alert alert(long chat, String tx, String from, long block, String token) {
         Alert alert = Alert.newBuilder().setId("").setChatId(chat).setWatchId(1).setChain("devnet").setKind(
-                AlertKind.NATIVE_IN).setPhase(AlertPhase.CONFIRMED).setTxHash(tx).setLogIndex(-1).setBlockNumber(100)
-                .setBlockHash("0x" + "cd".repeat(32)).setBlockTimestamp(1_700_000_000L).setConfirmations(0)
-                .setRequiredConfirmations(0).setWatched("0x2222222222222222222222222222222222222222").setLabel(null)
-                .setFrom("0x1111111111111111111111111111111111111111").setTo(
+                token == null ? AlertKind.NATIVE_IN : AlertKind.TOKEN_IN).setPhase(AlertPhase.CONFIRMED).setTxHash(tx)
+                .setLogIndex(token == null ? -1 : 0).setBlockNumber(block).setBlockHash("0x" + "cd".repeat(32))
+                .setBlockTimestamp(System.currentTimeMillis() / 1000).setConfirmations(0).setRequiredConfirmations(0)
+                .setWatched("0x2222222222222222222222222222222222222222").setLabel(null).setFrom(from).setTo(
                         "0x2222222222222222222222222222222222222222")
-                .setAmount("1500000000000000000").setToken(null).setTokenId(null).setTxStatus(TxStatus.SUCCESS)
+                .setAmount(token == null ? "1500000000000000000" : "2500000000").setToken(token).setTokenId(null)
+                .setTxStatus(TxStatus.SUCCESS)
                 .setBackfill(false).setLate(false).setFlags(List.of()).setGeneration(0).setObservedAtMillis(System
                         .currentTimeMillis())
                 .build();
@@ -213,7 +270,8 @@ public final class NotifyBenchmark {
         }
     }
 
-    static void latency() throws Exception {
+    /** The p50 latency in ms. */
+    static double latency(boolean enrich) throws Exception {
         int txs = Integer.getInteger("txs", 60);
         long interval = Long.getLong("txIntervalMs", 1200);
         String database = "chainwatch_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
@@ -233,6 +291,11 @@ public final class NotifyBenchmark {
             s.execute("create database " + database);
         }
         try {
+            List<String> accounts = anvil.accounts();
+            String sender = accounts.get(0);
+            String watched = accounts.get(3);
+            // the counterparty has a verified name; every other transaction moves the token instead of the coin
+            Enrichment devnet = Enrichment.deploy(anvil, sender, List.of(sender), enrich);
             Map<String, String> env = DevnetPipelineEnv.of(anvil.rpcUrl(), telegram.baseUrl(), TOKEN, kafka
                     .bootstrapServers(), PG + database);
             // the product's default: each message is also edited at depths 3, 6 and 12 (none: -DprogressDepths=none)
@@ -241,6 +304,7 @@ public final class NotifyBenchmark {
             env.put("CHAINWATCH_DB_POOL_MIN_IDLE", "2");
             env.put("CHAINWATCH_DB_POOL_MAX_SIZE", "5");
             env.put(EnvNames.DATA_DIR, dataDir.toString());
+            env.putAll(devnet.env);
             RuntimeEnv runtime = RuntimeEnv.of(env);
             KafkaSettings kafkaSettings = KafkaSettings.from(runtime);
             TopicProvisioner.ensureAll(kafkaSettings);
@@ -252,8 +316,6 @@ public final class NotifyBenchmark {
             blockWatcher = Thread.ofPlatform().name("bench-blocks").daemon().start(() -> watchBlocks(kafkaSettings,
                     watching, blockSeen));
 
-            List<String> accounts = anvil.accounts();
-            String watched = accounts.get(3);
             telegram.userSends(CHAT, "/start");
             awaitMessages(telegram, 1, Duration.ofSeconds(60));
             Thread.sleep(1200);
@@ -262,7 +324,7 @@ public final class NotifyBenchmark {
             Thread.sleep(3000); // outbox → Kafka → the matcher's global store
 
             // warm-up: one transaction through the whole pipeline, not measured
-            String warm = anvil.sendEth(accounts.get(0), watched, BigInteger.ONE);
+            String warm = anvil.sendEth(sender, watched, BigInteger.ONE);
             awaitNotification(telegram, warm, Duration.ofSeconds(60));
             Thread.sleep(interval);
 
@@ -271,7 +333,11 @@ public final class NotifyBenchmark {
             List<Double> rawMillis = new ArrayList<>();
             for (int i = 0; i < txs; i++) {
                 long t0 = System.nanoTime();
-                String hash = anvil.sendEth(accounts.get(0), watched, BigInteger.valueOf(1000 + i));
+                String hash = i % 2 == 0
+                        ? anvil.sendEth(sender, watched, new BigInteger("1500000000000000000").add(
+                                BigInteger.valueOf(i)))
+                        : devnet.sendToken(anvil, sender, watched, BigInteger.valueOf(2500 + i)
+                                .multiply(Enrichment.TOKEN_UNIT));
                 Instant returned = Instant.now();
                 anvil.rpc("eth_getTransactionReceipt", hash);
                 rawMillis.add((System.nanoTime() - t0) / 1e6);
@@ -292,6 +358,7 @@ public final class NotifyBenchmark {
                     System.out.printf("B: no notification for tx %s%n", hashes.get(i));
                     continue;
                 }
+                devnet.check(message.text(), sender);
                 long sent = sentAt.get(i).toEpochMilli();
                 latencies.add((double) Duration.between(sentAt.get(i), message.at()).toMillis());
                 Seen stage = seen.get(hashes.get(i));
@@ -306,8 +373,11 @@ public final class NotifyBenchmark {
                     }
                 }
             }
-            System.out.printf("B: %d transactions, one every %d ms, 0 confirmations, CHAINWATCH_POLL_INTERVAL %s%n",
-                    txs, interval, env.get("CHAINWATCH_POLL_INTERVAL"));
+            System.out.printf("B [%s]: %d transactions (native and token in turn), one every %d ms, 0 confirmations, "
+                    + "CHAINWATCH_POLL_INTERVAL %s; %d notifications checked for %s%n", Enrichment.label(enrich), txs,
+                    interval, env.get("CHAINWATCH_POLL_INTERVAL"), latencies.size(), enrich
+                            ? "a dollar value and the sender's ENS name"
+                            : "no value and no name");
             System.out.printf("   send returned → notification accepted: p50 %.0f ms  p99 %.0f ms  max %.0f ms "
                     + "(targets 500 / 1500 ms)%n", pct(latencies, 0.5), pct(latencies, 0.99), pct(latencies, 1.0));
             System.out.printf("   baseline, raw anvil eth_sendTransaction + eth_getTransactionReceipt: p50 %.1f ms  "
@@ -323,6 +393,7 @@ public final class NotifyBenchmark {
                     + "%.0f; block visible → alert committed (matcher, EOS) %.0f / %.0f%n", pct(toBlockVisible, 0.5),
                     pct(toBlockVisible, 0.99), pct(blockToAlert, 0.5), pct(blockToAlert, 0.99));
             System.out.printf("   429 answers: %d%n", telegram.tooManyRequestsCount());
+            return pct(latencies, 0.5);
         } finally {
             watching.set(false);
             if (watcher != null) {

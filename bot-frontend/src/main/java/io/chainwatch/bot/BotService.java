@@ -3,6 +3,8 @@ package io.chainwatch.bot;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -10,6 +12,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.chainwatch.bot.chain.AddressNames;
 import io.chainwatch.bot.chain.ChainCoverage;
 import io.chainwatch.bot.chain.EnsLookup;
 import io.chainwatch.bot.chain.GasOracle;
@@ -56,6 +59,8 @@ public final class BotService implements AutoCloseable {
     private IngestCursors cursors;
     private WebhookReceiver webhook;
     private Tracker tracker;
+    /** Runs the ENS lookups of the names replies show; virtual threads, as they mostly wait on the nodes. */
+    private ExecutorService names;
     private volatile State state = State.NEW;
 
     /** Lifecycle of the service, shown by the health endpoint. */
@@ -111,11 +116,14 @@ public final class BotService implements AutoCloseable {
         TrackedStore tracked = new TrackedStore(database.jdbi());
         Tracker.Pace pace = Tracker.Pace.of(settings.trackPatience());
         Tracker.Story story = TrackTexts.story(settings.chains(), settings.trackPatience());
+        names = Executors.newVirtualThreadPerTaskExecutor();
         handler = new CommandHandler(settings.chains(), settings.maxWatchesPerChat(), settings.adminIds(), database,
                 store, telegram, meters, new GasOracle(rpc, clock), new ChainCoverage(settings.chains(), cursors, rpc,
                         clock),
                 clock, new CommandRateLimiter(settings.commandsBurst(), settings.commandsPerMinute(), clock),
-                new Tracking(tracked, rpc, story, pace), new EnsLookup(rpc, settings.ensRegistries()));
+                new Tracking(tracked, rpc, story, pace), new EnsLookup(rpc, settings.ensRegistries()),
+                new AddressNames(rpc, settings.ensRegistries(), settings.addressBook(), names, settings.ensCacheTtl(),
+                        settings.nameWait(), clock::millis));
         relay.start();
         chatEvents = new ChatEventsConsumer(settings.kafka(), database, store);
         chatEvents.start();
@@ -173,6 +181,9 @@ public final class BotService implements AutoCloseable {
             producer.close(Duration.ofSeconds(5));
         }
         closeQuietly(database);
+        if (names != null) {
+            names.shutdownNow();
+        }
     }
 
     private static void closeQuietly(AutoCloseable closeable) {

@@ -17,6 +17,7 @@ import io.chainwatch.config.EnvNames;
 import io.chainwatch.config.RuntimeEnv;
 import io.chainwatch.ens.EnsRegistries;
 import io.chainwatch.kafka.KafkaSettings;
+import io.chainwatch.names.AddressBook;
 
 /**
  * Configuration of the bot front end, validated at startup.
@@ -39,12 +40,18 @@ import io.chainwatch.kafka.KafkaSettings;
  *        waits for a transaction that left the pool to come back before calling it dropped
  *        ({@value #TRACK_DROP_AFTER})
  * @param ensRegistries the ENS registry of each chain that has one ({@code CHAINWATCH_ENS_REGISTRY_<CHAIN>}), where
- *        {@code /watch <chain> <name>} resolves names
+ *        {@code /watch <chain> <name>} resolves names and replies name the watched addresses
+ * @param addressBook the operator's names for well-known addresses ({@code CHAINWATCH_ADDRESS_LABELS}), shown in
+ *        replies as in notifications
+ * @param ensCacheTtl how long an address's ENS name, or that it has none, is kept ({@code CHAINWATCH_ENS_CACHE_TTL})
+ * @param nameWait the longest a reply such as {@code /list} waits for the names of the addresses it shows
+ *        ({@value #NAME_WAIT}); those not in by then are shown as bare addresses, and named in the next reply
  */
 public record BotSettings(Optional<String> token, String apiUrl, DbSettings db, int maxWatchesPerChat,
         Set<Long> adminIds, List<ChainConfig> chains, KafkaSettings kafka, Duration outboxPollInterval,
         int outboxBatchSize, Optional<Webhook> webhook, Duration rpcTimeout, int commandsBurst,
-        int commandsPerMinute, TrackPolicy.Patience trackPatience, EnsRegistries ensRegistries) {
+        int commandsPerMinute, TrackPolicy.Patience trackPatience, EnsRegistries ensRegistries,
+        AddressBook addressBook, Duration ensCacheTtl, Duration nameWait) {
 
     /**
      * Webhook mode: Telegram posts updates to {@code url} with {@code secret} in the
@@ -70,6 +77,10 @@ public record BotSettings(Optional<String> token, String apiUrl, DbSettings db, 
     public static final String COMMANDS_PER_MINUTE = "CHAINWATCH_BOT_COMMANDS_PER_MINUTE";
     public static final String TRACK_KEEP_LOOKING = "CHAINWATCH_TRACK_KEEP_LOOKING";
     public static final String TRACK_DROP_AFTER = "CHAINWATCH_TRACK_DROP_AFTER";
+    public static final String NAME_WAIT = "CHAINWATCH_BOT_NAME_WAIT";
+    /** Short: {@code /list} must answer at once, and a name not in by then is shown the next time. */
+    public static final Duration DEFAULT_NAME_WAIT = Duration.ofMillis(300);
+    public static final Duration MAX_NAME_WAIT = Duration.ofSeconds(2);
 
     /** Telegram's public Bot API. */
     public static final String DEFAULT_API_URL = "https://api.telegram.org";
@@ -133,11 +144,21 @@ public record BotSettings(Optional<String> token, String apiUrl, DbSettings db, 
                 TrackPolicy.Patience.DEFAULT.keepLooking()),
                 between(env, TRACK_DROP_AFTER, TrackPolicy.Patience.DEFAULT
                         .dropAfter()));
+        Duration ensTtl = env.getDuration(EnsRegistries.CACHE_TTL, EnsRegistries.DEFAULT_CACHE_TTL);
+        if (ensTtl.isNegative() || ensTtl.isZero()) {
+            throw new ConfigException(EnsRegistries.CACHE_TTL + " must be positive, got " + ensTtl);
+        }
+        Duration nameWait = env.getDuration(NAME_WAIT, DEFAULT_NAME_WAIT);
+        if (nameWait.isNegative() || nameWait.compareTo(MAX_NAME_WAIT) > 0) {
+            throw new ConfigException(NAME_WAIT + " must be between 0 and " + MAX_NAME_WAIT.toMillis() + "ms, got "
+                    + nameWait);
+        }
         List<ChainConfig> chains = ChainConfig.allFrom(env);
         return new BotSettings(token, apiUrl, DbSettings.from(env), maxWatches, adminIds(env), chains, KafkaSettings
                 .from(env), poll, batch, webhook(env), rpcTimeout, burst, perMinute, patience,
                 EnsRegistries.from(env,
-                        chains));
+                        chains),
+                AddressBook.from(env), ensTtl, nameWait);
     }
 
     /** A patience of {@code name}: from a second to a day (a story nobody ends would keep its row for ever). */

@@ -3,9 +3,12 @@ package io.chainwatch.bot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -35,6 +38,23 @@ class BotSettingsTest {
         assertThat(settings.commandsPerMinute()).isEqualTo(30);
         assertThat(settings.trackPatience().keepLooking()).hasMinutes(30);
         assertThat(settings.trackPatience().dropAfter()).hasMinutes(10);
+        assertThat(settings.nameWait()).hasMillis(300);
+        assertThat(settings.ensCacheTtl()).hasHours(1);
+        assertThat(settings.addressBook().size()).isZero();
+    }
+
+    @Test
+    void shouldReadHowLongAReplyWaitsForNamesAndTheAddressBook(@TempDir Path dir) throws Exception {
+        Path book = dir.resolve("labels.txt");
+        Files.writeString(book, "0x28C6c06298d514Db089934071355E5743bf21d60 Binance 14\n");
+
+        BotSettings settings = BotSettings.from(RuntimeEnv.of(Map.of("CHAINWATCH_BOT_NAME_WAIT", "150ms",
+                "CHAINWATCH_ENS_CACHE_TTL", "10m", "CHAINWATCH_ADDRESS_LABELS", book.toString())));
+
+        assertThat(settings.nameWait()).hasMillis(150);
+        assertThat(settings.ensCacheTtl()).hasMinutes(10);
+        assertThat(settings.addressBook().name("ethereum", "0x28c6c06298d514db089934071355e5743bf21d60")).contains(
+                "Binance 14");
     }
 
     @Test
@@ -97,7 +117,8 @@ class BotSettingsTest {
             "CHAINWATCH_BOT_COMMANDS_BURST=101", "CHAINWATCH_BOT_COMMANDS_BURST=many",
             "CHAINWATCH_BOT_COMMANDS_PER_MINUTE=0", "CHAINWATCH_BOT_COMMANDS_PER_MINUTE=601",
             "CHAINWATCH_BOT_COMMANDS_PER_MINUTE=1.5", "CHAINWATCH_TRACK_KEEP_LOOKING=0s",
-            "CHAINWATCH_TRACK_KEEP_LOOKING=2d", "CHAINWATCH_TRACK_DROP_AFTER=soon"})
+            "CHAINWATCH_TRACK_KEEP_LOOKING=2d", "CHAINWATCH_TRACK_DROP_AFTER=soon", "CHAINWATCH_BOT_NAME_WAIT=3s",
+            "CHAINWATCH_ENS_CACHE_TTL=0s", "CHAINWATCH_ADDRESS_LABELS=/nonexistent/labels.txt"})
     void shouldNameTheVariableWhenValueIsInvalid(String assignment) {
         String[] parts = assignment.split("=", 2);
 

@@ -1,5 +1,6 @@
 package io.chainwatch.ens;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +23,9 @@ public final class EnsRegistries {
     public static final String PREFIX = "CHAINWATCH_ENS_REGISTRY_";
     /** The value that turns ENS off on a chain whose preset has a registry. */
     public static final String NONE = "none";
+    /** How long a service keeps an address's ENS name, or that it has none: a name can change hands. */
+    public static final String CACHE_TTL = "CHAINWATCH_ENS_CACHE_TTL";
+    public static final Duration DEFAULT_CACHE_TTL = Duration.ofHours(1);
 
     private static final Pattern ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
     private static final EnsRegistries EMPTY = new EnsRegistries(Map.of());

@@ -27,4 +27,21 @@ public final class TelegramHtml {
         }
         return out.toString();
     }
+
+    /** Escapes {@code text} after cutting it to {@code max} characters (an ellipsis marks the cut). */
+    public static String escape(String text, int max) {
+        return escape(truncate(text, max));
+    }
+
+    /** {@code text} cut to at most {@code max} characters, ending in an ellipsis when cut; never splits a pair. */
+    public static String truncate(String text, int max) {
+        if (text == null || text.length() <= max) {
+            return text;
+        }
+        int end = max - 1;
+        if (end > 0 && Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(0, end) + "…";
+    }
 }

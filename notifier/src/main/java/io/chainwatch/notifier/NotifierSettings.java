@@ -1,6 +1,5 @@
 package io.chainwatch.notifier;
 
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,7 +13,7 @@ import io.chainwatch.config.EnvNames;
 import io.chainwatch.config.RuntimeEnv;
 import io.chainwatch.ens.EnsRegistries;
 import io.chainwatch.kafka.KafkaSettings;
-import io.chainwatch.notifier.format.AddressBook;
+import io.chainwatch.names.AddressBook;
 import io.chainwatch.notifier.prices.PriceSettings;
 
 /**
@@ -80,10 +79,10 @@ public record NotifierSettings(KafkaSettings kafka, Optional<String> botToken, S
     public static final String TOKEN_CACHE_SIZE = "NOTIFIER_TOKEN_CACHE_SIZE";
     public static final String TOKEN_RETRY_AFTER = "NOTIFIER_TOKEN_RETRY_AFTER";
     public static final String PROGRESS_QUIET = "NOTIFIER_PROGRESS_QUIET";
-    public static final String ADDRESS_LABELS = "CHAINWATCH_ADDRESS_LABELS";
-    public static final String ENS_CACHE_TTL = "CHAINWATCH_ENS_CACHE_TTL";
+    public static final String ADDRESS_LABELS = AddressBook.ENV;
+    public static final String ENS_CACHE_TTL = EnsRegistries.CACHE_TTL;
     /** An address's ENS name is read again after an hour: names change rarely, and a lookup is 4 calls. */
-    public static final Duration DEFAULT_ENS_CACHE_TTL = Duration.ofHours(1);
+    public static final Duration DEFAULT_ENS_CACHE_TTL = EnsRegistries.DEFAULT_CACHE_TTL;
     /**
      * Confirmation updates wait until a chat has had no new alert for 4 s: more than three private-chat intervals,
      * so a chat receiving a transaction every block or two keeps its whole budget for new alerts.
@@ -152,25 +151,12 @@ public record NotifierSettings(KafkaSettings kafka, Optional<String> botToken, S
                         TOKEN_RETRY_AFTER, DEFAULT_TOKEN_RETRY_AFTER),
                 notNegative(env, PROGRESS_QUIET,
                         DEFAULT_PROGRESS_QUIET),
-                addressBook(env), ensRegistries(env), positiveDuration(env, ENS_CACHE_TTL, DEFAULT_ENS_CACHE_TTL),
+                AddressBook.from(env), ensRegistries(env), positiveDuration(env, ENS_CACHE_TTL, DEFAULT_ENS_CACHE_TTL),
                 PriceSettings.from(env, ChainConfig.allFrom(env)));
     }
 
     private static EnsRegistries ensRegistries(RuntimeEnv env) {
         return EnsRegistries.from(env, ChainConfig.allFrom(env));
-    }
-
-    /** The operator's address book; a file that cannot be read or has a bad line stops the start, naming the line. */
-    private static AddressBook addressBook(RuntimeEnv env) {
-        Optional<String> file = env.get(ADDRESS_LABELS);
-        if (file.isEmpty()) {
-            return AddressBook.empty();
-        }
-        try {
-            return AddressBook.load(Path.of(file.get()));
-        } catch (IllegalArgumentException | UncheckedIOException e) {
-            throw new ConfigException(ADDRESS_LABELS + ": " + e.getMessage());
-        }
     }
 
     /** Spacing between two messages to one private chat. */

@@ -12,6 +12,7 @@ import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.chainwatch.bot.chain.AddressNames;
 import io.chainwatch.bot.chain.ChainCoverage;
 import io.chainwatch.bot.chain.ChainTexts;
 import io.chainwatch.bot.chain.CoverageSource;
@@ -82,13 +83,16 @@ public final class CommandHandler {
             WatchStore store, GroupAdmins groupAdmins, MeterRegistry meters, GasOracle gas, ChainCoverage coverage,
             Clock clock, CommandRateLimiter limiter, Tracking tracking) {
         this(chains, maxWatchesPerChat, operatorIds, database, store, groupAdmins, meters, gas, coverage, clock,
-                limiter, tracking, EnsLookup.none());
+                limiter, tracking, EnsLookup.none(), AddressNames.none());
     }
 
-    /** @param ens resolves the names of {@code /watch <chain> <name>} on the chain's nodes */
+    /**
+     * @param ens resolves the names of {@code /watch <chain> <name>} on the chain's nodes
+     * @param names the address-book and ENS names {@code /list} shows next to watched addresses
+     */
     public CommandHandler(List<ChainConfig> chains, int maxWatchesPerChat, Set<Long> operatorIds, Database database,
             WatchStore store, GroupAdmins groupAdmins, MeterRegistry meters, GasOracle gas, ChainCoverage coverage,
-            Clock clock, CommandRateLimiter limiter, Tracking tracking, EnsLookup ens) {
+            Clock clock, CommandRateLimiter limiter, Tracking tracking, EnsLookup ens, AddressNames names) {
         this.ens = ens;
         this.limiter = limiter;
         this.tracking = tracking;
@@ -100,7 +104,7 @@ public final class CommandHandler {
         this.parser = new CommandParser(chains, replies);
         this.store = store;
         this.database = database;
-        this.listView = new ListView(store);
+        this.listView = new ListView(store, names);
         this.groupAdmins = groupAdmins;
         this.maxWatchesPerChat = maxWatchesPerChat;
         this.operatorIds = Set.copyOf(operatorIds);

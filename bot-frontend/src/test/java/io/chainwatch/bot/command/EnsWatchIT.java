@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import io.chainwatch.bot.TelegramHtmlCheck;
 import io.chainwatch.bot.TestDatabase;
+import io.chainwatch.bot.chain.AddressNames;
 import io.chainwatch.bot.chain.ChainCoverage;
 import io.chainwatch.bot.chain.CoverageSource;
 import io.chainwatch.bot.chain.EnsLookup;
@@ -75,7 +76,7 @@ class EnsWatchIT {
                 Clock.systemUTC(), CommandRateLimiter.unlimited(), new Tracking(new TrackedStore(database.jdbi()),
                         rpc::ask, TrackTexts.story(chains, TrackPolicy.Patience.DEFAULT), Tracker.Pace.of(
                                 TrackPolicy.Patience.DEFAULT)),
-                new EnsLookup(rpc, EnsRegistries.from(env, chains)));
+                new EnsLookup(rpc, EnsRegistries.from(env, chains)), AddressNames.none());
     }
 
     @AfterAll

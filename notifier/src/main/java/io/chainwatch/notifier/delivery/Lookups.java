@@ -7,9 +7,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import io.chainwatch.names.AddressBook;
 import io.chainwatch.notifier.ens.EnsDirectory;
 import io.chainwatch.notifier.erc20.TokenDirectory;
-import io.chainwatch.notifier.format.AddressBook;
 import io.chainwatch.notifier.format.AlertFormatter;
 import io.chainwatch.notifier.prices.PriceBook;
 import io.chainwatch.schema.Alert;

@@ -10,9 +10,9 @@ import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 
+import io.chainwatch.lookup.AsyncDirectory;
 import io.chainwatch.notifier.format.AlertFormatter;
 import io.chainwatch.notifier.format.TokenMetadata;
-import io.chainwatch.notifier.lookup.AsyncDirectory;
 import io.chainwatch.schema.Alert;
 import io.chainwatch.schema.AlertKind;
 import io.chainwatch.schema.AlertMovement;

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Optional;
 
 import io.chainwatch.ens.EnsOutcome;
+import io.chainwatch.names.AddressBook;
+import io.chainwatch.names.ShownNames;
 import io.chainwatch.schema.Addresses;
 import io.chainwatch.schema.Alert;
 import io.chainwatch.schema.AlertKind;
@@ -75,9 +77,9 @@ public final class AlertFormatter {
     }
 
     /** Longest ENS name shown; a longer one is cut, with an ellipsis. */
-    static final int MAX_ENS_NAME_CHARS = 64;
+    static final int MAX_ENS_NAME_CHARS = ShownNames.MAX_ENS_NAME_CHARS;
     /** How much of an untrusted name its warning quotes. */
-    static final int MAX_UNTRUSTED_NAME_CHARS = 40;
+    static final int MAX_UNTRUSTED_NAME_CHARS = ShownNames.MAX_UNTRUSTED_NAME_CHARS;
 
     private final TokenLookup tokens;
     private final AddressBook book;
@@ -360,11 +362,7 @@ public final class AlertFormatter {
      * address stays, so a name can never stand in for an address the reader did not see.
      */
     String named(Alert alert, String address) {
-        Optional<String> booked = book.name(alert.getChain(), address);
-        if (booked.isPresent()) {
-            return "<b>" + Html.escape(booked.get(), AddressBook.MAX_NAME_CHARS) + "</b> " + code(address);
-        }
-        return ens(alert, address, code(address));
+        return ShownNames.named(book.name(alert.getChain(), address), find(alert, address), code(address));
     }
 
     /**
@@ -372,19 +370,11 @@ public final class AlertFormatter {
      * trusted is never shown as the name, only quoted (escaped, cut) in a 🚩 warning on the next line.
      */
     String ens(Alert alert, String address, String shown) {
-        if (address == null) {
-            return shown;
-        }
-        return switch (names.find(alert.getChain(), address)) {
-            case EnsOutcome.Named named -> "<b>" + Html.escape(named.name(), MAX_ENS_NAME_CHARS) + "</b> " + shown;
-            case EnsOutcome.Untrusted untrusted -> shown + "\n🚩 Its ENS name “" + Html.escape(untrusted.name(),
-                    MAX_UNTRUSTED_NAME_CHARS) + "” is not shown: "
-                    + Html.escape(untrusted.reason(),
-                            MAX_FLAG_CHARS)
-                    + ".";
-            case EnsOutcome.NoName none -> shown;
-            case EnsOutcome.Failed failed -> shown;
-        };
+        return ShownNames.ens(find(alert, address), shown);
+    }
+
+    private EnsOutcome find(Alert alert, String address) {
+        return address == null ? new EnsOutcome.NoName() : names.find(alert.getChain(), address);
     }
 
     static String code(String address) {

@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 import io.chainwatch.ens.EnsOutcome;
+import io.chainwatch.names.AddressBook;
 import io.chainwatch.notifier.TestAlerts;
 import io.chainwatch.schema.Addresses;
 import io.chainwatch.schema.AlertKind;

@@ -13,6 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import io.chainwatch.names.AddressBook;
 import io.chainwatch.notifier.TestAlerts;
 import io.chainwatch.notifier.format.AlertFormatter.Message;
 import io.chainwatch.schema.Addresses;

@@ -15,6 +15,7 @@ import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
+import io.chainwatch.names.AddressBook;
 import io.chainwatch.notifier.TestAlerts;
 import io.chainwatch.schema.Addresses;
 import io.chainwatch.schema.Alert;

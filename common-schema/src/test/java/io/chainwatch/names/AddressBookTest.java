@@ -1,4 +1,4 @@
-package io.chainwatch.notifier.format;
+package io.chainwatch.names;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

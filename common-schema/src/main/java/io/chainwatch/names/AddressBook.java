@@ -1,4 +1,4 @@
-package io.chainwatch.notifier.format;
+package io.chainwatch.names;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,6 +12,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import io.chainwatch.config.ConfigException;
+import io.chainwatch.config.RuntimeEnv;
 
 /**
  * Names an operator ships for addresses everyone knows — exchange hot wallets, bridges, routers — so a message says
@@ -29,6 +32,8 @@ import java.util.regex.Pattern;
  */
 public final class AddressBook {
 
+    /** The environment variable naming the file, read by every service that shows names. */
+    public static final String ENV = "CHAINWATCH_ADDRESS_LABELS";
     /** Longest name kept; longer ones are refused, so a typo'd line cannot fill a message. */
     public static final int MAX_NAME_CHARS = 64;
     private static final Pattern ENTRY = Pattern.compile("(?:([a-z0-9][a-z0-9-]*):)?(0x[0-9a-fA-F]{40})\\s+(.+)");
@@ -43,6 +48,22 @@ public final class AddressBook {
 
     public static AddressBook empty() {
         return EMPTY;
+    }
+
+    /**
+     * The book in the file {@link #ENV} names, empty when unset; a file that cannot be read or has a bad line stops
+     * the start, naming the line.
+     */
+    public static AddressBook from(RuntimeEnv env) {
+        Optional<String> file = env.get(ENV);
+        if (file.isEmpty()) {
+            return empty();
+        }
+        try {
+            return load(Path.of(file.get()));
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            throw new ConfigException(ENV + ": " + e.getMessage());
+        }
     }
 
     /** The book in {@code file}; every line that is not an entry, a comment or blank is an error naming the line. */

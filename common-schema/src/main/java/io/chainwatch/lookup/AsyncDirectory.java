@@ -1,4 +1,4 @@
-package io.chainwatch.notifier.lookup;
+package io.chainwatch.lookup;
 
 import java.time.Duration;
 import java.util.Collection;
