@@ -211,7 +211,11 @@ final class BlockJson {
         if (digits <= 15) {
             return Long.parseLong(s, 2, s.length(), 16);
         }
-        return new BigInteger(s.substring(2), 16).longValueExact();
+        try {
+            return new BigInteger(s.substring(2), 16).longValueExact();
+        } catch (ArithmeticException e) {
+            throw new IOException(what + " is beyond a long: " + s);
+        }
     }
 
     /** An amount of any size as a decimal string. */
