@@ -25,6 +25,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chainwatch.ingestor.BlockJson.RawBlock;
 import io.chainwatch.ingestor.BlockJson.RawReceipt;
 import io.chainwatch.ingestor.BlockJson.RawTx;
+import io.chainwatch.ingestor.rpc.JsonRpcCall;
 import io.chainwatch.schema.TxStatus;
 
 /**
@@ -180,7 +181,7 @@ class BlockJsonTest {
     }
 
     /** What {@code reader} makes of the {@code result} of a recorded JSON-RPC answer. */
-    private static <T> T result(byte[] answer, io.chainwatch.ingestor.rpc.JsonRpcCall.ResultReader<T> reader)
+    private static <T> T result(byte[] answer, JsonRpcCall.ResultReader<T> reader)
             throws IOException {
         try (JsonParser parser = new ObjectMapper().readTree(answer).get("result").traverse()) {
             parser.nextToken();
