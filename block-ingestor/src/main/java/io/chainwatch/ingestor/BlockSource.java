@@ -1,5 +1,7 @@
 package io.chainwatch.ingestor;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -7,21 +9,22 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.web3j.protocol.ObjectMapperFactory;
 import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.Request;
 import org.web3j.protocol.core.Response;
 import org.web3j.protocol.core.methods.response.EthBlock;
-import org.web3j.protocol.core.methods.response.EthGetBlockReceipts;
-import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.chainwatch.ingestor.BlockJson.RawBlock;
+import io.chainwatch.ingestor.BlockJson.RawReceipt;
+import io.chainwatch.ingestor.BlockJson.RawTx;
 import io.chainwatch.ingestor.rpc.BlockNotAvailableException;
 import io.chainwatch.ingestor.rpc.Capability;
 import io.chainwatch.ingestor.rpc.EndpointCapabilities;
 import io.chainwatch.ingestor.rpc.JsonRpcBatch;
+import io.chainwatch.ingestor.rpc.JsonRpcCall;
 import io.chainwatch.ingestor.rpc.RpcEndpoint;
 import io.chainwatch.ingestor.rpc.RpcErrorClassifier;
 import io.chainwatch.ingestor.rpc.RpcPool;
@@ -31,11 +34,11 @@ import io.chainwatch.schema.InternalTransfer;
  * Reads whole blocks through the pool: the block with full transactions, then its receipts by block hash (so a reorg
  * between the two calls cannot mix two blocks) with {@code eth_getBlockReceipts}, or batched
  * {@code eth_getTransactionReceipt} on endpoints without it (see {@link Capability}); where internal transfers are
- * wanted, then its traces from an endpoint that can trace it ({@link BlockTracer}). Thread-safe.
+ * wanted, then its traces from an endpoint that can trace it ({@link BlockTracer}). The block and its receipts are read
+ * as they stream in ({@link BlockJson}), not through web3j's object mapping: they are nearly all of the ingestor's
+ * bytes and were most of its time; web3j stays the client for every other call. Thread-safe.
  */
 final class BlockSource {
-
-    private static final ObjectMapper RECEIPTS = ObjectMapperFactory.getObjectMapper();
 
     private final RpcPool pool;
     private final Clock clock;
@@ -53,22 +56,22 @@ final class BlockSource {
     }
 
     /** A block and its receipts, and the endpoint that served them. */
-    private record Read(EthBlock.Block block, List<TransactionReceipt> receipts, RpcEndpoint servedBy) {
+    private record Read(RawBlock block, List<RawReceipt> receipts, RpcEndpoint servedBy) {
     }
 
     FetchedBlock fetch(long number, boolean backfill) {
         Read read = pool.call("block " + number, endpoint -> {
-            EthBlock.Block block = RpcPool.send(endpoint.web3j().ethGetBlockByNumber(DefaultBlockParameter.valueOf(
-                    BigInteger.valueOf(number)), true)).getBlock();
+            RawBlock block = JsonRpcCall.call(endpoint, "eth_getBlockByNumber", List.of(quantity(number), true),
+                    BlockJson::block);
             if (block == null) {
                 throw new BlockNotAvailableException("block " + number + " not yet on " + endpoint.name());
             }
-            List<TransactionReceipt> receipts = block.getTransactions().isEmpty()
+            List<RawReceipt> receipts = block.transactions().isEmpty()
                     ? List.of()
                     : receipts(endpoint, block);
             return new Read(block, receipts, endpoint);
         });
-        Map<String, List<InternalTransfer>> internal = tracer != null && !read.block().getTransactions().isEmpty()
+        Map<String, List<InternalTransfer>> internal = tracer != null && !read.block().transactions().isEmpty()
                 ? pool.retrying("traces of block " + number, () -> tracer.transfers(number, tracingOrder(read
                         .servedBy()),
                         endpoint -> pool.callOn(endpoint, "traces of block " + number, e -> trace(e,
@@ -90,16 +93,17 @@ final class BlockSource {
      * only while that number holds the same block there (a reorg in between reads the block again).
      */
     private static BlockTracer.Attempt trace(RpcEndpoint endpoint, Read read) {
-        EthBlock.Block block = read.block();
+        RawBlock block = read.block();
         if (endpoint != read.servedBy()) {
             EthBlock.Block there = RpcPool.send(endpoint.web3j().ethGetBlockByNumber(DefaultBlockParameter.valueOf(
-                    block.getNumber()), false)).getBlock();
-            if (there == null || !block.getHash().equalsIgnoreCase(there.getHash())) {
-                throw new BlockNotAvailableException("block " + block.getNumber() + " " + block.getHash()
-                        + " not on " + endpoint.name());
+                    BigInteger.valueOf(block.number())), false)).getBlock();
+            if (there == null || !block.hash().equalsIgnoreCase(there.getHash())) {
+                throw new BlockNotAvailableException("block " + block.number() + " " + block.hash() + " not on "
+                        + endpoint.name());
             }
         }
-        Request<Object, BlockTraces> request = new Request<>("debug_traceBlockByNumber", List.of(block.getNumberRaw(),
+        Request<Object, BlockTraces> request = new Request<>("debug_traceBlockByNumber", List.of(quantity(block
+                .number()),
                 Map.of("tracer", "callTracer")), endpoint.web3jService(), BlockTraces.class);
         return BlockTracer.attempt(endpoint, () -> RpcPool.send(request).getResult());
     }
@@ -123,12 +127,12 @@ final class BlockSource {
      * asks again); it never counts against the endpoint's breaker. A transient failure keeps its meaning (the pool
      * moves on to the next endpoint).
      */
-    private static List<TransactionReceipt> receipts(RpcEndpoint endpoint, EthBlock.Block block) {
+    private static List<RawReceipt> receipts(RpcEndpoint endpoint, RawBlock block) {
         EndpointCapabilities capabilities = endpoint.capabilities();
-        List<TransactionReceipt> receipts = null;
+        List<RawReceipt> receipts = null;
         if (capabilities.shouldTry(Capability.BLOCK_RECEIPTS)) {
             try {
-                receipts = blockReceipts(endpoint, block.getHash());
+                receipts = blockReceipts(endpoint, block.hash());
                 capabilities.offered(Capability.BLOCK_RECEIPTS);
             } catch (RuntimeException e) {
                 if (capabilities.learnFrom(Capability.BLOCK_RECEIPTS, e, endpoint.describe(e)).isTransient()) {
@@ -139,18 +143,17 @@ final class BlockSource {
         if (receipts == null) {
             receipts = batchedReceipts(endpoint, block);
         }
-        for (TransactionReceipt receipt : receipts) {
-            if (receipt.getBlockHash() != null && !receipt.getBlockHash().equalsIgnoreCase(block.getHash())) {
-                throw new BlockNotAvailableException("receipts of block " + block.getNumber() + " changed under us");
+        for (RawReceipt receipt : receipts) {
+            if (receipt.blockHash() != null && !receipt.blockHash().equals(block.hash())) {
+                throw new BlockNotAvailableException("receipts of block " + block.number() + " changed under us");
             }
         }
         return receipts;
     }
 
-    private static List<TransactionReceipt> blockReceipts(RpcEndpoint endpoint, String blockHash) {
-        Request<String, EthGetBlockReceipts> request = new Request<>("eth_getBlockReceipts", List.of(blockHash),
-                endpoint.web3jService(), EthGetBlockReceipts.class);
-        List<TransactionReceipt> receipts = RpcPool.send(request).getResult();
+    private static List<RawReceipt> blockReceipts(RpcEndpoint endpoint, String blockHash) {
+        List<RawReceipt> receipts = JsonRpcCall.call(endpoint, "eth_getBlockReceipts", List.of(blockHash),
+                BlockJson::receipts);
         if (receipts == null) {
             throw new BlockNotAvailableException("no receipts for block " + blockHash + " on " + endpoint.name());
         }
@@ -161,12 +164,9 @@ final class BlockSource {
      * Receipts one by one, in batches as large as the endpoint takes: a batch refused as too large (or batches
      * refused at all) halves the endpoint's batch limit, remembered, down to single calls.
      */
-    private static List<TransactionReceipt> batchedReceipts(RpcEndpoint endpoint, EthBlock.Block block) {
-        List<String> hashes = new ArrayList<>();
-        for (EthBlock.TransactionResult<?> tx : block.getTransactions()) {
-            hashes.add(((EthBlock.TransactionObject) tx.get()).getHash());
-        }
-        List<TransactionReceipt> receipts = new ArrayList<>(hashes.size());
+    private static List<RawReceipt> batchedReceipts(RpcEndpoint endpoint, RawBlock block) {
+        List<String> hashes = block.transactions().stream().map(RawTx::hash).toList();
+        List<RawReceipt> receipts = new ArrayList<>(hashes.size());
         int next = 0;
         while (next < hashes.size()) {
             int size = Math.min(endpoint.capabilities().batchLimit(), hashes.size() - next);
@@ -178,9 +178,9 @@ final class BlockSource {
                                 endpoint, "eth_getTransactionReceipt",
                                 chunk.stream().map(h -> List.<Object>of(h)).toList())) {
                     if (answer == null || answer.isNull() || answer.isMissingNode()) {
-                        throw new BlockNotAvailableException("receipt missing in block " + block.getNumber());
+                        throw new BlockNotAvailableException("receipt missing in block " + block.number());
                     }
-                    receipts.add(RECEIPTS.convertValue(answer, TransactionReceipt.class));
+                    receipts.add(receipt(answer));
                 }
                 if (size > 1) {
                     endpoint.capabilities().batchAccepted(size);
@@ -202,7 +202,21 @@ final class BlockSource {
         return RpcPool.send(request).getResult();
     }
 
-    /** An answer kept as JSON, read into web3j's types like the batched ones. */
+    /** A receipt answered inside a batch (or alone), read like those of {@code eth_getBlockReceipts}. */
+    private static RawReceipt receipt(JsonNode answer) {
+        try (JsonParser parser = answer.traverse()) {
+            parser.nextToken();
+            return BlockJson.receipt(parser);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String quantity(long number) {
+        return "0x" + Long.toHexString(number);
+    }
+
+    /** An answer kept as JSON, read like the batched ones. */
     public static final class RawAnswer extends Response<JsonNode> {
     }
 

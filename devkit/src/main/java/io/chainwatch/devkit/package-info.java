@@ -12,6 +12,8 @@
  * ether, send a contract call, mine); {@link io.chainwatch.devkit.AnvilNode} (which also reorgs) is the demo's
  * chain; {@link io.chainwatch.devkit.contracts} deploys test contracts on it (a price feed, ENS, tokens, a swap
  * pool).</li>
+ * <li>{@link io.chainwatch.devkit.replay}: a replay node that serves a generated chain from memory, as fast as a client
+ * reads, for the ingestor's own ceiling ({@code bench/run ingest-ceiling}).</li>
  * </ul>
  * What only tests use (the broker choice, Testcontainers, the multi-node cluster, ganache, hardhat, the TCP proxy) is
  * in the test-scoped {@code io.chainwatch.testsupport}; no service image carries either module.

@@ -1,6 +1,7 @@
 package io.chainwatch.ingestor.rpc;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -187,6 +188,33 @@ public final class RpcEndpoint implements AutoCloseable {
                 throw new ClientConnectionException("Invalid response received: " + response.code() + "; " + body);
             }
             return body;
+        }
+    }
+
+    /** Reads an answer's body as it streams in. */
+    @FunctionalInterface
+    public interface BodyReader<T> {
+        T read(InputStream body) throws IOException;
+    }
+
+    /**
+     * Posts a raw JSON-RPC body and hands the answer's body, as it arrives, to {@code reader}: no copy of a large
+     * answer as a string first. A non-2xx answer fails as {@link #post(String)} does.
+     */
+    public <T> T post(byte[] json, BodyReader<T> reader) throws IOException {
+        Request request = new Request.Builder().url(url).header("Cache-Control", "no-cache").header("Pragma",
+                "no-cache").post(RequestBody.create(json, JSON)).build();
+        try (Response response = http.newCall(request).execute()) {
+            if (!response.isSuccessful()) {
+                String body = response.body() == null ? "" : response.body().string();
+                throw new ClientConnectionException("Invalid response received: " + response.code() + "; " + body);
+            }
+            if (response.body() == null) {
+                throw new IOException(name + " answered with no body");
+            }
+            try (InputStream body = response.body().byteStream()) {
+                return reader.read(body);
+            }
         }
     }
 
