@@ -263,14 +263,14 @@ public final class SoakBenchmark {
             System.out.printf("loading %,d subscriptions over %,d chats…%n", subscriptions, chats);
             Subscriptions.publish(kafkaSettings, "bench-soak-subs", watched.all());
 
-            Map<String, String> env = DevnetPipelineEnv.of(bsc.rpcUrl(websocket), telegram.baseUrl(), TOKEN, kafka
+            Map<String, String> env = DevnetPipelineEnv.of(bsc.rpcUrls(websocket), telegram.baseUrl(), TOKEN, kafka
                     .bootstrapServers(), PG + database);
             env.remove("CHAINWATCH_RPC_DEVNET");
             env.remove("CHAINWATCH_CONFIRMATIONS_DEVNET");
             env.put(EnvNames.CHAINS, "bsc,ethereum");
             for (ChainLoad load : loads) {
                 String suffix = load.chain().toUpperCase(Locale.ROOT);
-                env.put("CHAINWATCH_RPC_" + suffix, load.rpcUrl(websocket));
+                env.put("CHAINWATCH_RPC_" + suffix, load.rpcUrls(websocket));
                 env.put("CHAINWATCH_CONFIRMATIONS_" + suffix, "0");
             }
             env.put(NotifierSettings.REDIS_URL, "redis://127.0.0.1:6379");
@@ -334,9 +334,11 @@ public final class SoakBenchmark {
             while (clock.instant().isBefore(end)) {
                 Thread.sleep(Math.min(60_000, Math.max(1, Duration.between(clock.instant(), end).toMillis())));
                 int sent = (int) telegram.sentMessages().stream().filter(m -> !m.edit()).count();
-                System.out.printf("  %s: %d transactions submitted, %d notifications expected, %d messages sent, "
-                        + "%d 429s; RSS %s%n", Duration.between(start, clock.instant()).withNanos(0), loads.stream()
-                                .mapToLong(ChainLoad::submitted).sum(),
+                System.out.printf("  %s: %d transactions submitted, %d blocks made, %d visible in Kafka, %d "
+                        + "notifications expected, %d messages sent, %d 429s; RSS %s%n", Duration.between(start, clock
+                                .instant()).withNanos(0),
+                        loads.stream().mapToLong(ChainLoad::submitted).sum(), observed.made.size(), observed.made
+                                .keySet().stream().filter(b -> probe.visibleAt(b) != null).count(),
                         observed.expected.size(), sent, telegram
                                 .tooManyRequestsCount(),
                         String.join(", ", followed.stream().filter(f -> f.service).map(f -> String.format("%s %.0f",

@@ -100,8 +100,8 @@ public final class AnvilChainLoad implements ChainLoad {
     }
 
     @Override
-    public String rpcUrl(boolean websocket) {
-        return websocket ? node.rpcUrl().replace("http://", "ws://") : node.rpcUrl();
+    public String rpcUrls(boolean websocket) {
+        return websocket ? node.rpcUrl().replace("http://", "ws://") + "," + node.rpcUrl() : node.rpcUrl();
     }
 
     @Override

@@ -21,8 +21,12 @@ public interface ChainLoad extends AutoCloseable {
     /** The pipeline's name of the chain ({@code bsc}, {@code ethereum}): its preset and chain id. */
     String chain();
 
-    /** The endpoint for {@code CHAINWATCH_RPC_<CHAIN>}: {@code ws://} when {@code websocket}, else {@code http://}. */
-    String rpcUrl(boolean websocket);
+    /**
+     * The endpoints for {@code CHAINWATCH_RPC_<CHAIN>}, comma separated: with {@code websocket} the node's
+     * {@code ws://} first (new heads pushed) and its {@code http://} (the ingestor reads blocks over http), else only
+     * {@code http://} (heads polled).
+     */
+    String rpcUrls(boolean websocket);
 
     /** Starts producing blocks and transactions from {@code start} (the run's time origin) on. */
     void begin(Instant start, Listener listener);
