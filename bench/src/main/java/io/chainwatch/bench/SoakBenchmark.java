@@ -419,7 +419,7 @@ public final class SoakBenchmark {
         final List<Followed> followed;
         final Map<String, String> extra;
         final List<Verdict> verdicts = new ArrayList<>();
-        final Map<String, List<Windows.Summary>> latencyWindows = new LinkedHashMap<>();
+        final Map<String, List<Timed>> latencies = new LinkedHashMap<>();
         final StringBuilder out = new StringBuilder();
 
         Report(Instant start, Instant loadEnd, Duration warmup, Duration window, Duration burstTail, Rhythm bursts,
@@ -456,10 +456,11 @@ public final class SoakBenchmark {
             for (ChainLoad load : loads) {
                 long blocks = observed.made.keySet().stream().filter(b -> b.chain().equals(load.chain())).count();
                 line("  %s", load.describe());
-                line("    sustained: %,d transactions submitted (%.0f tx/s), %d refused by the node, %d blocks "
+                line("    sustained: %,d transactions submitted (%.0f tx/s), %d refused by the node%s, %d blocks "
                         + "(%.2f blocks/s, %.0f tx per block)", load.submitted(), load.submitted() / loadSeconds, load
                                 .refused(),
-                        blocks, blocks / loadSeconds, blocks == 0 ? 0.0 : (double) load.submitted() / blocks);
+                        load.refusals().isEmpty() ? "" : " " + load.refusals(), blocks, blocks / loadSeconds,
+                        blocks == 0 ? 0.0 : (double) load.submitted() / blocks);
             }
             latency();
             consumerLag();
@@ -491,6 +492,9 @@ public final class SoakBenchmark {
                 List<Timed> all = new ArrayList<>();
                 List<Double> steady = new ArrayList<>();
                 List<Double> burst = new ArrayList<>();
+                List<Double> ingestStage = new ArrayList<>();
+                List<Double> matchStage = new ArrayList<>();
+                List<Double> notifyStage = new ArrayList<>();
                 int noBlock = 0;
                 for (Map.Entry<Deliveries.Key, Instant> d : result.deliveredAt().entrySet()) {
                     String hash = d.getKey().txHash();
@@ -510,16 +514,29 @@ public final class SoakBenchmark {
                         burst.add(ms);
                     } else if (at >= warmup.toSeconds()) {
                         steady.add(ms);
+                        Instant blockVisible = probe.visibleAt(block);
+                        Instant alertVisible = probe.alertVisibleAt(hash);
+                        if (blockVisible != null && alertVisible != null) {
+                            ingestStage.add((double) Duration.between(made, blockVisible).toMillis());
+                            matchStage.add((double) Duration.between(blockVisible, alertVisible).toMillis());
+                            notifyStage.add((double) Duration.between(alertVisible, d.getValue()).toMillis());
+                        }
                     }
                 }
                 all.sort((a, b) -> Double.compare(a.atSeconds(), b.atSeconds()));
                 List<Windows.Summary> windows = Windows.of(all, window.toSeconds());
-                latencyWindows.put(chain, windows);
+                latencies.put(chain, all);
                 line("");
                 line("%s: block → Telegram (ms), 0 confirmations; %d notifications measured%s", chain, all.size(),
                         noBlock == 0 ? "" : ", " + noBlock + " without a block time");
                 line("  steady state after warm-up: n %d  p50 %.0f  p99 %.0f  max %.0f", steady.size(), Percentiles.of(
                         steady, 0.5), Percentiles.of(steady, 0.99), Percentiles.of(steady, 1.0));
+                line("  of which, p50 / p99: made → block visible in Kafka %.0f / %.0f; → alert visible (matcher, "
+                        + "committed) %.0f / %.0f; → accepted by the Bot API double (notifier) %.0f / %.0f", Percentiles
+                                .of(ingestStage, 0.5),
+                        Percentiles.of(ingestStage, 0.99), Percentiles.of(matchStage, 0.5), Percentiles.of(matchStage,
+                                0.99),
+                        Percentiles.of(notifyStage, 0.5), Percentiles.of(notifyStage, 0.99));
                 if (chain.equals("bsc")) {
                     line("  bursts (from a burst's start to %d s after its end): n %d  p50 %.0f  p99 %.0f  max %.0f",
                             burstTail.toSeconds(), burst.size(), Percentiles.of(burst, 0.5), Percentiles.of(burst,
@@ -675,8 +692,10 @@ public final class SoakBenchmark {
                     result.messages(), result.edits(), result.lost().size(), result.duplicated(), result
                             .unexpected(),
                     tooManyRequests);
-            result.lost().stream().limit(5).forEach(k -> line("  lost: chat %d tx %s (%s)", k.chatId(), k.txHash(),
-                    observed.chainOf.get(k.txHash())));
+            result.lost().stream().limit(5).forEach(k -> line("  lost: chat %d tx %s (%s; its block %s; an alert "
+                    + "for it %s)", k.chatId(), k.txHash(), observed.chainOf.get(k.txHash()), probe.blockOf(k
+                            .txHash()) == null ? "never seen in chainwatch.blocks" : "published",
+                    probe.alertVisibleAt(k.txHash()) == null ? "never published" : "published"));
             verdicts.add(Verdict.zero("nothing lost", result.lost().size()));
             verdicts.add(Verdict.zero("nothing duplicated", result.duplicated()));
             verdicts.add(Verdict.zero("no 429 from the Bot API", tooManyRequests));
@@ -685,13 +704,17 @@ public final class SoakBenchmark {
         List<SoakPage.Chart> charts() {
             List<SoakPage.Chart> charts = new ArrayList<>();
             List<SoakPage.Series> latency = new ArrayList<>();
-            latencyWindows.forEach((chain, windows) -> {
+            // finer than the printed windows: a burst is 10 s long
+            double plotWindow = Math.max(10, window.toSeconds() / 6.0);
+            latencies.forEach((chain, values) -> {
+                List<Windows.Summary> windows = Windows.of(values, plotWindow);
                 latency.add(new SoakPage.Series(chain + " p50", windows.stream().map(w -> new Point(w.startSeconds()
                         / 60, w.p50())).toList()));
                 latency.add(new SoakPage.Series(chain + " p99", windows.stream().map(w -> new Point(w.startSeconds()
                         / 60, w.p99())).toList()));
             });
-            charts.add(new SoakPage.Chart("block → Telegram latency per window", "minutes", "ms", latency));
+            charts.add(new SoakPage.Chart(String.format(Locale.ROOT, "block → Telegram latency per %.0f s (by when "
+                    + "the block was made)", plotWindow), "minutes", "ms", latency));
             charts.add(new SoakPage.Chart("RSS", "minutes", "MB", followed.stream().map(f -> new SoakPage.Series(
                     f.name, List.copyOf(f.samples).stream().map(s -> new Point(s.atSeconds() / 60, s.rssMb()))
                             .toList()))

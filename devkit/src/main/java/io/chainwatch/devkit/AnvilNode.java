@@ -41,6 +41,7 @@ public final class AnvilNode extends DevnetNode {
                 "127.0.0.1", "--chain-id", String.valueOf(options.chainId), "--silent"));
         options.blockTime.ifPresent(time -> command.addAll(List.of("--block-time", blockTimeArgument(time))));
         options.gasLimit.ifPresent(gas -> command.addAll(List.of("--gas-limit", String.valueOf(gas))));
+        options.keptStates.ifPresent(states -> command.addAll(List.of("--prune-history", String.valueOf(states))));
         return new AnvilNode(launch(command, Path.of("").toAbsolutePath(), Map.of(), "anvil", STARTUP_TIMEOUT, port),
                 port);
     }
@@ -104,6 +105,7 @@ public final class AnvilNode extends DevnetNode {
         private Optional<Duration> blockTime = Optional.empty();
         private long chainId = CHAIN_ID;
         private Optional<Long> gasLimit = Optional.empty();
+        private Optional<Integer> keptStates = Optional.empty();
 
         /** Mine a block every {@code interval} ({@code --block-time}) instead of one per transaction. */
         public Options blockTime(Duration interval) {
@@ -117,6 +119,15 @@ public final class AnvilNode extends DevnetNode {
          */
         public Options chainId(long id) {
             this.chainId = id;
+            return this;
+        }
+
+        /**
+         * Keep the state of only the last {@code states} blocks in memory ({@code --prune-history}); blocks and
+         * receipts stay. Without it a node mining hundreds of transactions a second grows by gigabytes an hour.
+         */
+        public Options pruneHistory(int states) {
+            this.keptStates = Optional.of(states);
             return this;
         }
 

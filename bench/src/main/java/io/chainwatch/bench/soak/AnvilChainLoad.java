@@ -41,6 +41,8 @@ public final class AnvilChainLoad implements ChainLoad {
     /** Large enough for a burst's blocks (900 transactions of up to 90,000 gas at 2,000/s and 0.45 s). */
     static final long GAS_LIMIT = 500_000_000L;
     static final String TRANSFER_SELECTOR = "0xa9059cbb";
+    /** States anvil keeps: enough for the ingestor's reads at the head; its memory otherwise grows without end. */
+    static final int KEPT_STATES = 128;
 
     private final String chain;
     private final Rhythm rhythm;
@@ -60,6 +62,10 @@ public final class AnvilChainLoad implements ChainLoad {
     private final AtomicLong mineLate = new AtomicLong();
     private final AtomicBoolean running = new AtomicBoolean();
     private final SplittableRandom random;
+    /** The next nonce of each sender: set here, since anvil gives concurrent requests of a batch the same one. */
+    private final long[] nonces;
+    private final java.util.Map<String, Long> refusals = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile Listener listener;
     private long head;
 
     /**
@@ -79,7 +85,8 @@ public final class AnvilChainLoad implements ChainLoad {
         this.burstChats = burstChats;
         this.clock = clock;
         this.random = new SplittableRandom(seed);
-        this.node = AnvilNode.start(AnvilNode.options().chainId(chainId).gasLimit(GAS_LIMIT));
+        this.node = AnvilNode.start(AnvilNode.options().chainId(chainId).gasLimit(GAS_LIMIT).pruneHistory(
+                KEPT_STATES));
         try {
             this.senders = node.accounts();
             this.token = TestContracts.deployToken(node, senders.get(0), "SOAK", 18);
@@ -88,6 +95,10 @@ public final class AnvilChainLoad implements ChainLoad {
             }
             node.setAutomine(false);
             this.head = node.blockNumber();
+            this.nonces = new long[senders.size()];
+            for (int i = 0; i < senders.size(); i++) {
+                nonces[i] = Long.decode(node.rpc("eth_getTransactionCount", senders.get(i), "pending").asText());
+            }
         } catch (RuntimeException e) {
             node.close();
             throw e;
@@ -106,6 +117,7 @@ public final class AnvilChainLoad implements ChainLoad {
 
     @Override
     public void begin(Instant start, Listener listener) {
+        this.listener = listener;
         running.set(true);
         executor.scheduleAtFixedRate(() -> mine(listener), rhythm.blockTime().toNanos(), rhythm.blockTime()
                 .toNanos(), TimeUnit.NANOSECONDS);
@@ -153,8 +165,9 @@ public final class AnvilChainLoad implements ChainLoad {
             Watch target = isWatched ? watched.pick(chain, random, burst ? burstChats : 0) : null;
             String to = isWatched ? target.address() : watched.unwatched(random);
             boolean isToken = random.nextDouble() < tokenShare;
-            String from = senders.get((int) ((submitted.get() + k) % senders.size()));
-            ObjectNode tx = json.createObjectNode().put("from", from);
+            int sender = (int) ((submitted.get() + k) % senders.size());
+            ObjectNode tx = json.createObjectNode().put("from", senders.get(sender)).put("nonce", "0x" + Long
+                    .toHexString(nonces[sender]++));
             if (isToken) {
                 tx.put("to", token.address()).put("gas", "0x15f90").put("data", TRANSFER_SELECTOR + word(to) + String
                         .format("%064x", 1_000_000 + random.nextInt(1_000_000)));
@@ -179,6 +192,7 @@ public final class AnvilChainLoad implements ChainLoad {
                 int k = answer.path("id").asInt();
                 if (answer.has("error") || !answer.has("result")) {
                     refused.incrementAndGet();
+                    refusals.merge(answer.path("error").path("message").asText("no result"), 1L, Long::sum);
                     continue;
                 }
                 Watch target = targets.get(k);
@@ -212,6 +226,10 @@ public final class AnvilChainLoad implements ChainLoad {
         // what was submitted last is mined too, so that every expected notification has a block
         try {
             node.rpc("evm_mine");
+            head++;
+            if (listener != null) {
+                listener.blockMade(chain, head, clock.instant());
+            }
         } catch (RuntimeException e) {
             // the node is gone: the report shows what is missing
         }
@@ -225,6 +243,11 @@ public final class AnvilChainLoad implements ChainLoad {
     @Override
     public long refused() {
         return refused.get();
+    }
+
+    @Override
+    public java.util.Map<String, Long> refusals() {
+        return java.util.Map.copyOf(refusals);
     }
 
     @Override

@@ -39,6 +39,9 @@ public interface ChainLoad extends AutoCloseable {
 
     long refused();
 
+    /** The node's reasons for refusing, with how often each was given. */
+    java.util.Map<String, Long> refusals();
+
     /** What the load offers, in words, for the report (rates, bursts, what the node sustained). */
     String describe();
 

@@ -28,6 +28,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 import io.chainwatch.kafka.KafkaSettings;
+import io.chainwatch.schema.Alert;
 import io.chainwatch.schema.BlockEvent;
 import io.chainwatch.schema.BlockEventType;
 import io.chainwatch.schema.ChainTransaction;
@@ -56,7 +57,9 @@ public final class PipelineProbe implements AutoCloseable {
     private final Map<BlockId, Instant> visible = new ConcurrentHashMap<>();
     private final Map<String, BlockId> txBlock = new ConcurrentHashMap<>();
     private final List<LagSample> lags = Collections.synchronizedList(new ArrayList<>());
+    private final Map<String, Instant> alertVisible = new ConcurrentHashMap<>();
     private final Thread blocks;
+    private final Thread alerts;
     private final Admin admin;
     private final java.util.concurrent.ScheduledExecutorService sampler = java.util.concurrent.Executors
             .newSingleThreadScheduledExecutor();
@@ -70,6 +73,7 @@ public final class PipelineProbe implements AutoCloseable {
         this.interesting = interesting;
         this.admin = Admin.create(kafka.common("bench-soak-admin"));
         this.blocks = Thread.ofPlatform().name("bench-soak-blocks").daemon().start(this::watchBlocks);
+        this.alerts = Thread.ofPlatform().name("bench-soak-alerts").daemon().start(this::watchAlerts);
         sampler.scheduleAtFixedRate(this::sampleLag, 0, lagEvery.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -100,6 +104,32 @@ public final class PipelineProbe implements AutoCloseable {
                 e.printStackTrace();
             }
         }
+    }
+
+    /** When the matcher's first alert for each interesting transaction became visible to a read_committed consumer. */
+    private void watchAlerts() {
+        try (KafkaConsumer<String, Alert> consumer = new KafkaConsumer<>(Map.copyOf(kafka.consumer(
+                "bench-soak-alerts", "bench-soak-alerts-" + UUID.randomUUID())), new StringDeserializer(),
+                Topics.ALERTS.valueSerde().deserializer())) {
+            consumer.subscribe(List.of(Topics.ALERTS.name()));
+            while (running.get()) {
+                for (ConsumerRecord<String, Alert> record : consumer.poll(Duration.ofMillis(20))) {
+                    String hash = record.value().getTxHash().toLowerCase(Locale.ROOT);
+                    if (interesting.contains(hash)) {
+                        alertVisible.putIfAbsent(hash, clock.instant());
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            if (running.get()) {
+                e.printStackTrace();
+            }
+        }
+    }
+
+    /** When the first alert of {@code txHash} became visible in {@code chainwatch.alerts}, if it has. */
+    public Instant alertVisibleAt(String txHash) {
+        return alertVisible.get(txHash);
     }
 
     private void sampleLag() {
@@ -150,6 +180,7 @@ public final class PipelineProbe implements AutoCloseable {
         sampler.shutdownNow();
         try {
             blocks.join(5000);
+            alerts.join(5000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

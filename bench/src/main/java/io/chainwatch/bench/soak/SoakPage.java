@@ -65,7 +65,7 @@ public final class SoakPage {
         int plotW = WIDTH - LEFT - RIGHT;
         int plotH = HEIGHT - TOP - BOTTOM;
         StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
-                "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" font-size=\"11\">", WIDTH,
+                "<svg width=\"%d\" height=\"%d\" font-size=\"11\">", WIDTH,
                 HEIGHT));
         out.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"18\" font-size=\"14\" font-weight=\"bold\">%s"
                 + "</text>", LEFT, escape(chart.title())));
