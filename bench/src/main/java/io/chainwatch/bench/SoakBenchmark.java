@@ -613,7 +613,7 @@ public final class SoakBenchmark {
                         ? 0
                         : trendPoints.get(trendPoints.size() - 1).x() - trendPoints.get(0).x();
                 Verdict v = Verdict.notGrowing("no growing lag: " + e.getKey(), trend, span, LAG_SLACK_RECORDS,
-                        "records");
+                        "records", "min");
                 verdicts.add(v);
                 Map<Long, Long> perWindow = new TreeMap<>();
                 samples.forEach(s -> perWindow.merge((long) (seconds(s.at()) / window.toSeconds()), s.lag(),

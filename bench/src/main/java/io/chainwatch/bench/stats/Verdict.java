@@ -28,14 +28,16 @@ public record Verdict(String target, String measured, boolean met) {
      * not a backlog).
      *
      * @param span the x range the series covers, in the trend's x unit
+     * @param xUnit the trend's x unit, e.g. {@code min}
      */
-    public static Verdict notGrowing(String target, Trend trend, double span, double slack, String unit) {
+    public static Verdict notGrowing(String target, Trend trend, double span, double slack, String unit,
+            String xUnit) {
         double rise = trend.slope() * span;
         boolean grows = trend.significantlyPositive() && rise > slack;
         String measured = Double.isNaN(trend.slope())
                 ? "too few samples"
-                : String.format(Locale.ROOT, "%+.1f %s over the run (95%% CI of the slope %+.1f..%+.1f per unit)",
-                        rise, unit, trend.low95(), trend.high95());
+                : String.format(Locale.ROOT, "%+.1f %s over the run (slope 95%% CI %+.1f..%+.1f %s/%s)", rise,
+                        unit, trend.low95(), trend.high95(), unit, xUnit);
         return new Verdict(target, measured, !Double.isNaN(trend.slope()) && !grows);
     }
 

@@ -81,8 +81,8 @@ class StatsTest {
             climbing.add(new Point(i, 10.0 * i));
             jitter.add(new Point(i, i % 3));
         }
-        assertThat(Verdict.notGrowing("lag", Trend.fit(climbing), 59, 50, "records").met()).isFalse();
-        assertThat(Verdict.notGrowing("lag", Trend.fit(jitter), 59, 50, "records").met()).isTrue();
+        assertThat(Verdict.notGrowing("lag", Trend.fit(climbing), 59, 50, "records", "min").met()).isFalse();
+        assertThat(Verdict.notGrowing("lag", Trend.fit(jitter), 59, 50, "records", "min").met()).isTrue();
     }
 
     @Test
