@@ -456,10 +456,11 @@ public final class SoakBenchmark {
             for (ChainLoad load : loads) {
                 long blocks = observed.made.keySet().stream().filter(b -> b.chain().equals(load.chain())).count();
                 line("  %s", load.describe());
-                line("    sustained: %,d transactions submitted (%.0f tx/s), %d refused by the node%s, %d blocks "
-                        + "(%.2f blocks/s, %.0f tx per block)", load.submitted(), load.submitted() / loadSeconds, load
-                                .refused(),
-                        load.refusals().isEmpty() ? "" : " " + load.refusals(), blocks, blocks / loadSeconds,
+                line("    sustained: %,d transactions submitted (%.0f tx/s), %d refused by the node%s, %,d in the "
+                        + "blocks the ingestor published, %d blocks (%.2f blocks/s, %.0f tx per block)", load
+                                .submitted(), load.submitted() / loadSeconds, load.refused(),
+                        load.refusals().isEmpty() ? "" : " " + load.refusals(), probe.transactionsOf(load.chain()),
+                        blocks, blocks / loadSeconds,
                         blocks == 0 ? 0.0 : (double) load.submitted() / blocks);
             }
             latency();

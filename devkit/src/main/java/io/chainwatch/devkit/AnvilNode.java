@@ -41,6 +41,7 @@ public final class AnvilNode extends DevnetNode {
                 "127.0.0.1", "--chain-id", String.valueOf(options.chainId), "--silent"));
         options.blockTime.ifPresent(time -> command.addAll(List.of("--block-time", blockTimeArgument(time))));
         options.gasLimit.ifPresent(gas -> command.addAll(List.of("--gas-limit", String.valueOf(gas))));
+        options.accounts.ifPresent(n -> command.addAll(List.of("--accounts", String.valueOf(n))));
         options.keptStates.ifPresent(states -> command.addAll(List.of("--prune-history", String.valueOf(states))));
         return new AnvilNode(launch(command, Path.of("").toAbsolutePath(), Map.of(), "anvil", STARTUP_TIMEOUT, port),
                 port);
@@ -106,6 +107,7 @@ public final class AnvilNode extends DevnetNode {
         private long chainId = CHAIN_ID;
         private Optional<Long> gasLimit = Optional.empty();
         private Optional<Integer> keptStates = Optional.empty();
+        private Optional<Integer> accounts = Optional.empty();
 
         /** Mine a block every {@code interval} ({@code --block-time}) instead of one per transaction. */
         public Options blockTime(Duration interval) {
@@ -119,6 +121,12 @@ public final class AnvilNode extends DevnetNode {
          */
         public Options chainId(long id) {
             this.chainId = id;
+            return this;
+        }
+
+        /** {@code n} funded dev accounts ({@code --accounts}) instead of 10. */
+        public Options accounts(int n) {
+            this.accounts = Optional.of(n);
             return this;
         }
 

@@ -32,7 +32,8 @@ import io.chainwatch.devkit.contracts.Token;
  * A chain on anvil: started mining on demand, a test token deployed and minted to the dev accounts; then this load
  * mines a block every {@link Rhythm#blockTime()} itself ({@code evm_mine}, so it knows when each block exists) and
  * submits transactions at the rhythm's rate in JSON-RPC batches of {@code eth_sendTransaction} every
- * {@value #TICK_MILLIS} ms: native transfers and token transfers from the dev accounts, to addresses nobody watches
+ * {@value #TICK_MILLIS} ms, each sender at most once per batch (anvil serves a batch's requests concurrently and gave
+ * two of one sender the same nonce; setting nonces here instead left gaps that stalled senders): native transfers and token transfers from the dev accounts, to addresses nobody watches
  * or, with probability {@code watchedShare}, to a watched one.
  */
 public final class AnvilChainLoad implements ChainLoad {
@@ -43,6 +44,8 @@ public final class AnvilChainLoad implements ChainLoad {
     static final String TRANSFER_SELECTOR = "0xa9059cbb";
     /** States anvil keeps: enough for the ingestor's reads at the head; its memory otherwise grows without end. */
     static final int KEPT_STATES = 128;
+    /** Dev accounts sending: a burst tick (100 transactions) fits one batch with each sender once. */
+    static final int SENDERS = 100;
 
     private final String chain;
     private final Rhythm rhythm;
@@ -62,8 +65,6 @@ public final class AnvilChainLoad implements ChainLoad {
     private final AtomicLong mineLate = new AtomicLong();
     private final AtomicBoolean running = new AtomicBoolean();
     private final SplittableRandom random;
-    /** The next nonce of each sender: set here, since anvil gives concurrent requests of a batch the same one. */
-    private final long[] nonces;
     private final java.util.Map<String, Long> refusals = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile Listener listener;
     private long head;
@@ -85,7 +86,7 @@ public final class AnvilChainLoad implements ChainLoad {
         this.burstChats = burstChats;
         this.clock = clock;
         this.random = new SplittableRandom(seed);
-        this.node = AnvilNode.start(AnvilNode.options().chainId(chainId).gasLimit(GAS_LIMIT).pruneHistory(
+        this.node = AnvilNode.start(AnvilNode.options().chainId(chainId).gasLimit(GAS_LIMIT).accounts(SENDERS).pruneHistory(
                 KEPT_STATES));
         try {
             this.senders = node.accounts();
@@ -95,10 +96,6 @@ public final class AnvilChainLoad implements ChainLoad {
             }
             node.setAutomine(false);
             this.head = node.blockNumber();
-            this.nonces = new long[senders.size()];
-            for (int i = 0; i < senders.size(); i++) {
-                nonces[i] = Long.decode(node.rpc("eth_getTransactionCount", senders.get(i), "pending").asText());
-            }
         } catch (RuntimeException e) {
             node.close();
             throw e;
@@ -145,7 +142,12 @@ public final class AnvilChainLoad implements ChainLoad {
             long due = rhythm.dueBy(elapsed, Duration.ofMillis(TICK_MILLIS)) - sent;
             if (due > 0) {
                 boolean burst = rhythm.inBurst(elapsed);
-                sent += submit((int) Math.min(due, 2_000), burst, listener);
+                long batch = Math.min(due, senders.size());
+                while (batch > 0) {
+                    sent += submit((int) batch, burst, listener);
+                    due -= batch;
+                    batch = Math.min(due, senders.size());
+                }
             }
             try {
                 Thread.sleep(TICK_MILLIS);
@@ -165,9 +167,8 @@ public final class AnvilChainLoad implements ChainLoad {
             Watch target = isWatched ? watched.pick(chain, random, burst ? burstChats : 0) : null;
             String to = isWatched ? target.address() : watched.unwatched(random);
             boolean isToken = random.nextDouble() < tokenShare;
-            int sender = (int) ((submitted.get() + k) % senders.size());
-            ObjectNode tx = json.createObjectNode().put("from", senders.get(sender)).put("nonce", "0x" + Long
-                    .toHexString(nonces[sender]++));
+            int sender = (int) ((submitted.get() + k) % senders.size()); // distinct: n ≤ senders
+            ObjectNode tx = json.createObjectNode().put("from", senders.get(sender));
             if (isToken) {
                 tx.put("to", token.address()).put("gas", "0x15f90").put("data", TRANSFER_SELECTOR + word(to) + String
                         .format("%064x", 1_000_000 + random.nextInt(1_000_000)));

@@ -58,6 +58,7 @@ public final class PipelineProbe implements AutoCloseable {
     private final Map<String, BlockId> txBlock = new ConcurrentHashMap<>();
     private final List<LagSample> lags = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, Instant> alertVisible = new ConcurrentHashMap<>();
+    private final Map<String, Long> transactions = new ConcurrentHashMap<>();
     private final Thread blocks;
     private final Thread alerts;
     private final Admin admin;
@@ -90,7 +91,9 @@ public final class PipelineProbe implements AutoCloseable {
                         continue;
                     }
                     BlockId id = new BlockId(block.getChain(), block.getNumber());
-                    visible.putIfAbsent(id, now);
+                    if (visible.putIfAbsent(id, now) == null) {
+                        transactions.merge(id.chain(), (long) block.getTransactions().size(), Long::sum);
+                    }
                     for (ChainTransaction tx : block.getTransactions()) {
                         String hash = tx.getHash().toLowerCase(Locale.ROOT);
                         if (interesting.contains(hash)) {
@@ -166,6 +169,11 @@ public final class PipelineProbe implements AutoCloseable {
     /** The block {@code txHash} landed in, once the ingestor published it. */
     public BlockId blockOf(String txHash) {
         return txBlock.get(txHash);
+    }
+
+    /** Transactions in the blocks of {@code chain} published so far. */
+    public long transactionsOf(String chain) {
+        return transactions.getOrDefault(chain, 0L);
     }
 
     public List<LagSample> lags() {
