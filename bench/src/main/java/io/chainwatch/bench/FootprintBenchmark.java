@@ -1,13 +1,7 @@
 package io.chainwatch.bench;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigInteger;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -15,7 +9,6 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -32,11 +25,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-
+import io.chainwatch.bench.services.ProcStats;
+import io.chainwatch.bench.services.ServiceJvms;
+import io.chainwatch.bench.services.Subscriptions;
 import io.chainwatch.bot.app.BotApplication;
 import io.chainwatch.config.EnvNames;
 import io.chainwatch.devkit.AnvilNode;
@@ -47,16 +38,9 @@ import io.chainwatch.kafka.KafkaSettings;
 import io.chainwatch.kafka.TopicProvisioner;
 import io.chainwatch.matcher.app.MatcherApplication;
 import io.chainwatch.notifier.app.NotifierApplication;
-import io.chainwatch.schema.Topics;
-import io.chainwatch.schema.WatchTarget;
-import io.chainwatch.schema.Watcher;
-import io.chainwatch.schema.Watchers;
 import io.chainwatch.standalone.DevnetPipelineEnv;
 import io.chainwatch.standalone.StandaloneLauncher;
 import io.chainwatch.testsupport.JvmProcess;
-import io.chainwatch.bench.services.ProcStats;
-import io.chainwatch.bench.services.ServiceJvms;
-import io.chainwatch.bench.services.Subscriptions;
 
 /**
  * {@code bench/run footprint}: resident memory of each service in its own JVM, then of the standalone process, after
@@ -87,7 +71,6 @@ public final class FootprintBenchmark {
     static final long COMMAND_CHAT = 9001;
     static final Duration SAMPLE_EVERY = Duration.ofSeconds(2);
     static final Duration SETTLE = Duration.ofSeconds(10);
-
 
     /** One reading of a process; heap/non-heap figures are NaN when /prometheus did not answer. */
     record Sample(long rssKb, long rssAnonKb, double heapUsed, double heapCommitted, double nonHeapUsed,
@@ -148,7 +131,8 @@ public final class FootprintBenchmark {
         int subscriptions = Integer.getInteger("subscriptions", 100_000);
         int loadSeconds = Integer.getInteger("loadSeconds", 60);
         double txPerSecond = Double.parseDouble(System.getProperty("txPerSecond", "3"));
-        List<String> serviceOptions = ServiceJvms.options(System.getProperty("serviceJvmOptions", ServiceJvms.SERVICE_JVM_OPTIONS));
+        List<String> serviceOptions = ServiceJvms
+                .options(System.getProperty("serviceJvmOptions", ServiceJvms.SERVICE_JVM_OPTIONS));
         List<String> standaloneOptions = ServiceJvms.options(System.getProperty("standaloneJvmOptions",
                 STANDALONE_JVM_OPTIONS));
         String part = System.getProperty("part", "services,standalone").toLowerCase(Locale.ROOT);

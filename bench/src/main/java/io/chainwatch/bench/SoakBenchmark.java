@@ -13,7 +13,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -56,7 +55,6 @@ import io.chainwatch.matcher.app.MatcherApplication;
 import io.chainwatch.notifier.NotifierSettings;
 import io.chainwatch.notifier.app.NotifierApplication;
 import io.chainwatch.standalone.DevnetPipelineEnv;
-import io.chainwatch.testsupport.JvmProcess;
 
 /**
  * {@code bench/run soak}: the whole pipeline at mainnet pace for {@code minutes}. Each service runs in its own JVM
@@ -188,8 +186,10 @@ public final class SoakBenchmark {
 
     static boolean run(Clock clock) throws Exception {
         Duration length = Duration.ofMillis((long) (number("minutes", 30) * 60_000));
-        Duration warmup = duration("warmup", length.dividedBy(3).compareTo(Duration.ofMinutes(5)) > 0 ? Duration
-                .ofMinutes(5) : length.dividedBy(3));
+        Duration warmup = duration("warmup", length.dividedBy(3).compareTo(Duration.ofMinutes(5)) > 0
+                ? Duration
+                        .ofMinutes(5)
+                : length.dividedBy(3));
         Duration window = duration("window", Duration.ofSeconds(60));
         Rhythm bscRhythm = new Rhythm(duration("bscBlockTime", Duration.ofMillis(450)), (int) number("bscTxPerBlock",
                 200), duration("firstBurst", warmup.plusMinutes(1)), duration("burstEvery", Duration.ofMinutes(5)),
@@ -335,7 +335,8 @@ public final class SoakBenchmark {
                 Thread.sleep(Math.min(60_000, Math.max(1, Duration.between(clock.instant(), end).toMillis())));
                 int sent = (int) telegram.sentMessages().stream().filter(m -> !m.edit()).count();
                 System.out.printf("  %s: %d transactions submitted, %d blocks made, %d visible in Kafka, %d "
-                        + "notifications expected, %d messages sent, %d 429s; RSS %s%n", Duration.between(start, clock
+                        + "notifications expected, %d messages sent, %d 429s; RSS %s%n",
+                        Duration.between(start, clock
                                 .instant()).withNanos(0),
                         loads.stream().mapToLong(ChainLoad::submitted).sum(), observed.made.size(), observed.made
                                 .keySet().stream().filter(b -> probe.visibleAt(b) != null).count(),
@@ -457,8 +458,10 @@ public final class SoakBenchmark {
                 long blocks = observed.made.keySet().stream().filter(b -> b.chain().equals(load.chain())).count();
                 line("  %s", load.describe());
                 line("    sustained: %,d transactions submitted (%.0f tx/s), %d refused by the node%s, %,d in the "
-                        + "blocks the ingestor published, %d blocks (%.2f blocks/s, %.0f tx per block)", load
-                                .submitted(), load.submitted() / loadSeconds, load.refused(),
+                        + "blocks the ingestor published, %d blocks (%.2f blocks/s, %.0f tx per block)",
+                        load
+                                .submitted(),
+                        load.submitted() / loadSeconds, load.refused(),
                         load.refusals().isEmpty() ? "" : " " + load.refusals(), probe.transactionsOf(load.chain()),
                         blocks, blocks / loadSeconds,
                         blocks == 0 ? 0.0 : (double) load.submitted() / blocks);
@@ -533,7 +536,8 @@ public final class SoakBenchmark {
                 line("  steady state after warm-up: n %d  p50 %.0f  p99 %.0f  max %.0f", steady.size(), Percentiles.of(
                         steady, 0.5), Percentiles.of(steady, 0.99), Percentiles.of(steady, 1.0));
                 line("  of which, p50 / p99: made → block visible in Kafka %.0f / %.0f; → alert visible (matcher, "
-                        + "committed) %.0f / %.0f; → accepted by the Bot API double (notifier) %.0f / %.0f", Percentiles
+                        + "committed) %.0f / %.0f; → accepted by the Bot API double (notifier) %.0f / %.0f",
+                        Percentiles
                                 .of(ingestStage, 0.5),
                         Percentiles.of(ingestStage, 0.99), Percentiles.of(matchStage, 0.5), Percentiles.of(matchStage,
                                 0.99),
@@ -606,8 +610,10 @@ public final class SoakBenchmark {
             for (Map.Entry<String, List<PipelineProbe.LagSample>> e : bySeries.entrySet()) {
                 List<PipelineProbe.LagSample> samples = e.getValue();
                 List<Point> trendPoints = samples.stream().filter(s -> seconds(s.at()) >= warmup.toSeconds()
-                        && !burst(seconds(s.at())) && !s.at().isAfter(loadEnd)).map(s -> new Point(seconds(s.at())
-                                / 60.0, s.lag()))
+                        && !burst(seconds(s.at())) && !s.at().isAfter(loadEnd)).map(s -> new Point(
+                                seconds(s.at())
+                                        / 60.0,
+                                s.lag()))
                         .toList();
                 Trend trend = Trend.fit(trendPoints);
                 double span = trendPoints.isEmpty()
@@ -620,8 +626,10 @@ public final class SoakBenchmark {
                 samples.forEach(s -> perWindow.merge((long) (seconds(s.at()) / window.toSeconds()), s.lag(),
                         Math::max));
                 line("  | %s | %.1f | %d | %d | %s | %s |", e.getKey(), samples.stream().mapToLong(
-                        PipelineProbe.LagSample::lag).average().orElse(Double.NaN), samples.stream().mapToLong(
-                                PipelineProbe.LagSample::lag).max().orElse(0),
+                        PipelineProbe.LagSample::lag).average().orElse(Double.NaN), samples.stream()
+                                .mapToLong(
+                                        PipelineProbe.LagSample::lag)
+                                .max().orElse(0),
                         samples.isEmpty() ? 0 : samples.get(samples.size() - 1).lag(), v.measured(), perWindow
                                 .values());
             }
@@ -643,8 +651,9 @@ public final class SoakBenchmark {
                 Sample first = samples.get(0);
                 Sample last = samples.get(samples.size() - 1);
                 double max = samples.stream().mapToDouble(Sample::rssMb).max().orElse(Double.NaN);
-                Trend slope = Trend.fit(samples.stream().filter(s -> s.atSeconds() >= warmup.toSeconds()).map(s -> new Point(s
-                        .atSeconds() / 3600.0, s.rssMb())).toList());
+                Trend slope = Trend
+                        .fit(samples.stream().filter(s -> s.atSeconds() >= warmup.toSeconds()).map(s -> new Point(s
+                                .atSeconds() / 3600.0, s.rssMb())).toList());
                 List<Double> pauses = List.of();
                 if (f.gcLog != null) {
                     try {
@@ -665,7 +674,8 @@ public final class SoakBenchmark {
                     }
                 }
                 line("  | %s | %.0f MB | %.0f MB | %.0f MB | %s | %s | %s | %.0f %% | %.0f %% |", f.name, first
-                        .rssMb(), last.rssMb(), max, Double.isNaN(slope.halfWidth95())
+                        .rssMb(), last.rssMb(), max,
+                        Double.isNaN(slope.halfWidth95())
                                 ? "too few samples"
                                 : String.format(Locale.ROOT, "%+.1f ± %.1f", slope.slope(), slope.halfWidth95()),
                         f.service
@@ -688,13 +698,15 @@ public final class SoakBenchmark {
         private void deliveries() {
             line("");
             line("deliveries: %,d notifications expected, %,d delivered in %,d messages (and %,d edits), %d lost, %d "
-                    + "duplicated, %d unexpected; %d 429 answers", observed.expected.size(), result.deliveredAt()
+                    + "duplicated, %d unexpected; %d 429 answers", observed.expected.size(),
+                    result.deliveredAt()
                             .size(),
                     result.messages(), result.edits(), result.lost().size(), result.duplicated(), result
                             .unexpected(),
                     tooManyRequests);
             result.lost().stream().limit(5).forEach(k -> line("  lost: chat %d tx %s (%s; its block %s; an alert "
-                    + "for it %s)", k.chatId(), k.txHash(), observed.chainOf.get(k.txHash()), probe.blockOf(k
+                    + "for it %s)", k.chatId(), k.txHash(), observed.chainOf.get(k.txHash()),
+                    probe.blockOf(k
                             .txHash()) == null ? "never seen in chainwatch.blocks" : "published",
                     probe.alertVisibleAt(k.txHash()) == null ? "never published" : "published"));
             verdicts.add(Verdict.zero("nothing lost", result.lost().size()));

@@ -41,8 +41,9 @@ public final class Subscriptions {
             for (Watch w : watches) {
                 String address = w.address().toLowerCase(Locale.ROOT);
                 Watchers watchers = Watchers.newBuilder().setChain(w.chain()).setTarget(WatchTarget.ADDRESS).setValue(
-                        address).setWatchers(List.of(Watcher.newBuilder().setChatId(w.chatId()).setWatchId(w
-                                .watchId()).build()))
+                        address).setWatchers(
+                                List.of(Watcher.newBuilder().setChatId(w.chatId()).setWatchId(w
+                                        .watchId()).build()))
                         .build();
                 producer.send(new ProducerRecord<>(Topics.SUBSCRIPTIONS.name(), Topics.addressKey(w.chain(),
                         address), Topics.SUBSCRIPTIONS.serializeValue(watchers)));

@@ -86,8 +86,9 @@ public final class AnvilChainLoad implements ChainLoad {
         this.burstChats = burstChats;
         this.clock = clock;
         this.random = new SplittableRandom(seed);
-        this.node = AnvilNode.start(AnvilNode.options().chainId(chainId).gasLimit(GAS_LIMIT).accounts(SENDERS).pruneHistory(
-                KEPT_STATES));
+        this.node = AnvilNode
+                .start(AnvilNode.options().chainId(chainId).gasLimit(GAS_LIMIT).accounts(SENDERS).pruneHistory(
+                        KEPT_STATES));
         try {
             this.senders = node.accounts();
             this.token = TestContracts.deployToken(node, senders.get(0), "SOAK", 18);
@@ -186,7 +187,8 @@ public final class AnvilChainLoad implements ChainLoad {
         try {
             JsonNode answers = json.readTree(http.send(HttpRequest.newBuilder(URI.create(node.rpcUrl())).header(
                     "Content-Type", "application/json").timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers
-                            .ofByteArray(json.writeValueAsBytes(batch))).build(),
+                            .ofByteArray(json.writeValueAsBytes(batch)))
+                    .build(),
                     HttpResponse.BodyHandlers.ofByteArray()).body());
             Instant at = clock.instant();
             for (JsonNode answer : answers) {
@@ -259,8 +261,10 @@ public final class AnvilChainLoad implements ChainLoad {
                         rhythm.burstLength().toSeconds(), rhythm.burstEvery().toSeconds(), rhythm.firstBurst()
                                 .toSeconds());
         return String.format(Locale.ROOT, "%s on anvil: a block every %d ms, %d tx each (%.0f tx/s), %s; "
-                + "%.1f %% watched, %.0f %% token transfers", chain, rhythm.blockTime().toMillis(), rhythm
-                        .txPerBlock(), rhythm.steadyTps(), bursts, watchedShare * 100, tokenShare * 100);
+                + "%.1f %% watched, %.0f %% token transfers", chain, rhythm.blockTime().toMillis(),
+                rhythm
+                        .txPerBlock(),
+                rhythm.steadyTps(), bursts, watchedShare * 100, tokenShare * 100);
     }
 
     @Override

@@ -31,9 +31,10 @@ public final class SoakPage {
     /** The page: a title, the printed report as preformatted text, then the charts. */
     public static String html(String title, String report, List<Chart> charts) {
         StringBuilder out = new StringBuilder("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>").append(
-                escape(title)).append("</title><style>body{font-family:sans-serif;margin:20px}"
-                        + "pre{font-size:12px;background:#f6f6f6;padding:10px;overflow-x:auto}"
-                        + "svg{border:1px solid #ddd;margin:10px 0}</style></head><body>\n<h1>")
+                escape(title)).append(
+                        "</title><style>body{font-family:sans-serif;margin:20px}"
+                                + "pre{font-size:12px;background:#f6f6f6;padding:10px;overflow-x:auto}"
+                                + "svg{border:1px solid #ddd;margin:10px 0}</style></head><body>\n<h1>")
                 .append(escape(title)).append("</h1>\n");
         charts.forEach(c -> out.append(svg(c)).append('\n'));
         out.append("<pre>").append(escape(report)).append("</pre>\n</body></html>\n");
