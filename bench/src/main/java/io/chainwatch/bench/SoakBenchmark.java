@@ -290,14 +290,13 @@ public final class SoakBenchmark {
             mains.put("tx-matcher", MatcherApplication.class);
             mains.put("notifier", NotifierApplication.class);
             mains.put("bot-frontend", BotApplication.class);
-            List<String> switches = List.of("INGESTOR", "MATCHER", "NOTIFIER", "BOT");
             List<ServiceJvms.Launched> launched = new ArrayList<>();
             int i = 0;
             for (Map.Entry<String, Class<?>> service : mains.entrySet()) {
                 Path gcLog = gcDir.resolve(service.getKey() + ".log");
                 List<String> options = new ArrayList<>(serviceOptions);
                 options.add(GcLog.flag(gcLog));
-                ServiceJvms.Launched l = ServiceJvms.launch(service.getKey(), service.getValue(), switches.get(i++),
+                ServiceJvms.Launched l = ServiceJvms.launch(service.getKey(), service.getValue(), ServiceJvms.SERVICES.get(i++),
                         env, options);
                 resources.add(l.process());
                 dirs.add(l.dataDir());
