@@ -296,7 +296,8 @@ public final class SoakBenchmark {
                 Path gcLog = gcDir.resolve(service.getKey() + ".log");
                 List<String> options = new ArrayList<>(serviceOptions);
                 options.add(GcLog.flag(gcLog));
-                ServiceJvms.Launched l = ServiceJvms.launch(service.getKey(), service.getValue(), ServiceJvms.SERVICES.get(i++),
+                ServiceJvms.Launched l = ServiceJvms.launch(service.getKey(), service.getValue(),
+                        ServiceJvms.SERVICES.get(i++),
                         env, options);
                 resources.add(l.process());
                 dirs.add(l.dataDir());
