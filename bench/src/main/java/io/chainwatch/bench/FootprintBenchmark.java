@@ -1,13 +1,7 @@
 package io.chainwatch.bench;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigInteger;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -15,7 +9,6 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -32,11 +25,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-
+import io.chainwatch.bench.services.ProcStats;
+import io.chainwatch.bench.services.ServiceJvms;
+import io.chainwatch.bench.services.Subscriptions;
 import io.chainwatch.bot.app.BotApplication;
 import io.chainwatch.config.EnvNames;
 import io.chainwatch.devkit.AnvilNode;
@@ -47,10 +38,6 @@ import io.chainwatch.kafka.KafkaSettings;
 import io.chainwatch.kafka.TopicProvisioner;
 import io.chainwatch.matcher.app.MatcherApplication;
 import io.chainwatch.notifier.app.NotifierApplication;
-import io.chainwatch.schema.Topics;
-import io.chainwatch.schema.WatchTarget;
-import io.chainwatch.schema.Watcher;
-import io.chainwatch.schema.Watchers;
 import io.chainwatch.standalone.DevnetPipelineEnv;
 import io.chainwatch.standalone.StandaloneLauncher;
 import io.chainwatch.testsupport.JvmProcess;
@@ -68,7 +55,7 @@ import io.chainwatch.testsupport.JvmProcess;
  * beans switched off, as in {@code ScaleOutIT}.
  * <p>
  * System properties: {@code subscriptions} (100000), {@code loadSeconds} (60), {@code txPerSecond} (3),
- * {@code serviceJvmOptions} ({@value #SERVICE_JVM_OPTIONS}), {@code standaloneJvmOptions}
+ * {@code serviceJvmOptions} ({@value ServiceJvms#SERVICE_JVM_OPTIONS}), {@code standaloneJvmOptions}
  * ({@value #STANDALONE_JVM_OPTIONS}, what {@code ./chainwatch up} uses), {@code part} (services, standalone or both),
  * {@code nmt} (false; true adds {@code -XX:NativeMemoryTracking=summary} and prints each process's committed memory by
  * category at the end of its load, to see what dominates — NMT itself costs a few MB).
@@ -77,28 +64,13 @@ public final class FootprintBenchmark {
 
     static final String TOKEN = "123456:AAEchainwatchLocalTestToken00000000";
     static final String PG = "jdbc:postgresql://127.0.0.1:5432/";
-    /**
-     * The Docker image's {@code JAVA_OPTS} with the JVM told it has 256 MB, as in a container limited to 256 MB:
-     * maximum heap 50% (128 MB), as the image sets it, initial heap 1/64 (4 MB). Without {@code MaxRAM} this host's
-     * RAM would set the initial heap, and an initial heap of 1/64 of a large host is clamped to {@code -Xmx}: the
-     * whole heap committed from the start, which no container sees.
-     */
-    static final String SERVICE_JVM_OPTIONS = "-XX:MaxRAM=256m -XX:MaxRAMPercentage=50 -XX:+UseSerialGC";
-    /**
-     * The Docker image's environment for the native allocator: two malloc arenas instead of glibc's eight per core,
-     * which the threads of RocksDB, Kafka clients and Netty otherwise each fill and keep.
-     */
-    static final Map<String, String> SERVICE_NATIVE_ENV = Map.of("MALLOC_ARENA_MAX", "2");
     /** The default {@code CHAINWATCH_JAVA_OPTS} of {@code ./chainwatch}. */
     static final String STANDALONE_JVM_OPTIONS = "-Xms128m -Xmx768m -XX:+UseSerialGC";
-    static final long SERVICE_TARGET_MB = 256;
     static final long STANDALONE_TARGET_MB = 1024;
     static final long FIRST_CHAT = 7001;
     static final long COMMAND_CHAT = 9001;
     static final Duration SAMPLE_EVERY = Duration.ofSeconds(2);
     static final Duration SETTLE = Duration.ofSeconds(10);
-
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     /** One reading of a process; heap/non-heap figures are NaN when /prometheus did not answer. */
     record Sample(long rssKb, long rssAnonKb, double heapUsed, double heapCommitted, double nonHeapUsed,
@@ -128,9 +100,9 @@ public final class FootprintBenchmark {
         }
 
         Sample sample() {
-            long[] rss = rss(process.pid());
+            long[] rss = ProcStats.rss(process.pid());
             double[] memory = httpPort > 0
-                    ? jvmMemory(httpPort)
+                    ? ProcStats.jvmMemory(httpPort)
                     : new double[]{Double.NaN, Double.NaN, Double.NaN,
                             Double.NaN};
             return new Sample(rss[0], rss[1], memory[0], memory[1], memory[2], memory[3]);
@@ -159,8 +131,9 @@ public final class FootprintBenchmark {
         int subscriptions = Integer.getInteger("subscriptions", 100_000);
         int loadSeconds = Integer.getInteger("loadSeconds", 60);
         double txPerSecond = Double.parseDouble(System.getProperty("txPerSecond", "3"));
-        List<String> serviceOptions = options(System.getProperty("serviceJvmOptions", SERVICE_JVM_OPTIONS));
-        List<String> standaloneOptions = options(System.getProperty("standaloneJvmOptions",
+        List<String> serviceOptions = ServiceJvms
+                .options(System.getProperty("serviceJvmOptions", ServiceJvms.SERVICE_JVM_OPTIONS));
+        List<String> standaloneOptions = ServiceJvms.options(System.getProperty("standaloneJvmOptions",
                 STANDALONE_JVM_OPTIONS));
         String part = System.getProperty("part", "services,standalone").toLowerCase(Locale.ROOT);
         if (Boolean.getBoolean("nmt")) {
@@ -200,7 +173,7 @@ public final class FootprintBenchmark {
 
             // baselines: an idle JVM with each set of flags, sampled alongside the services
             Measured idleService = new Measured("idle JVM, service flags", JvmProcess.start("idle-service",
-                    IdleJvm.class, SERVICE_NATIVE_ENV, serviceOptions), 0, 0, null);
+                    IdleJvm.class, ServiceJvms.SERVICE_NATIVE_ENV, serviceOptions), 0, 0, null);
             Measured idleStandalone = new Measured("idle JVM, standalone flags", JvmProcess.start(
                     "idle-standalone", IdleJvm.class, Map.of(), standaloneOptions), 0, 0, null);
             all.add(idleService.process);
@@ -210,7 +183,7 @@ public final class FootprintBenchmark {
 
             if (part.contains("services")) {
                 Map<String, String> serviceEnv = new HashMap<>(env);
-                serviceEnv.putAll(SERVICE_NATIVE_ENV);
+                serviceEnv.putAll(ServiceJvms.SERVICE_NATIVE_ENV);
                 List<Measured> services = new ArrayList<>();
                 services.add(launch("block-ingestor", IngestorApplication.class, "INGESTOR", serviceEnv, serviceOptions,
                         idleService, dirs));
@@ -233,7 +206,7 @@ public final class FootprintBenchmark {
                 Map<String, String> own = new HashMap<>(env);
                 Path dataDir = Files.createTempDirectory("chainwatch-footprint-standalone");
                 dirs.add(dataDir);
-                int port = freePort();
+                int port = ServiceJvms.freePort();
                 own.put(EnvNames.DATA_DIR, dataDir.toString());
                 own.put("CHAINWATCH_HTTP_PORT", Integer.toString(port));
                 Measured standalone = new Measured("standalone (all four)", JvmProcess.start("standalone",
@@ -256,27 +229,16 @@ public final class FootprintBenchmark {
                     Statement s = c.createStatement()) {
                 s.execute("drop database if exists " + database + " with (force)");
             }
-            dirs.forEach(FootprintBenchmark::deleteQuietly);
+            dirs.forEach(ServiceJvms::deleteQuietly);
         }
-    }
-
-    static List<String> options(String flags) {
-        return Arrays.stream(flags.trim().split("\\s+")).filter(f -> !f.isEmpty()).toList();
     }
 
     /** Starts one service in its own JVM with the other services' beans switched off (the classpath holds all). */
     static Measured launch(String name, Class<?> main, String service, Map<String, String> env, List<String> options,
             Measured baseline, List<Path> dirs) throws IOException {
-        Map<String, String> own = new HashMap<>(env);
-        for (String other : List.of("INGESTOR", "MATCHER", "NOTIFIER", "BOT")) {
-            own.put("CHAINWATCH_" + other + "_ENABLED", Boolean.toString(other.equals(service)));
-        }
-        Path dataDir = Files.createTempDirectory("chainwatch-footprint-" + name);
-        dirs.add(dataDir);
-        own.put(EnvNames.DATA_DIR, dataDir.toString());
-        int port = freePort();
-        own.put("MICRONAUT_SERVER_PORT", Integer.toString(port));
-        return new Measured(name, JvmProcess.start(name, main, own, options), port, SERVICE_TARGET_MB, baseline);
+        ServiceJvms.Launched launched = ServiceJvms.launch(name, main, service, env, options);
+        dirs.add(launched.dataDir());
+        return new Measured(name, launched.process(), launched.httpPort(), ServiceJvms.SERVICE_TARGET_MB, baseline);
     }
 
     /**
@@ -327,7 +289,7 @@ public final class FootprintBenchmark {
         Thread.sleep(2000); // the last block's alerts
         int alerts = alertMessages(telegram, accounts.size()) - alertsBefore;
         measured.stream().filter(m -> !m.process.isAlive()).forEach(m -> System.out.printf(
-                "  %s DIED; its output:%n%s%n", m.name, tail(m.process.output())));
+                "  %s DIED; its output:%n%s%n", m.name, ServiceJvms.tail(m.process.output())));
         return String.format("%d transactions in %d s, %d alert messages delivered, %d bot commands answered", sent,
                 loadSeconds, alerts, telegram.messagesTo(COMMAND_CHAT).size() - answersBefore);
     }
@@ -374,102 +336,20 @@ public final class FootprintBenchmark {
     }
 
     static void awaitHealthy(Measured m, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!m.process.isAlive()) {
-                throw new IllegalStateException(m.name + " exited:\n" + tail(m.process.output()));
-            }
-            try {
-                HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                        + m.httpPort + "/health")).timeout(Duration.ofSeconds(2)).build(),
-                        HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(500);
-        }
-        throw new IllegalStateException(m.name + " not healthy within " + timeout + ":\n" + tail(m.process
-                .output()));
-    }
-
-    static String tail(String output) {
-        return output.length() > 4000 ? output.substring(output.length() - 4000) : output;
+        ServiceJvms.awaitHealthy(m.name, m.process, m.httpPort, timeout);
     }
 
     /** 100,000 subscriptions as the bot's outbox would publish them; anvil's accounts watched by one chat each. */
     static void loadSubscriptions(KafkaSettings settings, int count, List<String> accounts)
             throws InterruptedException {
-        Map<String, Object> props = settings.producer("bench-footprint-subs");
-        props.put("linger.ms", 20);
-        props.put("batch.size", 512 * 1024);
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
-                new ByteArraySerializer())) {
-            // right after creation the partitions may have no leader yet
-            while (producer.partitionsFor(Topics.SUBSCRIPTIONS.name()).stream().anyMatch(p -> p.leader() == null || p
-                    .leader().isEmpty())) {
-                Thread.sleep(100);
-            }
-            Thread.sleep(1000);
-            for (int i = 0; i < count; i++) {
-                boolean real = i < accounts.size();
-                String address = real ? accounts.get(i).toLowerCase(Locale.ROOT) : MatchBenchmark.address(i);
-                long chat = real ? FIRST_CHAT + i : 1_000_000 + i % 50_000;
-                Watchers watchers = Watchers.newBuilder().setChain("devnet").setTarget(WatchTarget.ADDRESS).setValue(
-                        address).setWatchers(List.of(Watcher.newBuilder().setChatId(chat).setWatchId(i + 1).build()))
-                        .build();
-                producer.send(new ProducerRecord<>(Topics.SUBSCRIPTIONS.name(), Topics.addressKey("devnet", address),
-                        Topics.SUBSCRIPTIONS.serializeValue(watchers)));
-            }
+        List<Subscriptions.Watch> watches = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            boolean real = i < accounts.size();
+            String address = real ? accounts.get(i) : MatchBenchmark.address(i);
+            long chat = real ? FIRST_CHAT + i : 1_000_000 + i % 50_000;
+            watches.add(new Subscriptions.Watch("devnet", address, chat, i + 1));
         }
-    }
-
-    /** {@code [VmRSS, RssAnon]} in kB, zeros when the process is gone. */
-    static long[] rss(long pid) {
-        long[] values = new long[2];
-        try (Stream<String> lines = Files.lines(Path.of("/proc", Long.toString(pid), "status"))) {
-            lines.forEach(line -> {
-                if (line.startsWith("VmRSS:")) {
-                    values[0] = kb(line);
-                } else if (line.startsWith("RssAnon:")) {
-                    values[1] = kb(line);
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
-            // exited
-        }
-        return values;
-    }
-
-    private static long kb(String line) {
-        return Long.parseLong(line.replaceAll("[^0-9]", ""));
-    }
-
-    /** {@code [heap used, heap committed, non-heap used, non-heap committed]} in bytes from /prometheus. */
-    static double[] jvmMemory(int port) {
-        double[] values = {Double.NaN, Double.NaN, Double.NaN, Double.NaN};
-        try {
-            String body = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/prometheus"))
-                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString()).body();
-            Arrays.fill(values, 0);
-            for (String line : body.split("\n")) {
-                int slot = line.startsWith("jvm_memory_used_bytes{")
-                        ? 0
-                        : line.startsWith("jvm_memory_committed_bytes{") ? 1 : -1;
-                if (slot < 0) {
-                    continue;
-                }
-                int area = line.contains("area=\"heap\"") ? 0 : 2;
-                values[slot + area] += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            }
-        } catch (IOException | RuntimeException e) {
-            Arrays.fill(values, Double.NaN);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return values;
+        Subscriptions.publish(settings, "bench-footprint-subs", watches);
     }
 
     static double max(List<Sample> samples, ToDoubleFunction<Sample> f) {
@@ -515,22 +395,6 @@ public final class FootprintBenchmark {
                                     Sample::heapUsed) / MB, max(load, Sample::heapCommitted) / MB)
                             : "—",
                     m.httpPort > 0 ? String.format("%.0f MB", max(load, Sample::nonHeapUsed) / MB) : "—", verdict);
-        }
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static void deleteQuietly(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // best effort
         }
     }
 

@@ -28,6 +28,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import io.chainwatch.bench.services.ServiceJvms;
 import io.chainwatch.config.EnvNames;
 import io.chainwatch.config.RuntimeEnv;
 import io.chainwatch.devkit.EmbeddedKafkaBroker;
@@ -340,7 +341,7 @@ public final class MatchBenchmark {
                     jitMillis, service.activeTasksByThread().values());
             return measurable ? transactions / (elapsed / 1e9) : Double.NaN;
         } finally {
-            FootprintBenchmark.deleteQuietly(state); // about 100 MB a run
+            ServiceJvms.deleteQuietly(state); // about 100 MB a run
         }
     }
 

@@ -38,8 +38,11 @@ public final class AnvilNode extends DevnetNode {
         Path binary = findBinary();
         int port = FreePorts.pick();
         List<String> command = new ArrayList<>(List.of(binary.toString(), "--port", String.valueOf(port), "--host",
-                "127.0.0.1", "--chain-id", String.valueOf(CHAIN_ID), "--silent"));
+                "127.0.0.1", "--chain-id", String.valueOf(options.chainId), "--silent"));
         options.blockTime.ifPresent(time -> command.addAll(List.of("--block-time", blockTimeArgument(time))));
+        options.gasLimit.ifPresent(gas -> command.addAll(List.of("--gas-limit", String.valueOf(gas))));
+        options.accounts.ifPresent(n -> command.addAll(List.of("--accounts", String.valueOf(n))));
+        options.keptStates.ifPresent(states -> command.addAll(List.of("--prune-history", String.valueOf(states))));
         return new AnvilNode(launch(command, Path.of("").toAbsolutePath(), Map.of(), "anvil", STARTUP_TIMEOUT, port),
                 port);
     }
@@ -101,10 +104,44 @@ public final class AnvilNode extends DevnetNode {
     /** Launch options; not thread-safe (build, then pass to {@link AnvilNode#start(Options)}). */
     public static final class Options {
         private Optional<Duration> blockTime = Optional.empty();
+        private long chainId = CHAIN_ID;
+        private Optional<Long> gasLimit = Optional.empty();
+        private Optional<Integer> keptStates = Optional.empty();
+        private Optional<Integer> accounts = Optional.empty();
 
         /** Mine a block every {@code interval} ({@code --block-time}) instead of one per transaction. */
         public Options blockTime(Duration interval) {
             this.blockTime = Optional.of(interval);
+            return this;
+        }
+
+        /**
+         * Serve chain id {@code id} ({@code --chain-id}) instead of {@value DevnetNode#CHAIN_ID}, so that a pipeline
+         * configured for a real chain's preset (which checks {@code eth_chainId}) accepts the node.
+         */
+        public Options chainId(long id) {
+            this.chainId = id;
+            return this;
+        }
+
+        /** {@code n} funded dev accounts ({@code --accounts}) instead of 10. */
+        public Options accounts(int n) {
+            this.accounts = Optional.of(n);
+            return this;
+        }
+
+        /**
+         * Keep the state of only the last {@code states} blocks in memory ({@code --prune-history}); blocks and
+         * receipts stay. Without it a node mining hundreds of transactions a second grows by gigabytes an hour.
+         */
+        public Options pruneHistory(int states) {
+            this.keptStates = Optional.of(states);
+            return this;
+        }
+
+        /** A block gas limit of {@code gas} ({@code --gas-limit}), for blocks fuller than anvil's default allows. */
+        public Options gasLimit(long gas) {
+            this.gasLimit = Optional.of(gas);
             return this;
         }
     }

@@ -89,6 +89,7 @@ public final class MatcherService implements AutoCloseable {
         settings.kafka().staticMemberId(settings.applicationId()).ifPresent(id -> props.put(StreamsConfig
                 .consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), id));
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, settings.processingGuarantee());
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.commitInterval().toMillis());
         props.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toAbsolutePath().toString());
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, settings.standbyReplicas());
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.streamThreads());

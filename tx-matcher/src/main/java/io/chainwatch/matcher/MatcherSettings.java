@@ -25,10 +25,13 @@ import io.chainwatch.kafka.KafkaSettings;
  *            ({@value #ROCKSDB_MEMORY_MB}, in MiB)
  * @param closeTimeout how long {@link MatcherService#close()} waits for the streams to stop ({@value #CLOSE_TIMEOUT})
  * @param rules what the topology does with blocks and subscriptions
+ * @param commitInterval how often the streams commit ({@value #COMMIT_INTERVAL}): under exactly-once an alert is
+ *            visible to the notifier only once its transaction commits, so this bounds the matcher's share of the
+ *            latency; shorter costs more transactions (markers, fsyncs) per second
  */
 public record MatcherSettings(KafkaSettings kafka, String applicationId, Path stateDir, int standbyReplicas,
         int streamThreads, long rocksDbMemoryBytes, Duration closeTimeout, MatchingRules rules,
-        String processingGuarantee) {
+        String processingGuarantee, Duration commitInterval) {
 
     public static final String APPLICATION_ID = "MATCHER_APPLICATION_ID";
     public static final String STATE_DIR = "MATCHER_STATE_DIR";
@@ -49,6 +52,10 @@ public record MatcherSettings(KafkaSettings kafka, String applicationId, Path st
      * what exactly-once costs: duplicates become possible).
      */
     public static final String PROCESSING_GUARANTEE = "MATCHER_PROCESSING_GUARANTEE";
+    /** How often the streams commit, e.g. {@code 100ms}. */
+    public static final String COMMIT_INTERVAL = "MATCHER_COMMIT_INTERVAL";
+    /** Default commit interval: 100 ms, Kafka Streams' own under exactly-once. */
+    public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
 
     /** Default application id and consumer group: {@value}. */
     public static final String DEFAULT_APPLICATION_ID = "chainwatch-matcher";
@@ -106,7 +113,8 @@ public record MatcherSettings(KafkaSettings kafka, String applicationId, Path st
                 range(ROCKSDB_MEMORY_MB, env.getInt(ROCKSDB_MEMORY_MB, (int) DEFAULT_ROCKSDB_MEMORY_MB), 8, 65_536)
                         * 1024L * 1024L,
                 positive(env, CLOSE_TIMEOUT, env.getDuration(CLOSE_TIMEOUT, DEFAULT_CLOSE_TIMEOUT)), rules,
-                guarantee(env.get(PROCESSING_GUARANTEE, "exactly_once_v2")));
+                guarantee(env.get(PROCESSING_GUARANTEE, "exactly_once_v2")), positive(env, COMMIT_INTERVAL, env
+                        .getDuration(COMMIT_INTERVAL, DEFAULT_COMMIT_INTERVAL)));
     }
 
     private static List<Integer> progressDepths(RuntimeEnv env, int reorgWindow) {
