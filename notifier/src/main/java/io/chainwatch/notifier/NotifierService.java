@@ -87,8 +87,10 @@ public final class NotifierService implements AutoCloseable {
         this.registry = registry;
         this.clock = clock;
         this.state = new DeliveryState(new ChatScheduler(new Pacing(settings.privateChatInterval(), settings
-                .groupChatInterval(), settings.digestThreshold(), MAX_DIGEST_BATCH, settings.progressQuiet(), settings
-                        .progressMaxWait(), settings.maxEditsInFlight())), clock);
+                .groupChatInterval(), settings.digestThreshold(), MAX_DIGEST_BATCH, settings.progressQuiet(),
+                settings
+                        .progressMaxWait(),
+                settings.maxEditsInFlight())), clock);
     }
 
     /** Connects to Redis (or opens the file ledger), Kafka and Telegram and starts the threads. */

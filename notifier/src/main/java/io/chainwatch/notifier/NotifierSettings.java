@@ -59,7 +59,8 @@ public record NotifierSettings(KafkaSettings kafka, Optional<String> botToken, S
         int chatQueueCapacity, int bufferCapacity, int sendConcurrency, Duration requestTimeout, String consumerGroup,
         Optional<URI> redisUrl, String redisKeyPrefix, Duration ledgerTtl, Path dataDir, List<ChainConfig> chains,
         Duration tokenLookupTimeout, int tokenCacheSize, Duration tokenRetryAfter, Duration progressQuiet,
-        Duration progressMaxWait, AddressBook addressBook, EnsRegistries ensRegistries, Duration ensCacheTtl, PriceSettings prices) {
+        Duration progressMaxWait, AddressBook addressBook, EnsRegistries ensRegistries, Duration ensCacheTtl,
+        PriceSettings prices) {
 
     public static final String BOT_TOKEN = EnvNames.TELEGRAM_BOT_TOKEN;
     public static final String API_URL = EnvNames.TELEGRAM_API_URL;

@@ -60,7 +60,8 @@ class ProgressYieldIT extends WithNotifierHarness {
     void shouldSendEveryNewAlertBeforeTheEditsPendingInOtherChatsAndThenShowEachMessagesDeepestDepth() {
         List<Long> announcedChats = chats(CHATS, false);
         List<Long> freshChats = chats(CHATS, false);
-        Map<Long, String> txs = announcedChats.stream().collect(Collectors.toMap(Function.identity(), c -> randomHash()));
+        Map<Long, String> txs = announcedChats.stream()
+                .collect(Collectors.toMap(Function.identity(), c -> randomHash()));
         Map<String, String> env = harness.env();
         env.put(NotifierSettings.PROGRESS_QUIET, "0s");
         // a budget slow enough that the new alerts and the edits queue for it: one call every 100 ms
@@ -76,7 +77,7 @@ class ProgressYieldIT extends WithNotifierHarness {
         // other chat: after the restart all of them are queued before the first message may go (a pacing interval
         // after the takeover), the steps first
         List<Alert> pending = new ArrayList<>();
-        for (int depth : new int[] {3, 6, 12}) {
+        for (int depth : new int[]{3, 6, 12}) {
             announcedChats.forEach(c -> pending.add(progress(c, txs.get(c), depth)));
         }
         List<Alert> fresh = freshChats.stream().map(c -> announced(c, randomHash())).toList();

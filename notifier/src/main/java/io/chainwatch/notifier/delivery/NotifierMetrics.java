@@ -45,7 +45,8 @@ public final class NotifierMetrics {
         this.sent = Counter.builder("chainwatch.notifier.sent").description("Messages Telegram accepted").register(
                 registry);
         this.edits = Counter.builder("chainwatch.notifier.edits").description(
-                "Messages edited (a confirmation update, or a reorg follow-up striking through the announcement)").register(registry);
+                "Messages edited (a confirmation update, or a reorg follow-up striking through the announcement)")
+                .register(registry);
         this.alertsDelivered = Counter.builder("chainwatch.notifier.alerts.delivered").description(
                 "Alerts delivered (a digest delivers several)").register(registry);
         this.tooManyRequests = Counter.builder("chainwatch.notifier.too.many.requests").description(
@@ -89,8 +90,10 @@ public final class NotifierMetrics {
 
     void progressSkipped(Progress.SkipReason reason) {
         Counter.builder("chainwatch.notifier.progress.skipped").description(
-                "Confirmation updates dropped without a Bot API call").tag("reason", reason.name().toLowerCase(
-                        java.util.Locale.ROOT)).register(registry).increment();
+                "Confirmation updates dropped without a Bot API call").tag("reason",
+                        reason.name().toLowerCase(
+                                java.util.Locale.ROOT))
+                .register(registry).increment();
     }
 
     void tooManyRequests() {
