@@ -87,7 +87,10 @@ public final class NotifierService implements AutoCloseable {
         this.registry = registry;
         this.clock = clock;
         this.state = new DeliveryState(new ChatScheduler(new Pacing(settings.privateChatInterval(), settings
-                .groupChatInterval(), settings.digestThreshold(), MAX_DIGEST_BATCH, settings.progressQuiet())), clock);
+                .groupChatInterval(), settings.digestThreshold(), MAX_DIGEST_BATCH, settings.progressQuiet(),
+                settings
+                        .progressMaxWait(),
+                settings.maxEditsInFlight())), clock);
     }
 
     /** Connects to Redis (or opens the file ledger), Kafka and Telegram and starts the threads. */
@@ -113,7 +116,7 @@ public final class NotifierService implements AutoCloseable {
         String clientId = "chainwatch-notifier-" + UUID.randomUUID().toString().substring(0, 8);
         sink = new KafkaSink(settings.kafka(), clientId);
         NotifierMetrics metrics = new NotifierMetrics(registry, state::queued, () -> state.oldestQueuedAgeMillis()
-                / 1000.0);
+                / 1000.0, state::progressDeferred);
         senders = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("notifier-send-", 0).factory());
         NodeCalls nodes = new NodeCalls(settings.chains(), settings.tokenLookupTimeout());
         TokenDirectory tokens = new TokenDirectory(new TokenRpc(nodes), senders, settings.tokenCacheSize(), settings

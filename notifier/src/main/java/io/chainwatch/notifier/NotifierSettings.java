@@ -45,6 +45,8 @@ import io.chainwatch.notifier.prices.PriceSettings;
  *            tried again
  * @param progressQuiet {@code NOTIFIER_PROGRESS_QUIET}: how long after a chat's last new alert its messages may be
  *            edited with confirmation updates (0s: at once)
+ * @param progressMaxWait {@code NOTIFIER_PROGRESS_MAX_WAIT}: how long a confirmation update may stay queued behind new
+ *            alerts (which take the bot's budget first) before it is dropped
  * @param addressBook {@code CHAINWATCH_ADDRESS_LABELS}: the file of names for well-known addresses, read at startup
  *            (unset: none)
  * @param ensRegistries {@code CHAINWATCH_ENS_REGISTRY_<CHAIN>}: the chains whose addresses are named by their ENS
@@ -57,7 +59,8 @@ public record NotifierSettings(KafkaSettings kafka, Optional<String> botToken, S
         int chatQueueCapacity, int bufferCapacity, int sendConcurrency, Duration requestTimeout, String consumerGroup,
         Optional<URI> redisUrl, String redisKeyPrefix, Duration ledgerTtl, Path dataDir, List<ChainConfig> chains,
         Duration tokenLookupTimeout, int tokenCacheSize, Duration tokenRetryAfter, Duration progressQuiet,
-        AddressBook addressBook, EnsRegistries ensRegistries, Duration ensCacheTtl, PriceSettings prices) {
+        Duration progressMaxWait, AddressBook addressBook, EnsRegistries ensRegistries, Duration ensCacheTtl,
+        PriceSettings prices) {
 
     public static final String BOT_TOKEN = EnvNames.TELEGRAM_BOT_TOKEN;
     public static final String API_URL = EnvNames.TELEGRAM_API_URL;
@@ -79,6 +82,7 @@ public record NotifierSettings(KafkaSettings kafka, Optional<String> botToken, S
     public static final String TOKEN_CACHE_SIZE = "NOTIFIER_TOKEN_CACHE_SIZE";
     public static final String TOKEN_RETRY_AFTER = "NOTIFIER_TOKEN_RETRY_AFTER";
     public static final String PROGRESS_QUIET = "NOTIFIER_PROGRESS_QUIET";
+    public static final String PROGRESS_MAX_WAIT = "NOTIFIER_PROGRESS_MAX_WAIT";
     public static final String ADDRESS_LABELS = AddressBook.ENV;
     public static final String ENS_CACHE_TTL = EnsRegistries.CACHE_TTL;
     /** An address's ENS name is read again after an hour: names change rarely, and a lookup is 4 calls. */
@@ -88,6 +92,11 @@ public record NotifierSettings(KafkaSettings kafka, Optional<String> botToken, S
      * so a chat receiving a transaction every block or two keeps its whole budget for new alerts.
      */
     public static final Duration DEFAULT_PROGRESS_QUIET = Duration.ofSeconds(4);
+    /**
+     * A confirmation update queued for 30 s behind new alerts is dropped: the bot's budget has been full of new alerts
+     * for that long, the next depth (or none) will do, and its offset must not hold the partition's commits back.
+     */
+    public static final Duration DEFAULT_PROGRESS_MAX_WAIT = Duration.ofSeconds(30);
 
     /** Telegram's public Bot API. */
     public static final String DEFAULT_API_URL = "https://api.telegram.org";
@@ -151,12 +160,21 @@ public record NotifierSettings(KafkaSettings kafka, Optional<String> botToken, S
                         TOKEN_RETRY_AFTER, DEFAULT_TOKEN_RETRY_AFTER),
                 notNegative(env, PROGRESS_QUIET,
                         DEFAULT_PROGRESS_QUIET),
+                positiveDuration(env, PROGRESS_MAX_WAIT, DEFAULT_PROGRESS_MAX_WAIT),
                 AddressBook.from(env), ensRegistries(env), positiveDuration(env, ENS_CACHE_TTL, DEFAULT_ENS_CACHE_TTL),
                 PriceSettings.from(env, ChainConfig.allFrom(env)));
     }
 
     private static EnsRegistries ensRegistries(RuntimeEnv env) {
         return EnsRegistries.from(env, ChainConfig.allFrom(env));
+    }
+
+    /**
+     * Progress edits in flight at once: half the senders, so that new alerts always find senders free (an edit that
+     * waits for the budget while a new alert does gives its sender back anyway).
+     */
+    public int maxEditsInFlight() {
+        return Math.max(1, sendConcurrency / 2);
     }
 
     /** Spacing between two messages to one private chat. */

@@ -60,6 +60,19 @@ class NotifierSettingsTest {
     }
 
     @Test
+    void shouldDropConfirmationUpdatesHeldBehindNewAlertsAfterThirtySecondsUnlessToldOtherwise() {
+        NotifierSettings defaults = NotifierSettings.from(RuntimeEnv.of(Map.of()));
+        assertThat(defaults.progressMaxWait()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(defaults.maxEditsInFlight()).as("half the 8 senders").isEqualTo(4);
+        assertThat(NotifierSettings.from(RuntimeEnv.of(Map.of("NOTIFIER_PROGRESS_MAX_WAIT", "5s"))).progressMaxWait())
+                .isEqualTo(Duration.ofSeconds(5));
+        assertThat(NotifierSettings.from(RuntimeEnv.of(Map.of("NOTIFIER_SEND_CONCURRENCY", "1"))).maxEditsInFlight())
+                .isEqualTo(1);
+        assertThatThrownBy(() -> NotifierSettings.from(RuntimeEnv.of(Map.of("NOTIFIER_PROGRESS_MAX_WAIT", "0s"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("NOTIFIER_PROGRESS_MAX_WAIT");
+    }
+
+    @Test
     void shouldRefuseAMalformedTokenWithoutEchoingIt() {
         assertThatThrownBy(() -> NotifierSettings.from(RuntimeEnv.of(Map.of("TELEGRAM_BOT_TOKEN", "secret-value"))))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("TELEGRAM_BOT_TOKEN").hasMessageNotContaining(

@@ -60,7 +60,11 @@ class ProgressEditIT extends WithNotifierHarness {
         String tx = randomHash();
         harness.start(editsAtOnce());
 
-        harness.produce(List.of(announced(chat, tx), progress(chat, tx, 1), progress(chat, tx, 2)));
+        // each step arrives once the one before is shown, as blocks come (queued together, the first would be
+        // superseded by the second: ProgressYieldIT)
+        harness.produce(List.of(announced(chat, tx), progress(chat, tx, 1)));
+        await().atMost(Duration.ofSeconds(20)).until(() -> edits(chat).size() >= 1);
+        harness.produce(List.of(progress(chat, tx, 2)));
 
         await().atMost(Duration.ofSeconds(20)).until(() -> edits(chat).size() >= 2);
         awaitAllCommitted();

@@ -15,6 +15,9 @@ import java.util.Set;
 
 import org.apache.kafka.common.TopicPartition;
 
+import io.chainwatch.schema.Alert;
+import io.chainwatch.schema.AlertIds;
+
 /**
  * The per-chat FIFO queues and the choice of what to send next. Pure: time is passed in (epoch millis from the
  * service's clock), nothing blocks, and every send outcome comes back through one of the completion methods.
@@ -27,6 +30,15 @@ import org.apache.kafka.common.TopicPartition;
  * Digests: when a chat's backlog exceeds {@code digestThreshold}, a dispatch carries up to {@code maxDigestBatch}
  * alerts from the head of its queue; the caller packs as many as fit into one message and reports which were sent.
  * <p>
+ * Confirmation edits yield across chats: a chat whose next dispatch would edit a message for a {@link Progress} step
+ * is served only when no other chat is eligible and no other dispatch is still on its way to the global budget
+ * ({@link #budgetTaken}); an edit that finds one waiting gives its turn back ({@link #deferEdit}), and at most
+ * {@code maxEditsInFlight} edits are in flight. So a new alert never queues for a token (or a sender) behind a depth
+ * update, while the updates use whatever budget the new alerts leave. A step with a deeper step of the same
+ * announcement queued behind it, or queued for longer than {@code progressMaxWait}, is handed out to be skipped (no
+ * Bot API call): the first is shown by the deeper step, the second bounds how long a deferred step holds its
+ * partition's offsets.
+ * <p>
  * Not thread-safe: the service guards it with one lock.
  */
 public final class ChatScheduler {
@@ -36,27 +48,42 @@ public final class ChatScheduler {
      *
      * @param progressQuiet how long after a chat's last new alert its messages may be edited with confirmation updates:
      *            an edit takes the chat's slot for one interval, so it must not come while new alerts are flowing
+     * @param progressMaxWait how long a confirmation step may wait (from being queued) for the budget new alerts leave
+     *            before it is skipped
+     * @param maxEditsInFlight how many progress edits may be in flight at once: fewer than the sends in flight, so
+     *            that a new alert always finds a sender free rather than waiting for an edit to finish
      */
     public record Pacing(Duration privateInterval, Duration groupInterval, int digestThreshold, int maxDigestBatch,
-            Duration progressQuiet) {
+            Duration progressQuiet, Duration progressMaxWait, int maxEditsInFlight) {
     }
 
     /**
      * What goes to one chat next: alerts of one chat handed out for one message; the chat has nothing else in flight
      * until it completes.
      *
-     * @param chatBusy whether an alert that is not a {@link Progress} step waits behind this dispatch in the chat's
-     *            queue, or one was sent to the chat less than {@link Pacing#progressQuiet} ago: a confirmation update
-     *            then yields, so that it never takes the slot a new alert needs
+     * @param progressSkip set when the {@link Progress} steps of this dispatch are to be skipped without reading the
+     *            ledger: {@code BACKLOGGED} when an alert that is not a step waits behind it in the chat's queue, or
+     *            one was sent to the chat less than {@link Pacing#progressQuiet} ago (a confirmation update never takes
+     *            the slot a new alert needs); {@code SUPERSEDED} when a deeper step of the same announcement is queued
+     *            behind it; {@code WAITED_TOO_LONG} when it has been queued for {@link Pacing#progressMaxWait}
      */
-    record Dispatch(long chatId, List<QueuedAlert> alerts, boolean chatBusy) {
+    record Dispatch(long chatId, List<QueuedAlert> alerts, Optional<Progress.SkipReason> progressSkip) {
 
         Dispatch(long chatId, List<QueuedAlert> alerts) {
-            this(chatId, alerts, false);
+            this(chatId, alerts, Optional.empty());
         }
 
         boolean digest() {
             return alerts.size() > 1;
+        }
+
+        boolean chatBusy() {
+            return progressSkip.equals(Optional.of(Progress.SkipReason.BACKLOGGED));
+        }
+
+        /** A single confirmation step that may edit its announcement: the one kind that yields the global budget. */
+        boolean progressEdit() {
+            return alerts.size() == 1 && Progress.isProgress(alerts.get(0).alert()) && progressSkip.isEmpty();
         }
     }
 
@@ -71,6 +98,11 @@ public final class ChatScheduler {
     private long coldStartAt = Long.MIN_VALUE;
     private long sequence;
     private int size;
+    /** Dispatches in flight that are not progress edits and have not taken their token of the global budget yet. */
+    private int beforeBudget;
+    private int editsInFlight;
+    /** Progress steps held back behind new alerts at least once. */
+    private long progressDeferred;
 
     public ChatScheduler(Pacing pacing) {
         this.pacing = pacing;
@@ -97,12 +129,17 @@ public final class ChatScheduler {
         coldStartAt = now;
     }
 
-    /** The next message to send at {@code now}, if any chat may be written to. */
+    /**
+     * The next message to send at {@code now}, if any chat may be written to. Chats whose dispatch would be a progress
+     * edit come last, and not at all while another dispatch is on its way to the global budget.
+     */
     Optional<Dispatch> next(long now) {
         if (now < globalPausedUntil) {
             return Optional.empty();
         }
         ChatQueue best = null;
+        ChatQueue bestEdit = null;
+        List<ChatQueue> edits = new ArrayList<>();
         for (Iterator<ChatQueue> it = chats.values().iterator(); it.hasNext();) {
             ChatQueue chat = it.next();
             if (chat.inFlight != null || chat.readyAt > now) {
@@ -112,38 +149,139 @@ public final class ChatScheduler {
                 it.remove(); // idle and past its pacing: forgetting it loses nothing
                 continue;
             }
-            if (best == null || chat.turnKey() < best.turnKey() || (chat.turnKey() == best.turnKey()
-                    && chat.sequence < best.sequence)) {
-                best = chat;
+            if (wouldEdit(chat, now)) {
+                edits.add(chat);
+                bestEdit = first(bestEdit, chat);
+            } else {
+                best = first(best, chat);
             }
+        }
+        if (best != null || beforeBudget > 0) {
+            edits.forEach(held -> heldBack(held, held.queue.peekFirst())); // behind new alerts, not other edits
+        } else if (!editsHeld()) {
+            best = bestEdit;
         }
         if (best == null) {
             return Optional.empty();
         }
-        int take = best.singlesOnly > 0 || best.queue.size() <= pacing.digestThreshold()
-                ? 1
-                : Math.min(best.queue
-                        .size(), pacing.maxDigestBatch());
+        int take = take(best);
         List<QueuedAlert> alerts = new ArrayList<>(take);
         Iterator<QueuedAlert> head = best.queue.iterator();
         for (int i = 0; i < take; i++) {
             alerts.add(head.next());
         }
-        Long announced = lastAnnouncedAt.get(best.chatId);
-        boolean busy = announced != null && now - announced < pacing.progressQuiet().toMillis();
-        while (!busy && head.hasNext()) {
-            busy = !Progress.isProgress(head.next().alert());
+        best.inFlight = new Dispatch(best.chatId, List.copyOf(alerts), progressSkip(best, now));
+        if (best.inFlight.progressEdit()) {
+            editsInFlight++;
+        } else {
+            best.beforeBudget = true;
+            beforeBudget++;
         }
-        best.inFlight = new Dispatch(best.chatId, List.copyOf(alerts), busy);
         return Optional.of(best.inFlight);
     }
 
-    /** When {@link #next(long)} may next return something, or empty when nothing is waiting. */
-    OptionalLong nextWakeup() {
+    /** Whether {@code chat}'s next dispatch at {@code now} would be a progress edit. */
+    private boolean wouldEdit(ChatQueue chat, long now) {
+        return Progress.isProgress(chat.queue.peekFirst().alert()) && take(chat) == 1 && progressSkip(chat, now)
+                .isEmpty();
+    }
+
+    /** Whether progress edits wait: a dispatch is on its way to the budget, or enough edits are in flight. */
+    private boolean editsHeld() {
+        return beforeBudget > 0 || editsInFlight >= pacing.maxEditsInFlight();
+    }
+
+    private static ChatQueue first(ChatQueue best, ChatQueue chat) {
+        return best == null || chat.turnKey() < best.turnKey() || (chat.turnKey() == best.turnKey()
+                && chat.sequence < best.sequence) ? chat : best;
+    }
+
+    /** How many alerts of {@code chat}'s queue its next dispatch carries: more than one is a digest. */
+    private int take(ChatQueue chat) {
+        return chat.singlesOnly > 0 || chat.queue.size() <= pacing.digestThreshold()
+                ? 1
+                : Math.min(chat.queue.size(), pacing.maxDigestBatch());
+    }
+
+    /** Why the progress steps of {@code chat}'s next dispatch are to be skipped, if they are; see {@link Dispatch}. */
+    private Optional<Progress.SkipReason> progressSkip(ChatQueue chat, long now) {
+        QueuedAlert first = chat.queue.peekFirst();
+        boolean progress = Progress.isProgress(first.alert());
+        if (!progress && take(chat) == 1) {
+            return Optional.empty(); // a new alert: nothing to skip
+        }
+        Long announced = lastAnnouncedAt.get(chat.chatId);
+        if (announced != null && now - announced < pacing.progressQuiet().toMillis()) {
+            return Optional.of(Progress.SkipReason.BACKLOGGED);
+        }
+        String announcement = progress ? AlertIds.announcementIdOf(first.alert().getId()) : null;
+        boolean superseded = false;
+        Iterator<QueuedAlert> behind = chat.queue.iterator();
+        behind.next();
+        while (behind.hasNext()) {
+            Alert next = behind.next().alert();
+            if (!Progress.isProgress(next)) {
+                return Optional.of(Progress.SkipReason.BACKLOGGED);
+            }
+            superseded |= progress && next.getConfirmations() > first.alert().getConfirmations() && announcement
+                    .equals(AlertIds.announcementIdOf(next.getId()));
+        }
+        if (superseded) {
+            return Optional.of(Progress.SkipReason.SUPERSEDED);
+        }
+        if (progress && now - first.enqueuedAtMillis() >= pacing.progressMaxWait().toMillis()) {
+            return Optional.of(Progress.SkipReason.WAITED_TOO_LONG);
+        }
+        return Optional.empty();
+    }
+
+    /** The dispatch (not a progress edit) took its token of the global budget: edits may have the next ones. */
+    void budgetTaken(Dispatch dispatch) {
+        ChatQueue chat = chats.get(dispatch.chatId());
+        if (chat != null && chat.inFlight == dispatch && chat.beforeBudget) {
+            chat.beforeBudget = false;
+            beforeBudget--;
+        }
+    }
+
+    /** Whether a progress edit about to take a token must give its turn back: another dispatch waits for one. */
+    boolean editMustYield() {
+        return beforeBudget > 0;
+    }
+
+    /** A progress edit gave its turn back before taking a token: the chat is dispatched again when edits may go. */
+    void deferEdit(Dispatch dispatch) {
+        heldBack(release(dispatch), dispatch.alerts().get(0));
+    }
+
+    private void heldBack(ChatQueue chat, QueuedAlert step) {
+        if (chat.heldBack != step) {
+            chat.heldBack = step;
+            progressDeferred++;
+        }
+    }
+
+    /** Progress steps held back behind new alerts at least once, since the start. */
+    long progressDeferred() {
+        return progressDeferred;
+    }
+
+    /**
+     * When {@link #next(long)} may next return something after {@code now}, or empty when nothing is waiting. While
+     * edits are held, a chat whose next dispatch would be an edit waits for them to be released ({@link #budgetTaken}
+     * and every completion wake the dispatcher) or for its step to have waited too long.
+     */
+    OptionalLong nextWakeup(long now) {
         long earliest = Long.MAX_VALUE;
+        boolean held = editsHeld();
         for (ChatQueue chat : chats.values()) {
             if (chat.inFlight == null && !chat.queue.isEmpty()) {
-                earliest = Math.min(earliest, chat.readyAt);
+                long ready = chat.readyAt;
+                if (held && wouldEdit(chat, Math.max(now, ready))) {
+                    ready = Math.max(ready, chat.queue.peekFirst().enqueuedAtMillis() + pacing.progressMaxWait()
+                            .toMillis());
+                }
+                earliest = Math.min(earliest, ready);
             }
         }
         return earliest == Long.MAX_VALUE
@@ -299,7 +437,14 @@ public final class ChatScheduler {
         if (chat == null || chat.inFlight != dispatch) {
             throw new IllegalStateException("dispatch for chat " + dispatch.chatId() + " is not in flight");
         }
+        if (chat.inFlight.progressEdit()) {
+            editsInFlight--;
+        }
         chat.inFlight = null;
+        if (chat.beforeBudget) {
+            chat.beforeBudget = false;
+            beforeBudget--;
+        }
         return chat;
     }
 
@@ -314,6 +459,10 @@ public final class ChatScheduler {
         private long sequence;
         private int failures;
         private int singlesOnly;
+        /** Whether this dispatch, not a progress edit, has yet to take its token of the global budget. */
+        private boolean beforeBudget;
+        /** The progress step last counted as held back, so that each is counted once. */
+        private QueuedAlert heldBack;
 
         ChatQueue(long chatId, long readyAt) {
             this.chatId = chatId;

@@ -65,7 +65,7 @@ public final class DeliveryState {
             long now = now();
             Optional<Dispatch> next = scheduler.next(now);
             if (next.isEmpty()) {
-                OptionalLong wake = scheduler.nextWakeup();
+                OptionalLong wake = scheduler.nextWakeup(now);
                 long wait = Math.clamp(wake.isPresent() ? wake.getAsLong() - now : maxWaitMillis, 1, maxWaitMillis);
                 changed.await(wait, TimeUnit.MILLISECONDS);
             }
@@ -82,6 +82,29 @@ public final class DeliveryState {
             done.forEach(a -> offsets.done(a.partition(), a.offset()));
             return null;
         });
+    }
+
+    /**
+     * For a progress edit about to take a token of the global budget: if another dispatch still waits for one, the
+     * edit gives its turn back to the scheduler (and true is returned).
+     */
+    boolean deferEditIfNewAlertsWait(Dispatch dispatch) {
+        lock.lock();
+        try {
+            if (!scheduler.editMustYield()) {
+                return false;
+            }
+            scheduler.deferEdit(dispatch);
+            changed.signalAll();
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Progress steps held back behind new alerts at least once. */
+    public long progressDeferred() {
+        return locked(scheduler::progressDeferred);
     }
 
     /** Runs {@code action} on the scheduler under the lock and wakes the dispatcher. */

@@ -43,8 +43,9 @@ import io.chainwatch.schema.ChatEventType;
  * the ledger, and only then lets the alerts' offsets be committed. An ORPHANED alert whose announcement was a single
  * message edits that message instead (struck through, with the reorg explained); if it cannot, it is sent anew. A
  * PROGRESS alert only ever edits its announcement (a new confirmation count), as {@link Progress} decides, or is
- * dropped. Every {@link SendOutcome} is handled here. Thread-safe: the loop runs on one
- * thread; deliveries share only thread-safe collaborators.
+ * dropped; such an edit takes a token only while no other dispatch waits for one, else gives its turn back. Every
+ * {@link SendOutcome} is handled here. Thread-safe: the loop runs on one thread; deliveries share only thread-safe
+ * collaborators.
  */
 public final class Dispatcher implements Runnable {
 
@@ -140,6 +141,11 @@ public final class Dispatcher implements Runnable {
             storeDown(dispatch, e);
             return;
         }
+        progress.values().forEach(decision -> {
+            if (decision instanceof Progress.Skip(Progress.SkipReason reason)) {
+                metrics.progressSkipped(reason);
+            }
+        });
         // a progress step that cannot be shown is handled without a message, like one delivered before
         List<QueuedAlert> handled = dispatch.alerts().stream().filter(a -> already.contains(a.alert().getId())
                 || progress.get(a.alert().getId()) instanceof Progress.Skip).toList();
@@ -341,8 +347,13 @@ public final class Dispatcher implements Runnable {
         }
     }
 
-    /** Waits for a token of the global budget and for any global pause to end; false if the dispatch was dropped. */
+    /**
+     * Waits for a token of the global budget and for any global pause to end; false if the dispatch was dropped. A
+     * progress edit takes a token only while no other dispatch waits for one, and otherwise gives its turn back to the
+     * scheduler, which hands it out again once the new alerts have their tokens (see {@link ChatScheduler}).
+     */
     private boolean awaitBudget(Dispatch dispatch) {
+        boolean edit = dispatch.progressEdit();
         try {
             while (running.get()) {
                 long pausedFor = state.globalPausedUntil() - state.now();
@@ -350,8 +361,14 @@ public final class Dispatcher implements Runnable {
                     Thread.sleep(Math.min(pausedFor, IDLE_WAIT_MILLIS));
                     continue;
                 }
+                if (edit && state.deferEditIfNewAlertsWait(dispatch)) {
+                    return false;
+                }
                 Duration wait = budget.tryAcquire();
                 if (wait.isZero()) {
+                    if (!edit) {
+                        state.withScheduler(s -> s.budgetTaken(dispatch));
+                    }
                     return true;
                 }
                 Thread.sleep(Math.max(1, Math.min(wait.toMillis(), IDLE_WAIT_MILLIS)));

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -14,13 +15,16 @@ import io.micrometer.core.instrument.Timer;
  * {@code chainwatch_notifier_alerts_delivered_total}, {@code chainwatch_notifier_too_many_requests_total},
  * {@code chainwatch_notifier_failures_total{outcome}}, {@code chainwatch_notifier_dead_letters_total},
  * {@code chainwatch_notifier_chat_events_total}, {@code chainwatch_notifier_queue_depth},
- * {@code chainwatch_notifier_oldest_queued_age_seconds} and {@code chainwatch_notifier_block_to_send_seconds} (with
+ * {@code chainwatch_notifier_oldest_queued_age_seconds}, {@code chainwatch_notifier_progress_deferred_total}
+ * (confirmation updates held back behind new alerts), {@code chainwatch_notifier_progress_skipped_total{reason}}
+ * (confirmation updates dropped without a Bot API call), {@code chainwatch_notifier_block_to_send_seconds} (with
  * percentiles) and {@code chainwatch_notifier_ledger_write_seconds} (the duplicate window: Telegram's answer to the
  * ledger write). Thread-safe.
  */
 public final class NotifierMetrics {
 
     private final MeterRegistry registry;
+    private final Supplier<Number> progressDeferred;
     private final Counter sent;
     private final Counter edits;
     private final Counter alertsDelivered;
@@ -31,13 +35,18 @@ public final class NotifierMetrics {
     private final Timer blockToSend;
     private final Timer ledgerWrite;
 
-    public NotifierMetrics(MeterRegistry registry, Supplier<Number> queueDepth,
-            Supplier<Number> oldestQueuedAgeSeconds) {
+    public NotifierMetrics(MeterRegistry registry, Supplier<Number> queueDepth, Supplier<Number> oldestQueuedAgeSeconds,
+            Supplier<Number> progressDeferred) {
         this.registry = registry;
+        this.progressDeferred = progressDeferred; // the meter holds it weakly
+        FunctionCounter.builder("chainwatch.notifier.progress.deferred", progressDeferred, s -> s.get().doubleValue())
+                .description("Confirmation updates held back at least once because new alerts waited for the budget")
+                .register(registry);
         this.sent = Counter.builder("chainwatch.notifier.sent").description("Messages Telegram accepted").register(
                 registry);
         this.edits = Counter.builder("chainwatch.notifier.edits").description(
-                "Messages edited (a reorg follow-up striking through the original announcement)").register(registry);
+                "Messages edited (a confirmation update, or a reorg follow-up striking through the announcement)")
+                .register(registry);
         this.alertsDelivered = Counter.builder("chainwatch.notifier.alerts.delivered").description(
                 "Alerts delivered (a digest delivers several)").register(registry);
         this.tooManyRequests = Counter.builder("chainwatch.notifier.too.many.requests").description(
@@ -77,6 +86,14 @@ public final class NotifierMetrics {
 
     void ledgerWrite(Duration window) {
         ledgerWrite.record(window);
+    }
+
+    void progressSkipped(Progress.SkipReason reason) {
+        Counter.builder("chainwatch.notifier.progress.skipped").description(
+                "Confirmation updates dropped without a Bot API call").tag("reason",
+                        reason.name().toLowerCase(
+                                java.util.Locale.ROOT))
+                .register(registry).increment();
     }
 
     void tooManyRequests() {

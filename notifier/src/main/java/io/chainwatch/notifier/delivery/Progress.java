@@ -42,7 +42,14 @@ final class Progress {
         /** The block was orphaned and the message struck through already; a depth would contradict it. */
         ORPHANED,
         /** A deeper (or the same) depth is shown already: showing this one would step back. */
-        NOT_DEEPER
+        NOT_DEEPER,
+        /** A deeper step of the same announcement is queued behind this one in the chat: it shows the newer depth. */
+        SUPERSEDED,
+        /**
+         * The step waited behind new alerts (which go first for the bot's global budget) for longer than
+         * {@code NOTIFIER_PROGRESS_MAX_WAIT}: dropped, so that it does not hold its partition's offsets any longer.
+         */
+        WAITED_TOO_LONG
     }
 
     /**

@@ -17,9 +17,11 @@ import io.chainwatch.schema.AlertIds;
 
 /**
  * Gathers from the ledger what {@link Progress#decide} needs for the PROGRESS alerts of one dispatch, in three batched
- * reads, and returns the decision for each. A digest dispatch, or a busy chat (a new alert waiting behind the
- * dispatch or sent moments ago), means the step is skipped without reading anything, so that a depth update never
- * takes the chat's one message a second from a new alert. Thread-safe if the ledger is.
+ * reads, and returns the decision for each. A digest dispatch, or a step the scheduler already knows to skip (a busy
+ * chat: a new alert waiting behind the dispatch or sent moments ago; a deeper step queued behind it; a step that
+ * waited too long behind new alerts, see {@link ChatScheduler.Dispatch#progressSkip}), is skipped without reading
+ * anything, so that a depth update never takes the chat's one message a second from a new alert. Thread-safe if the
+ * ledger is.
  */
 final class ProgressEdits {
 
@@ -41,9 +43,11 @@ final class ProgressEdits {
             return Map.of();
         }
         Map<String, Decision> decisions = new HashMap<>();
-        if (dispatch.digest() || dispatch.chatBusy()) {
-            Original unknown = new Original(Optional.empty(), false, OptionalInt.empty());
-            progress.forEach(a -> decisions.put(a.getId(), Progress.decide(a, dispatch.chatId(), true, unknown)));
+        if (dispatch.digest() || dispatch.progressSkip().isPresent()) {
+            Decision skip = new Progress.Skip(dispatch.digest()
+                    ? Progress.SkipReason.BACKLOGGED
+                    : dispatch.progressSkip().get());
+            progress.forEach(a -> decisions.put(a.getId(), skip));
             return decisions;
         }
         List<String> originalIds = progress.stream().map(a -> AlertIds.announcementIdOf(a.getId())).toList();

@@ -5,7 +5,9 @@
  * chat whose pace allows a message and delivers to it: it checks the ledger, formats a message or a digest, takes a
  * token from the {@link GlobalRateLimiter}, sends (or edits, for a reorg or a confirmation update), records the
  * delivery, and dead-letters or publishes chat events through {@link KafkaSink}. The rules it follows are small pure
- * classes: {@code Backoff}, {@code QuietHoursPolicy}, {@code Progress}, {@code Reorgs}.
+ * classes: {@code Backoff}, {@code QuietHoursPolicy}, {@code Progress}, {@code Reorgs}. Which chat goes next, and
+ * that confirmation edits yield the global budget to new alerts of every chat, is the {@link ChatScheduler}'s (pure,
+ * time passed in).
  * <p>
  * The global budget is here rather than in a package of its own: only the dispatcher takes from it, and when Redis is
  * down it fails as the ledger does ({@link io.chainwatch.notifier.ledger.StoreUnavailableException}), which pauses

@@ -23,7 +23,7 @@ class ChatSchedulerTest {
     private static final TopicPartition P0 = new TopicPartition("chainwatch.alerts", 0);
     private static final TopicPartition P1 = new TopicPartition("chainwatch.alerts", 1);
     private static final Pacing PACING = new Pacing(Duration.ofMillis(1111), Duration.ofSeconds(3), 20, 100,
-            Duration.ofSeconds(4));
+            Duration.ofSeconds(4), Duration.ofSeconds(30), 4);
 
     private final ChatScheduler scheduler = new ChatScheduler(PACING);
     private long offset;
@@ -117,7 +117,7 @@ class ChatSchedulerTest {
         while (served.size() < 500) {
             Optional<Dispatch> next = scheduler.next(now);
             if (next.isEmpty()) {
-                now = scheduler.nextWakeup().orElseThrow();
+                now = scheduler.nextWakeup(now).orElseThrow();
                 continue;
             }
             Dispatch dispatch = next.get();
@@ -149,7 +149,7 @@ class ChatSchedulerTest {
         sendNext(0);
 
         assertThat(scheduler.next(1110)).isEmpty();
-        assertThat(scheduler.nextWakeup()).hasValue(1111);
+        assertThat(scheduler.nextWakeup(1110)).hasValue(1111);
         assertThat(sendNext(1111).chatId()).isEqualTo(5);
         assertThat(scheduler.next(2999)).isEmpty();
         assertThat(sendNext(3000).chatId()).isEqualTo(-5);
@@ -198,7 +198,7 @@ class ChatSchedulerTest {
         scheduler.pauseAll(5_000);
 
         assertThat(scheduler.next(4_999)).isEmpty();
-        assertThat(scheduler.nextWakeup()).hasValue(5_000);
+        assertThat(scheduler.nextWakeup(4_999)).hasValue(5_000);
         assertThat(scheduler.next(5_000)).isPresent();
     }
 
@@ -210,7 +210,7 @@ class ChatSchedulerTest {
         for (int i = 0; i < 7; i++) {
             Dispatch dispatch = scheduler.next(now).orElseThrow();
             scheduler.failedTransiently(dispatch, now);
-            long wake = scheduler.nextWakeup().orElseThrow();
+            long wake = scheduler.nextWakeup(now).orElseThrow();
             waits.add(wake - now);
             now = wake;
         }
