@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import io.chainwatch.config.ChainConfig;
 import io.chainwatch.devkit.AnvilNode;
 import io.chainwatch.devkit.contracts.Ens;
-import io.chainwatch.devkit.contracts.TestContracts;
+import io.chainwatch.devkit.contracts.EnsCast;
 import io.chainwatch.ens.EnsRegistries;
 import io.chainwatch.schema.Addresses;
 import io.chainwatch.schema.Alert;
@@ -38,22 +38,13 @@ class EnsNamesIT extends WithNotifierHarness {
     @BeforeAll
     static void deployEns() {
         anvil = AnvilNode.start();
-        List<String> accounts = anvil.accounts();
-        ens = TestContracts.deployEns(anvil, accounts.get(0));
-        alice = accounts.get(1);
-        bob = accounts.get(2);
-        carol = accounts.get(3);
-        mallory = accounts.get(4);
-        eve = accounts.get(5);
-        ens.register("alice.eth", alice);
-        ens.setReverseName(alice, "alice.eth");
-        // bob claims bob.eth, but bob.eth resolves to carol: not bob's name
-        ens.register("bob.eth", carol);
-        ens.setReverseName(bob, "bob.eth");
-        ens.setReverseName(mallory, "<b>x</b>.eth");
-        // verifies forward, but would read like an address's ends
-        ens.register("0xd8da6045.eth", eve);
-        ens.setReverseName(eve, "0xd8da6045.eth");
+        EnsCast cast = EnsCast.deploy(anvil);
+        ens = cast.ens();
+        alice = cast.alice();
+        bob = cast.bob();
+        carol = cast.carol();
+        mallory = cast.mallory();
+        eve = cast.eve();
     }
 
     @AfterAll

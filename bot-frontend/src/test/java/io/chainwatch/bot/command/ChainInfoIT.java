@@ -10,7 +10,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -27,19 +26,15 @@ import com.sun.net.httpserver.HttpServer;
 
 import io.chainwatch.bot.TelegramHtmlCheck;
 import io.chainwatch.bot.TestDatabase;
-import io.chainwatch.bot.chain.ChainCoverage;
+import io.chainwatch.bot.chain.AddressNames;
 import io.chainwatch.bot.chain.ChainTexts;
+import io.chainwatch.bot.chain.EnsLookup;
 import io.chainwatch.bot.chain.GasOracle;
 import io.chainwatch.bot.chain.GasQuote;
 import io.chainwatch.bot.chain.IngestCursors;
 import io.chainwatch.bot.chain.NodeRpc;
-import io.chainwatch.bot.chain.TrackTexts;
 import io.chainwatch.bot.store.Database;
 import io.chainwatch.bot.store.WatchStore;
-import io.chainwatch.bot.track.TrackPolicy;
-import io.chainwatch.bot.track.TrackedStore;
-import io.chainwatch.bot.track.Tracker;
-import io.chainwatch.bot.track.Tracking;
 import io.chainwatch.config.ChainConfig;
 import io.chainwatch.config.RuntimeEnv;
 import io.chainwatch.devkit.AnvilNode;
@@ -48,7 +43,6 @@ import io.chainwatch.kafka.TopicProvisioner;
 import io.chainwatch.schema.IngestCursor;
 import io.chainwatch.schema.Topics;
 import io.chainwatch.testsupport.TestBroker;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /** {@code /gas} and {@code /status} against anvil, a real broker carrying ingest cursors, and a hanging node. */
 class ChainInfoIT {
@@ -96,12 +90,7 @@ class ChainInfoIT {
         cursors.start();
         WatchStore store = new WatchStore(database.jdbi(), Clock.systemUTC(), () -> {
         });
-        handler = new CommandHandler(chains, 50, Set.of(), database, store, GroupAdmins.EVERYONE,
-                new SimpleMeterRegistry(), new GasOracle(rpc, Clock.systemUTC()), new ChainCoverage(chains, cursors,
-                        rpc, Clock.systemUTC()),
-                Clock.systemUTC(), CommandRateLimiter.unlimited(), new Tracking(new TrackedStore(database.jdbi()),
-                        rpc::ask, TrackTexts.story(chains, TrackPolicy.Patience.DEFAULT), Tracker.Pace.of(
-                                TrackPolicy.Patience.DEFAULT)));
+        handler = NodeHandlers.of(chains, rpc, database, store, cursors, EnsLookup.none(), AddressNames.none());
     }
 
     @AfterAll

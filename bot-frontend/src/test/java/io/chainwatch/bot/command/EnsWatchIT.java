@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,19 +14,12 @@ import org.junit.jupiter.api.Test;
 import io.chainwatch.bot.TelegramHtmlCheck;
 import io.chainwatch.bot.TestDatabase;
 import io.chainwatch.bot.chain.AddressNames;
-import io.chainwatch.bot.chain.ChainCoverage;
 import io.chainwatch.bot.chain.CoverageSource;
 import io.chainwatch.bot.chain.EnsLookup;
-import io.chainwatch.bot.chain.GasOracle;
 import io.chainwatch.bot.chain.NodeRpc;
-import io.chainwatch.bot.chain.TrackTexts;
 import io.chainwatch.bot.store.Database;
 import io.chainwatch.bot.store.Watch;
 import io.chainwatch.bot.store.WatchStore;
-import io.chainwatch.bot.track.TrackPolicy;
-import io.chainwatch.bot.track.TrackedStore;
-import io.chainwatch.bot.track.Tracker;
-import io.chainwatch.bot.track.Tracking;
 import io.chainwatch.config.ChainConfig;
 import io.chainwatch.config.RuntimeEnv;
 import io.chainwatch.devkit.AnvilNode;
@@ -35,7 +27,6 @@ import io.chainwatch.devkit.contracts.Ens;
 import io.chainwatch.devkit.contracts.TestContracts;
 import io.chainwatch.ens.EnsRegistries;
 import io.chainwatch.schema.Addresses;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
  * Issue #17 item 3: {@code /watch eth alice.eth} on Postgres, with the name resolved at command time on anvil, where
@@ -70,13 +61,8 @@ class EnsWatchIT {
         NodeRpc rpc = new NodeRpc(chains, Duration.ofSeconds(2));
         store = new WatchStore(database.jdbi(), Clock.systemUTC(), () -> {
         });
-        handler = new CommandHandler(chains, 50, Set.of(), database, store, GroupAdmins.EVERYONE,
-                new SimpleMeterRegistry(), new GasOracle(rpc, Clock.systemUTC()), new ChainCoverage(chains,
-                        CoverageSource.NONE, rpc, Clock.systemUTC()),
-                Clock.systemUTC(), CommandRateLimiter.unlimited(), new Tracking(new TrackedStore(database.jdbi()),
-                        rpc::ask, TrackTexts.story(chains, TrackPolicy.Patience.DEFAULT), Tracker.Pace.of(
-                                TrackPolicy.Patience.DEFAULT)),
-                new EnsLookup(rpc, EnsRegistries.from(env, chains)), AddressNames.none());
+        handler = NodeHandlers.of(chains, rpc, database, store, CoverageSource.NONE, new EnsLookup(rpc,
+                EnsRegistries.from(env, chains)), AddressNames.none());
     }
 
     @AfterAll

@@ -12,7 +12,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,27 +23,19 @@ import org.junit.jupiter.api.Test;
 import io.chainwatch.bot.TelegramHtmlCheck;
 import io.chainwatch.bot.TestDatabase;
 import io.chainwatch.bot.chain.AddressNames;
-import io.chainwatch.bot.chain.ChainCoverage;
 import io.chainwatch.bot.chain.CoverageSource;
 import io.chainwatch.bot.chain.EnsLookup;
-import io.chainwatch.bot.chain.GasOracle;
 import io.chainwatch.bot.chain.NodeRpc;
-import io.chainwatch.bot.chain.TrackTexts;
 import io.chainwatch.bot.store.Database;
 import io.chainwatch.bot.store.WatchStore;
-import io.chainwatch.bot.track.TrackPolicy;
-import io.chainwatch.bot.track.TrackedStore;
-import io.chainwatch.bot.track.Tracker;
-import io.chainwatch.bot.track.Tracking;
 import io.chainwatch.config.ChainConfig;
 import io.chainwatch.config.RuntimeEnv;
 import io.chainwatch.devkit.AnvilNode;
 import io.chainwatch.devkit.contracts.Ens;
-import io.chainwatch.devkit.contracts.TestContracts;
+import io.chainwatch.devkit.contracts.EnsCast;
 import io.chainwatch.ens.EnsRegistries;
 import io.chainwatch.names.AddressBook;
 import io.chainwatch.schema.Addresses;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
  * Issue #17 items 3 and 5 in the bot's replies: {@code /list} on Postgres names the watched addresses as
@@ -73,22 +64,14 @@ class ListNamesIT {
     @BeforeAll
     static void start() throws IOException {
         anvil = AnvilNode.start();
-        List<String> accounts = anvil.accounts();
-        Ens ens = TestContracts.deployEns(anvil, accounts.get(0));
-        alice = accounts.get(1);
-        bob = accounts.get(2);
-        carol = accounts.get(3);
-        mallory = accounts.get(4);
-        eve = accounts.get(5);
-        exchange = accounts.get(6);
-        ens.register("alice.eth", alice);
-        ens.setReverseName(alice, "alice.eth");
-        // bob claims bob.eth, which resolves to carol: not bob's name
-        ens.register("bob.eth", carol);
-        ens.setReverseName(bob, "bob.eth");
-        ens.setReverseName(mallory, "<b>x</b>.eth");
-        ens.register("0xd8da6045.eth", eve);
-        ens.setReverseName(eve, "0xd8da6045.eth");
+        EnsCast cast = EnsCast.deploy(anvil);
+        Ens ens = cast.ens();
+        alice = cast.alice();
+        bob = cast.bob();
+        carol = cast.carol();
+        mallory = cast.mallory();
+        eve = cast.eve();
+        exchange = anvil.accounts().get(EnsCast.FREE_ACCOUNT);
         // the book wins over the exchange's own ENS name
         ens.register("exchange.eth", exchange);
         ens.setReverseName(exchange, "exchange.eth");
@@ -119,14 +102,9 @@ class ListNamesIT {
         });
         lookups = Executors.newVirtualThreadPerTaskExecutor();
         EnsRegistries registries = EnsRegistries.from(env, chains);
-        handler = new CommandHandler(chains, 50, Set.of(), database, store, GroupAdmins.EVERYONE,
-                new SimpleMeterRegistry(), new GasOracle(rpc, Clock.systemUTC()), new ChainCoverage(chains,
-                        CoverageSource.NONE, rpc, Clock.systemUTC()),
-                Clock.systemUTC(), CommandRateLimiter.unlimited(), new Tracking(new TrackedStore(database.jdbi()),
-                        rpc::ask, TrackTexts.story(chains, TrackPolicy.Patience.DEFAULT), Tracker.Pace.of(
-                                TrackPolicy.Patience.DEFAULT)),
-                new EnsLookup(rpc, registries), new AddressNames(rpc, registries, AddressBook.from(env), lookups,
-                        Duration.ofHours(1), Duration.ofMillis(300), System::currentTimeMillis));
+        handler = NodeHandlers.of(chains, rpc, database, store, CoverageSource.NONE, new EnsLookup(rpc, registries),
+                new AddressNames(rpc, registries, AddressBook.from(env), lookups, Duration.ofHours(1), Duration
+                        .ofMillis(300), System::currentTimeMillis));
     }
 
     @AfterAll
