@@ -4,60 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.math.BigInteger;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.chainwatch.config.RuntimeEnv;
-import io.chainwatch.devkit.AnvilNode;
 import io.chainwatch.devkit.contracts.Nft;
 import io.chainwatch.devkit.contracts.TestContracts;
 import io.chainwatch.devkit.contracts.Token;
 import io.chainwatch.schema.ApprovalStandard;
 import io.chainwatch.schema.ChainTransaction;
 import io.chainwatch.schema.TokenApproval;
-import io.chainwatch.testsupport.TestBroker;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
  * Issue #16: allowances granted and revoked on anvil by the test ERC-20 and ERC-721 contracts arrive in
  * {@code ChainTransaction.approvals} of the published block events. Permit2 cannot be deployed here; the unit tests
  * ({@link ApprovalDecoderTest}) cover it.
  */
-class ApprovalsIT {
+class ApprovalsIT extends IngestorOnAnvil {
 
     private static final BigInteger UNLIMITED = BigInteger.TWO.pow(256).subtract(BigInteger.ONE);
-
-    private TestBroker kafka;
-    private AnvilNode anvil;
-
-    @BeforeEach
-    void startInfrastructure() {
-        kafka = TestBroker.start();
-        anvil = AnvilNode.start();
-    }
-
-    @AfterEach
-    void stopInfrastructure() {
-        anvil.close();
-        kafka.close();
-    }
-
-    private IngestorService ingestor() {
-        Map<String, String> env = Map.of("CHAINWATCH_CHAINS", "devnet", "CHAINWATCH_RPC_DEVNET", anvil.rpcUrl(),
-                "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "CHAINWATCH_INGEST_START_BLOCK", "0",
-                "CHAINWATCH_POLL_INTERVAL", "100ms");
-        IngestorService service = new IngestorService(IngestorSettings.from(RuntimeEnv.of(env)),
-                new SimpleMeterRegistry(), Clock.systemUTC());
-        service.start();
-        return service;
-    }
 
     @Test
     void shouldPublishErc20Erc721AndOperatorApprovalsGrantedAndRevoked() {
@@ -77,7 +44,8 @@ class ApprovalsIT {
         String single = nft.approve(owner, spender, BigInteger.valueOf(7));
 
         // When the ingestor publishes the chain
-        try (IngestorService service = ingestor(); BlockLog log = new BlockLog(kafka.bootstrapServers())) {
+        try (IngestorService service = ingestor(anvil.rpcUrl());
+                BlockLog log = new BlockLog(kafka.bootstrapServers())) {
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> assertThat(
                     ingested(log, single)).isPresent());
             List<ChainTransaction> transactions = log.events().stream().flatMap(e -> e.getTransactions().stream())

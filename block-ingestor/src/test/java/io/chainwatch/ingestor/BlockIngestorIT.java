@@ -11,69 +11,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.chainwatch.config.RuntimeEnv;
-import io.chainwatch.devkit.AnvilNode;
 import io.chainwatch.schema.BlockEvent;
 import io.chainwatch.schema.BlockEventType;
 import io.chainwatch.schema.ChainTransaction;
 import io.chainwatch.testsupport.JvmProcess;
 import io.chainwatch.testsupport.TcpProxy;
-import io.chainwatch.testsupport.TestBroker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /** The ingestor against a real broker and a real node (anvil): no gap, no duplicate, reorgs, failover, fencing. */
-class BlockIngestorIT {
-
-    private TestBroker kafka;
-    private AnvilNode anvil;
-
-    @BeforeEach
-    void startInfrastructure() {
-        kafka = TestBroker.start();
-        anvil = AnvilNode.start();
-    }
-
-    @AfterEach
-    void stopInfrastructure() {
-        anvil.close();
-        kafka.close();
-    }
-
-    private IngestorService ingestor(String rpcUrls) {
-        return ingestor(rpcUrls, "100ms");
-    }
-
-    private IngestorService ingestor(String rpcUrls, String pollInterval) {
-        return ingestor(rpcUrls, pollInterval, Map.of());
-    }
-
-    private IngestorService ingestor(String rpcUrls, String pollInterval, Map<String, String> extraEnv) {
-        Map<String, String> env = new HashMap<>();
-        env.put("CHAINWATCH_CHAINS", "devnet");
-        env.put("CHAINWATCH_RPC_DEVNET", rpcUrls);
-        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-        env.put("CHAINWATCH_INGEST_START_BLOCK", "0");
-        env.put("CHAINWATCH_RPC_TIMEOUT", "1s");
-        env.put("CHAINWATCH_RPC_RETRY_INITIAL", "100ms");
-        env.put("CHAINWATCH_RPC_RETRY_MAX", "400ms");
-        env.put("CHAINWATCH_POLL_INTERVAL", pollInterval);
-        env.putAll(extraEnv);
-        meters = new SimpleMeterRegistry();
-        IngestorService service = new IngestorService(IngestorSettings.from(RuntimeEnv.of(env)), meters, Clock
-                .systemUTC());
-        service.start();
-        return service;
-    }
-
-    /** The meters of the ingestor {@link #ingestor} made last. */
-    private SimpleMeterRegistry meters;
+class BlockIngestorIT extends IngestorOnAnvil {
 
     /** Waits until the ingestor's websockets have had {@code count} subscriptions accepted in all. */
     private void awaitHeadSubscriptions(int count) {
