@@ -1,12 +1,9 @@
 package io.chainwatch.ens;
 
-import java.math.BigInteger;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.Optional;
+
+import io.chainwatch.abi.AbiAnswers;
 
 /**
  * The three ENS calls chainwatch makes and how their answers are read. Answers come from contracts anyone can deploy,
@@ -24,7 +21,7 @@ public final class EnsAbi {
     /** Longest name read from a resolver, in UTF-8 bytes; a longer answer counts as none. */
     public static final int MAX_NAME_BYTES = 1024;
 
-    private static final int WORD = 32;
+    private static final int WORD = AbiAnswers.WORD;
     private static final HexFormat HEX = HexFormat.of();
 
     private EnsAbi() {
@@ -43,7 +40,7 @@ public final class EnsAbi {
      * that is not exactly one word whose first 12 bytes are zero.
      */
     public static Optional<String> address(String hex) {
-        byte[] data = bytes(hex);
+        byte[] data = AbiAnswers.bytes(hex).orElse(null);
         if (data == null || data.length != WORD) {
             return Optional.empty();
         }
@@ -62,46 +59,6 @@ public final class EnsAbi {
      * the string is empty, longer than {@value #MAX_NAME_BYTES} bytes, out of the answer's bounds or not UTF-8.
      */
     public static Optional<String> string(String hex) {
-        byte[] data = bytes(hex);
-        if (data == null || data.length < 2 * WORD) {
-            return Optional.empty();
-        }
-        BigInteger offset = word(data, 0);
-        if (offset.compareTo(BigInteger.valueOf(data.length - WORD)) > 0) {
-            return Optional.empty();
-        }
-        int at = offset.intValueExact();
-        BigInteger length = word(data, at);
-        if (length.compareTo(BigInteger.valueOf(MAX_NAME_BYTES)) > 0 || length.compareTo(BigInteger.valueOf(
-                data.length - at - WORD)) > 0) {
-            return Optional.empty();
-        }
-        return utf8(data, at + WORD, length.intValueExact());
-    }
-
-    private static BigInteger word(byte[] data, int at) {
-        return new BigInteger(1, java.util.Arrays.copyOfRange(data, at, at + WORD));
-    }
-
-    private static Optional<String> utf8(byte[] data, int from, int length) {
-        try {
-            String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(data, from, length))
-                    .toString();
-            return text.isEmpty() ? Optional.empty() : Optional.of(text);
-        } catch (CharacterCodingException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static byte[] bytes(String hex) {
-        if (hex == null || hex.length() < 2 || !hex.startsWith("0x") || hex.length() % 2 != 0) {
-            return null;
-        }
-        try {
-            return HEX.parseHex(hex, 2, hex.length());
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
+        return AbiAnswers.bytes(hex).flatMap(data -> AbiAnswers.string(data, MAX_NAME_BYTES));
     }
 }

@@ -1,9 +1,10 @@
 package io.chainwatch.notifier.prices;
 
 import java.math.BigInteger;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.OptionalInt;
+
+import io.chainwatch.abi.AbiAnswers;
 
 /** The two calls of Chainlink's {@code AggregatorV3Interface} the notifier makes, and how answers are read. Pure. */
 final class FeedAbi {
@@ -13,7 +14,7 @@ final class FeedAbi {
     /** {@code decimals()}. */
     static final String DECIMALS = "0x313ce567";
 
-    private static final int WORD = 32;
+    private static final int WORD = AbiAnswers.WORD;
     private static final int ROUND_WORDS = 5;
     private static final int MAX_DECIMALS = 36;
 
@@ -26,12 +27,12 @@ final class FeedAbi {
 
     /** {@code (roundId, answer, startedAt, updatedAt, answeredInRound)}; empty when the answer is not that shape. */
     static Optional<Round> round(String hex) {
-        byte[] data = bytes(hex);
+        byte[] data = AbiAnswers.bytes(hex).orElse(null);
         if (data == null || data.length != ROUND_WORDS * WORD) {
             return Optional.empty();
         }
-        BigInteger answer = new BigInteger(slice(data, 1)); // int256: two's complement
-        BigInteger updatedAt = new BigInteger(1, slice(data, 3));
+        BigInteger answer = AbiAnswers.signed(data, WORD); // int256
+        BigInteger updatedAt = AbiAnswers.unsigned(data, 3 * WORD);
         if (updatedAt.bitLength() > 62) {
             return Optional.empty();
         }
@@ -40,30 +41,13 @@ final class FeedAbi {
 
     /** The feed's decimals: one word holding 0..36. */
     static OptionalInt decimals(String hex) {
-        byte[] data = bytes(hex);
+        byte[] data = AbiAnswers.bytes(hex).orElse(null);
         if (data == null || data.length != WORD) {
             return OptionalInt.empty();
         }
-        BigInteger value = new BigInteger(1, data);
+        BigInteger value = AbiAnswers.unsigned(data, 0);
         return value.compareTo(BigInteger.valueOf(MAX_DECIMALS)) > 0
                 ? OptionalInt.empty()
                 : OptionalInt.of(value.intValue());
-    }
-
-    private static byte[] slice(byte[] data, int word) {
-        byte[] out = new byte[WORD];
-        System.arraycopy(data, word * WORD, out, 0, WORD);
-        return out;
-    }
-
-    private static byte[] bytes(String hex) {
-        if (hex == null || !hex.startsWith("0x") || hex.length() % 2 != 0) {
-            return null;
-        }
-        try {
-            return HexFormat.of().parseHex(hex, 2, hex.length());
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 }
