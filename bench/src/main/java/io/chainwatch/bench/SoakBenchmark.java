@@ -35,6 +35,7 @@ import io.chainwatch.bench.soak.ChainLoad;
 import io.chainwatch.bench.soak.Deliveries;
 import io.chainwatch.bench.soak.PipelineProbe;
 import io.chainwatch.bench.soak.PipelineProbe.BlockId;
+import io.chainwatch.bench.soak.ReplayChainLoad;
 import io.chainwatch.bench.soak.Rhythm;
 import io.chainwatch.bench.soak.SoakPage;
 import io.chainwatch.bench.soak.WatchedAddresses;
@@ -59,18 +60,24 @@ import io.chainwatch.standalone.DevnetPipelineEnv;
 /**
  * {@code bench/run soak}: the whole pipeline at mainnet pace for {@code minutes}. Each service runs in its own JVM
  * with the image's memory flags (as {@code bench/run footprint}), against an embedded broker, Postgres, Redis (the
- * notifier's ledger and shared budget, as in the compose file) and the Bot API double, with two chains on two anvils
- * configured as the pipeline's {@code bsc} (chain id 56: a block every 0.45 s of 200 transactions, bursts of 2,000 tx/s
- * for 10 s every 5 minutes) and {@code ethereum} (chain id 1: 265 transactions every 12 s), both at 0 confirmations.
+ * notifier's ledger and shared budget, as in the compose file) and the Bot API double, with two chains configured as
+ * the pipeline's {@code bsc} (chain id 56: a block every 0.45 s of 200 transactions, bursts of 2,000 tx/s for 10 s
+ * every 5 minutes) and {@code ethereum} (chain id 1: 265 transactions every 12 s), both at 0 confirmations. The chains
+ * run on the devkit's replay node by default ({@code -Dnode=replay}, {@link ReplayChainLoad}): in this JVM, blocks
+ * appended at the rhythm's deadlines, the last 256 kept, new heads pushed over its websocket, so memory stays flat
+ * for hours and no node process takes CPU from the pipeline. {@code -Dnode=anvil} ({@link AnvilChainLoad}) runs two
+ * anvils instead, with real signed transactions through a real EVM; anvil grows about 1 GB every 3 minutes, so that
+ * is for short runs.
  * 100,000 watched addresses over 2,000 chats; a share of transactions (native and test-token transfers) goes to a
  * watched address, chosen for about 10 notifications a second in steady state; during bursts the watched
  * recipients belong to a few chats, whose backlog turns into digests.
  * <p>
- * Reports per chain block → Telegram latency (from the load's {@code evm_mine} returning to the double accepting the
- * message) per window with its trend, steady state and bursts apart, and ingest lag (the block visible to a
- * read_committed consumer of {@code chainwatch.blocks}); each consumer group's lag over time; per service RSS at the
- * start and end, its slope after warm-up with a 95 % interval, GC pauses (from {@code -Xlog:gc}) and CPU (from
- * {@code /proc/<pid>/stat}); deliveries, 429s, lost and duplicated notifications. Writes an HTML page with the plots to
+ * Reports per chain block → Telegram latency (from the block becoming the node's head, or with anvil the load's
+ * {@code evm_mine} returning, to the double accepting the message) per window with its trend, steady state and
+ * bursts apart, and ingest lag (the block visible to a read_committed consumer of {@code chainwatch.blocks}); each
+ * consumer group's lag over time; per service (and node, and the bench's own JVM) RSS at the start and end, its
+ * slope after warm-up with a 95 % interval, GC pauses (from {@code -Xlog:gc}) and CPU (from {@code /proc/<pid>/stat});
+ * deliveries, 429s, lost and duplicated notifications. Writes an HTML page with the plots to
  * {@code bench/target/soak-<time>.html}. Exits 1 when a target is missed.
  * <p>
  * System properties (durations as {@code 450ms}, {@code 12s}, {@code 5m}; a bare number is seconds): {@code minutes}
@@ -79,9 +86,9 @@ import io.chainwatch.standalone.DevnetPipelineEnv;
  * {@code burstEvery} (5m; 0 for none), {@code firstBurst} (warm-up + 1m), {@code burstTps} (2000),
  * {@code burstLength} (10s), {@code burstTail} (30s after a burst still counted as the burst's), {@code burstChats}
  * (20), {@code notificationsPerSecond} (10), {@code tokenShare} (0.3), {@code subscriptions} (100000), {@code chats}
- * (2000), {@code transport} (ws or http: how the ingestor reaches the nodes), {@code progressDepths} (3,6,12, the
- * product's default), {@code serviceJvmOptions}, and {@code env.NAME=value} to give every service an environment
- * variable (a latency setting such as {@code env.CHAINWATCH_POLL_INTERVAL=50ms}).
+ * (2000), {@code node} (replay or anvil), {@code transport} (ws or http: how the ingestor reaches the nodes),
+ * {@code progressDepths} (3,6,12, the product's default), {@code serviceJvmOptions}, and {@code env.NAME=value} to
+ * give every service an environment variable (a latency setting such as {@code env.CHAINWATCH_POLL_INTERVAL=50ms}).
  */
 public final class SoakBenchmark {
 
@@ -203,6 +210,11 @@ public final class SoakBenchmark {
         int subscriptions = (int) number("subscriptions", 100_000);
         int chats = (int) number("chats", 2000);
         boolean websocket = !"http".equalsIgnoreCase(System.getProperty("transport", "ws"));
+        String nodeKind = System.getProperty("node", "replay").strip().toLowerCase(Locale.ROOT);
+        if (!nodeKind.equals("replay") && !nodeKind.equals("anvil")) {
+            throw new IllegalArgumentException("-Dnode=replay or -Dnode=anvil, not " + nodeKind);
+        }
+        boolean replay = nodeKind.equals("replay");
         List<String> serviceOptions = ServiceJvms.options(System.getProperty("serviceJvmOptions",
                 ServiceJvms.SERVICE_JVM_OPTIONS));
         double watchedShare = notificationsPerSecond / (bscRhythm.steadyTps() + ethRhythm.steadyTps());
@@ -252,13 +264,23 @@ public final class SoakBenchmark {
             resources.add(telegram);
             KafkaSettings kafkaSettings = new KafkaSettings(kafka.bootstrapServers());
             TopicProvisioner.ensureAll(kafkaSettings);
-            System.out.println("starting the chains (anvil, a test token on each)…");
-            AnvilChainLoad bsc = new AnvilChainLoad("bsc", 56, bscRhythm, watched, watchedShare, tokenShare,
-                    burstChats, 56, clock);
-            resources.add(bsc);
-            AnvilChainLoad eth = new AnvilChainLoad("ethereum", 1, ethRhythm, watched, watchedShare, tokenShare, 0, 1,
-                    clock);
-            resources.add(eth);
+            ChainLoad bsc;
+            ChainLoad eth;
+            if (replay) {
+                System.out.println("starting the chains (replay nodes in this JVM)…");
+                bsc = new ReplayChainLoad("bsc", 56, bscRhythm, watched, watchedShare, tokenShare, burstChats, 56,
+                        clock);
+                resources.add(bsc);
+                eth = new ReplayChainLoad("ethereum", 1, ethRhythm, watched, watchedShare, tokenShare, 0, 1, clock);
+                resources.add(eth);
+            } else {
+                System.out.println("starting the chains (anvil, a test token on each)…");
+                bsc = new AnvilChainLoad("bsc", 56, bscRhythm, watched, watchedShare, tokenShare, burstChats, 56,
+                        clock);
+                resources.add(bsc);
+                eth = new AnvilChainLoad("ethereum", 1, ethRhythm, watched, watchedShare, tokenShare, 0, 1, clock);
+                resources.add(eth);
+            }
             List<ChainLoad> loads = List.of(bsc, eth);
             System.out.printf("loading %,d subscriptions over %,d chats…%n", subscriptions, chats);
             Subscriptions.publish(kafkaSettings, "bench-soak-subs", watched.all());
@@ -305,8 +327,13 @@ public final class SoakBenchmark {
                 followed.add(new Followed(l.name(), l.process().pid(), l.httpPort(), gcLog, true));
             }
             for (ChainLoad load : loads) {
-                followed.add(new Followed("anvil " + load.chain(), load.nodePid(), 0, null, false));
+                if (load.nodePid() > 0) {
+                    followed.add(new Followed("anvil " + load.chain(), load.nodePid(), 0, null, false));
+                }
             }
+            // the replay nodes live here, with the broker and the probe: this JVM's memory is theirs to keep flat
+            followed.add(new Followed(replay ? "bench JVM (replay nodes, broker)" : "bench JVM (broker)",
+                    ProcessHandle.current().pid(), 0, null, false));
             for (ServiceJvms.Launched l : launched) {
                 ServiceJvms.awaitHealthy(l.name(), l.process(), l.httpPort(), Duration.ofSeconds(180));
             }

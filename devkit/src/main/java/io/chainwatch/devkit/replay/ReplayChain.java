@@ -3,7 +3,6 @@ package io.chainwatch.devkit.replay;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,12 +17,53 @@ import java.util.SplittableRandom;
  */
 public final class ReplayChain {
 
-    static final String TRANSFER_TOPIC = "0xddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef";
-    private static final String ZERO_BLOOM = "0x" + "0".repeat(512);
-    private static final HexFormat HEX = HexFormat.of();
+    static final String TRANSFER_TOPIC = Shapes.TRANSFER_TOPIC;
 
     /** One block's answers: with full transactions, with hashes only, and its receipts. */
     record Block(long number, String hash, byte[] full, byte[] header, byte[] receipts, List<String> txHashes) {
+    }
+
+    /** What a node serves from: this chain, or a {@link LiveReplayChain}'s window. */
+    interface View {
+        long chainId();
+
+        long head();
+
+        Optional<Block> byNumber(long number);
+
+        Optional<Block> byHash(String hash);
+
+        Optional<byte[]> receipt(String txHash);
+    }
+
+    View view() {
+        ReplayChain chain = this;
+        return new View() {
+            @Override
+            public long chainId() {
+                return chain.chainId();
+            }
+
+            @Override
+            public long head() {
+                return chain.head();
+            }
+
+            @Override
+            public Optional<Block> byNumber(long number) {
+                return chain.byNumber(number);
+            }
+
+            @Override
+            public Optional<Block> byHash(String hash) {
+                return chain.byHash(hash);
+            }
+
+            @Override
+            public Optional<byte[]> receipt(String txHash) {
+                return chain.receipt(txHash);
+            }
+        };
     }
 
     private final long chainId;
@@ -79,7 +119,7 @@ public final class ReplayChain {
                 long value = kind == 0 ? 1 + random.nextLong(1L << 60) : 0;
                 long amount = 1 + random.nextLong(1L << 50);
                 String input = switch (kind) {
-                    case 1 -> "0xa9059cbb" + pad(recipient) + pad(Long.toHexString(amount));
+                    case 1 -> Shapes.TRANSFER_SELECTOR + pad(recipient) + pad(Long.toHexString(amount));
                     case 2 ->
                         "0x6080604052348015600f57600080fd5b50603f80601d6000396000f3fe6080604052600080fdfea164736f6c6343000818000a";
                     default -> "0x";
@@ -91,68 +131,27 @@ public final class ReplayChain {
                     txs.append(',');
                     receipts.append(',');
                 }
-                txs.append("{\"type\":\"").append(type).append("\",\"chainId\":\"").append(quantity(chainId))
-                        .append("\",\"nonce\":\"").append(quantity(nonce)).append("\",\"gas\":\"").append(quantity(
-                                gas));
-                if (type.equals("0x2")) {
-                    txs.append("\",\"maxFeePerGas\":\"").append(quantity(gasPrice * 2)).append(
-                            "\",\"maxPriorityFeePerGas\":\"").append(quantity(1_000_000)).append(
-                                    "\",\"accessList\":[],\"yParity\":\"0x1");
-                }
-                txs.append("\",\"gasPrice\":\"").append(quantity(gasPrice)).append("\",\"to\":").append(to == null
-                        ? "null"
-                        : "\"" + to + "\"").append(",\"value\":\"").append(quantity(value)).append("\",\"input\":\"")
-                        .append(input).append("\",\"r\":\"").append(word(random)).append("\",\"s\":\"").append(word(
-                                random))
-                        .append("\",\"v\":\"").append(type.equals("0x2") ? "0x1" : quantity(chainId * 2 + 35)).append(
-                                "\",\"hash\":\"")
-                        .append(txHash).append("\",\"blockHash\":\"").append(hash).append(
-                                "\",\"blockNumber\":\"")
-                        .append(quantity(number)).append(
-                                "\",\"transactionIndex\":\"")
-                        .append(quantity(i)).append(
-                                "\",\"from\":\"")
-                        .append(from).append("\"}");
-                StringBuilder receipt = new StringBuilder(900);
-                receipt.append("{\"type\":\"").append(type).append("\",\"status\":\"0x1\",\"cumulativeGasUsed\":\"")
-                        .append(quantity(cumulativeGas)).append("\",\"logs\":[");
-                if (kind == 1) {
-                    receipt.append("{\"address\":\"").append(to).append("\",\"topics\":[\"").append(TRANSFER_TOPIC)
-                            .append("\",\"0x").append(pad(from)).append("\",\"0x").append(pad(recipient)).append(
-                                    "\"],\"data\":\"0x")
-                            .append(pad(Long.toHexString(amount))).append(
-                                    "\",\"blockHash\":\"")
-                            .append(hash).append("\",\"blockNumber\":\"")
-                            .append(quantity(number)).append("\",\"blockTimestamp\":\"").append(quantity(timestamp))
-                            .append("\",\"transactionHash\":\"").append(txHash).append(
-                                    "\",\"transactionIndex\":\"")
-                            .append(quantity(i)).append("\",\"logIndex\":\"")
-                            .append(quantity(logIndex++)).append("\",\"removed\":false}");
-                }
-                receipt.append("],\"logsBloom\":\"").append(ZERO_BLOOM).append("\",\"transactionHash\":\"").append(
-                        txHash).append("\",\"transactionIndex\":\"").append(quantity(i)).append(
-                                "\",\"blockHash\":\"")
-                        .append(hash).append("\",\"blockNumber\":\"").append(quantity(
-                                number))
-                        .append("\",\"gasUsed\":\"").append(quantity(gas)).append("\",\"effectiveGasPrice\":\"")
-                        .append(quantity(gasPrice)).append("\",\"from\":\"").append(from).append("\",\"to\":").append(
-                                to == null ? "null" : "\"" + to + "\"")
-                        .append(",\"contractAddress\":").append(
-                                kind == 2 ? "\"" + address(random) + "\"" : "null")
-                        .append('}');
+                String r = word(random);
+                String s = word(random);
+                Shapes.tx(txs, type, chainId, nonce, gas, gasPrice, to, value, input, r, s, txHash, hash, number, i,
+                        from);
+                Shapes.TransferLog log = kind == 1
+                        ? new Shapes.TransferLog(to, from, recipient, Long.toHexString(amount), logIndex++)
+                        : null;
+                String receipt = Shapes.receipt(type, cumulativeGas, log, timestamp, txHash, i, hash, number, gas,
+                        gasPrice, from, to, kind == 2 ? address(random) : null);
                 receipts.append(receipt);
-                receiptByTx.put(txHash, receipt.toString().getBytes(StandardCharsets.UTF_8));
+                receiptByTx.put(txHash, receipt.getBytes(StandardCharsets.UTF_8));
             }
-            String head = "{\"hash\":\"" + hash + "\",\"parentHash\":\"" + parent + "\",\"sha3Uncles\":\""
-                    + word(random) + "\",\"miner\":\"" + accounts[0] + "\",\"stateRoot\":\"" + word(random)
-                    + "\",\"transactionsRoot\":\"" + word(random) + "\",\"receiptsRoot\":\"" + word(random)
-                    + "\",\"logsBloom\":\"" + ZERO_BLOOM + "\",\"difficulty\":\"0x0\",\"number\":\"" + quantity(number)
-                    + "\",\"gasLimit\":\"0x1c9c380\",\"gasUsed\":\"" + quantity(cumulativeGas) + "\",\"timestamp\":\""
-                    + quantity(timestamp) + "\",\"extraData\":\"0x\",\"mixHash\":\"" + word(random)
-                    + "\",\"nonce\":\"0x0000000000000000\",\"baseFeePerGas\":\"0x3b9aca00\",\"size\":\""
-                    + quantity(txs.length() / 2) + "\",\"uncles\":[],\"withdrawals\":[],\"transactions\":[";
+            String sha3Uncles = word(random);
+            String stateRoot = word(random);
+            String transactionsRoot = word(random);
+            String receiptsRoot = word(random);
+            String mixHash = word(random);
+            String head = Shapes.blockStart(new Shapes.Header(hash, parent, accounts[0], sha3Uncles, stateRoot,
+                    transactionsRoot, receiptsRoot, number, cumulativeGas, timestamp, mixHash, txs.length() / 2));
             String full = head + txs + "]}";
-            String header = head + String.join(",", txHashes.stream().map(h -> "\"" + h + "\"").toList()) + "]}";
+            String header = Shapes.withHashes(head, txHashes);
             list.add(new Block(number, hash, bytes(full), bytes(header), bytes("[" + receipts + "]"), List.copyOf(
                     txHashes)));
             parent = hash;
@@ -198,25 +197,15 @@ public final class ReplayChain {
     }
 
     private static String word(SplittableRandom random) {
-        byte[] bytes = new byte[32];
-        random.nextBytes(bytes);
-        return "0x" + HEX.formatHex(bytes);
+        return Shapes.word(random);
     }
 
     private static String address(SplittableRandom random) {
-        byte[] bytes = new byte[20];
-        random.nextBytes(bytes);
-        return "0x" + HEX.formatHex(bytes);
+        return Shapes.address(random);
     }
 
-    /** A 32-byte ABI word of a hex value or an address (without 0x). */
     private static String pad(String hex) {
-        String digits = hex.startsWith("0x") ? hex.substring(2) : hex;
-        return "0".repeat(64 - digits.length()) + digits;
-    }
-
-    private static String quantity(long value) {
-        return "0x" + Long.toHexString(value);
+        return Shapes.pad(hex);
     }
 
     private static byte[] bytes(String s) {
