@@ -1,6 +1,7 @@
 package io.chainwatch.bench.soak;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -106,20 +107,24 @@ class ReplayChainLoadTest {
     }
 
     @Test
-    void aRunningLoadKeepsItsPaceOnTheWallClock() throws Exception {
+    void aRunningLoadMakesConsecutiveBlocksNeverBeforeTheirDeadlines() throws Exception {
+        // how late a block is depends on the machine's load, so only what holds on any machine is asserted: the
+        // scheduling itself is tested above with a fixed clock
         Rhythm fast = new Rhythm(Duration.ofMillis(100), 10, Duration.ZERO, Duration.ZERO, 0, Duration.ZERO);
         Clock clock = Clock.systemUTC();
         try (ReplayChainLoad load = new ReplayChainLoad("bsc", 56, fast, watched, 0.1, 0.3, 0, 1, clock)) {
             Recorded recorded = new Recorded();
             Instant start = clock.instant();
             load.begin(start, recorded);
-            Thread.sleep(2_050);
+            await().atMost(Duration.ofSeconds(30)).until(() -> recorded.made.size() >= 5);
             load.stop();
-            assertThat(recorded.made).hasSizeBetween(19, 21);
-            for (Recorded.Made m : recorded.made) {
+            List<Recorded.Made> made = List.copyOf(recorded.made);
+            for (int k = 1; k < made.size(); k++) {
+                assertThat(made.get(k).number()).isEqualTo(made.get(k - 1).number() + 1);
+            }
+            for (Recorded.Made m : made) {
                 Instant due = ReplayChainLoad.deadline(start, fast.blockTime(), m.number());
-                assertThat(Duration.between(due, m.at())).as("block %d", m.number()).isBetween(Duration.ZERO,
-                        Duration.ofMillis(250)); // a loaded machine wakes late, never early
+                assertThat(m.at()).as("block %d", m.number()).isAfterOrEqualTo(due);
             }
         }
     }
