@@ -22,7 +22,7 @@ class NotifierSettingsTest {
         assertThat(settings.botToken()).isEmpty();
         assertThat(settings.apiUrl()).isEqualTo("https://api.telegram.org");
         assertThat(settings.globalRate()).isEqualTo(25);
-        assertThat(settings.globalBurst()).isEqualTo(5);
+        assertThat(settings.globalBurst()).isEqualTo(4);
         assertThat(settings.privateChatInterval()).isEqualTo(Duration.ofNanos(1_111_111_111));
         assertThat(settings.groupChatInterval()).isEqualTo(Duration.ofSeconds(3));
         assertThat(settings.digestThreshold()).isEqualTo(20);
@@ -37,18 +37,18 @@ class NotifierSettingsTest {
     }
 
     @Test
-    void shouldDefaultTheBurstToWhatTelegramsThirtyASecondLeavesAboveTheRate() {
-        assertThat(NotifierSettings.defaultGlobalBurst(25)).isEqualTo(5);
+    void shouldDefaultTheBurstToWhatTelegramsThirtyASecondLeavesAboveTheRateLessOneForJitter() {
+        assertThat(NotifierSettings.defaultGlobalBurst(25)).isEqualTo(4);
         assertThat(NotifierSettings.defaultGlobalBurst(10)).as("at most 5").isEqualTo(5);
-        assertThat(NotifierSettings.defaultGlobalBurst(27.5)).isEqualTo(2);
+        assertThat(NotifierSettings.defaultGlobalBurst(27.5)).isEqualTo(1);
         assertThat(NotifierSettings.defaultGlobalBurst(30)).as("at least 1").isEqualTo(1);
-        for (double rate = 0.5; rate <= 29; rate += 0.5) {
-            assertThat(rate + NotifierSettings.defaultGlobalBurst(rate)).as("rate %s", rate).isLessThanOrEqualTo(30);
+        for (double rate = 0.5; rate <= 28; rate += 0.5) {
+            assertThat(rate + NotifierSettings.defaultGlobalBurst(rate)).as("rate %s", rate).isLessThanOrEqualTo(29);
         }
-        assertThat(NotifierSettings.from(RuntimeEnv.of(Map.of("TELEGRAM_GLOBAL_RATE", "28"))).globalBurst())
-                .isEqualTo(2);
-        assertThat(NotifierSettings.from(RuntimeEnv.of(Map.of("NOTIFIER_GLOBAL_BURST", "3"))).globalBurst())
+        assertThat(NotifierSettings.from(RuntimeEnv.of(Map.of("TELEGRAM_GLOBAL_RATE", "26"))).globalBurst())
                 .isEqualTo(3);
+        assertThat(NotifierSettings.from(RuntimeEnv.of(Map.of("NOTIFIER_GLOBAL_BURST", "5"))).globalBurst())
+                .isEqualTo(5);
     }
 
     @Test

@@ -16,8 +16,9 @@ import io.github.bucket4j.TimeMeter;
 
 /**
  * The bot's budget against Telegram's ~30 messages in any second, on a simulated clock: the default rate and burst
- * (25/s, 5 back to back) never let more than 30 through in any 1-second window, counted as the Bot API double counts
- * (the messages of {@code (t - 1 s, t]}), however the demand comes: saturated, in blocks after pauses, or random.
+ * (25/s, 4 back to back) never let more than 29 through in any 1-second window, counted as the Bot API double counts
+ * (the messages of {@code (t - 1 s, t]}), however the demand comes: saturated, in blocks after pauses, or random —
+ * one below Telegram's 30 for the jitter between taking a token and the request's arrival.
  */
 class GlobalRateLimiterTest {
 
@@ -70,7 +71,7 @@ class GlobalRateLimiterTest {
     void shouldKeepEveryOneSecondWindowWithinTelegramsThirtyAtTheDefaults() {
         NotifierSettings defaults = NotifierSettings.from(RuntimeEnv.of(Map.of()));
         assertThat(defaults.globalRate()).isEqualTo(25);
-        assertThat(defaults.globalBurst()).isEqualTo(5);
+        assertThat(defaults.globalBurst()).isEqualTo(4);
         GlobalRateLimiter budget = GlobalRateLimiter.local(defaults.globalRate(), defaults.globalBurst(), time);
         List<Long> sent = new ArrayList<>();
         Random random = new Random(19);
@@ -79,7 +80,7 @@ class GlobalRateLimiterTest {
             send(budget, 1 + random.nextInt(60), sent);
         }
 
-        assertThat(fullestSecond(sent)).as("the burst is used, the limit kept").isBetween(29, 30);
+        assertThat(fullestSecond(sent)).as("the burst is used, a message of margin kept").isBetween(28, 29);
     }
 
     @Test
