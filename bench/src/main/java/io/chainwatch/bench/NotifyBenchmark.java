@@ -143,6 +143,9 @@ public final class NotifyBenchmark {
             env.put(ChainConfig.CHAINS, "devnet");
             env.put(ChainConfig.RPC_PREFIX + "DEVNET", anvil.rpcUrl());
             env.putAll(devnet.env);
+            // every alert its own message: this part measures messages/s against the budget, and its backlog (two
+            // alerts per chat, queued at once) would otherwise go as one digest per chat (NOTIFIER_DIGEST_AFTER)
+            env.put(NotifierSettings.DIGEST_AFTER, "1h");
             if (redis) {
                 env.put(NotifierSettings.REDIS_URL, "redis://127.0.0.1:6379");
                 env.put(NotifierSettings.REDIS_KEY_PREFIX, prefix);

@@ -87,7 +87,8 @@ public final class NotifierService implements AutoCloseable {
         this.registry = registry;
         this.clock = clock;
         this.state = new DeliveryState(new ChatScheduler(new Pacing(settings.privateChatInterval(), settings
-                .groupChatInterval(), settings.digestThreshold(), MAX_DIGEST_BATCH, settings.progressQuiet(),
+                .groupChatInterval(), settings.digestThreshold(), settings.digestAfter(),
+                MAX_DIGEST_BATCH, settings.progressQuiet(),
                 settings
                         .progressMaxWait(),
                 settings.maxEditsInFlight())), clock);

@@ -27,6 +27,8 @@ import io.chainwatch.notifier.prices.PriceSettings;
  * @param privateChatRate {@code NOTIFIER_PRIVATE_CHAT_RATE}: messages per second to one private chat
  * @param groupChatRatePerMinute {@code NOTIFIER_GROUP_CHAT_RATE_PER_MINUTE}: messages per minute to one group
  * @param digestThreshold {@code NOTIFIER_DIGEST_THRESHOLD}: a chat backlog above this is sent as digests
+ * @param digestAfter {@code NOTIFIER_DIGEST_AFTER}: when a chat's turn comes, two or more queued alerts of which one,
+ *            sent one per interval, would have waited longer than this since it was queued go as one digest
  * @param chatQueueCapacity {@code NOTIFIER_CHAT_QUEUE_CAPACITY}: queued alerts per chat before its partition pauses
  * @param bufferCapacity {@code NOTIFIER_BUFFER_CAPACITY}: queued alerts in all before every partition pauses
  * @param sendConcurrency {@code NOTIFIER_SEND_CONCURRENCY}: sends in flight at once (on virtual threads)
@@ -56,7 +58,8 @@ import io.chainwatch.notifier.prices.PriceSettings;
  */
 public record NotifierSettings(KafkaSettings kafka, Optional<String> botToken, String apiUrl, double globalRate,
         int globalBurst, double privateChatRate, double groupChatRatePerMinute, int digestThreshold,
-        int chatQueueCapacity, int bufferCapacity, int sendConcurrency, Duration requestTimeout, String consumerGroup,
+        Duration digestAfter, int chatQueueCapacity, int bufferCapacity, int sendConcurrency, Duration requestTimeout,
+        String consumerGroup,
         Optional<URI> redisUrl, String redisKeyPrefix, Duration ledgerTtl, Path dataDir, List<ChainConfig> chains,
         Duration tokenLookupTimeout, int tokenCacheSize, Duration tokenRetryAfter, Duration progressQuiet,
         Duration progressMaxWait, AddressBook addressBook, EnsRegistries ensRegistries, Duration ensCacheTtl,
@@ -69,6 +72,7 @@ public record NotifierSettings(KafkaSettings kafka, Optional<String> botToken, S
     public static final String PRIVATE_CHAT_RATE = "NOTIFIER_PRIVATE_CHAT_RATE";
     public static final String GROUP_CHAT_RATE_PER_MINUTE = "NOTIFIER_GROUP_CHAT_RATE_PER_MINUTE";
     public static final String DIGEST_THRESHOLD = "NOTIFIER_DIGEST_THRESHOLD";
+    public static final String DIGEST_AFTER = "NOTIFIER_DIGEST_AFTER";
     public static final String CHAT_QUEUE_CAPACITY = "NOTIFIER_CHAT_QUEUE_CAPACITY";
     public static final String BUFFER_CAPACITY = "NOTIFIER_BUFFER_CAPACITY";
     public static final String SEND_CONCURRENCY = "NOTIFIER_SEND_CONCURRENCY";
@@ -106,8 +110,29 @@ public record NotifierSettings(KafkaSettings kafka, Optional<String> botToken, S
     public static final double DEFAULT_PRIVATE_CHAT_RATE = 0.9;
     /** 20 messages/minute per group, Telegram's limit (paced evenly, one every 3 s). */
     public static final double DEFAULT_GROUP_CHAT_RATE_PER_MINUTE = 20;
-    /** A chat with more than 20 queued alerts gets digests. */
+    /**
+     * A chat with more than 20 queued alerts gets digests. With {@link #DEFAULT_DIGEST_AFTER} this size rule only
+     * matters for a queue of confirmation updates: two new alerts queued already make a digest.
+     */
     public static final int DEFAULT_DIGEST_THRESHOLD = 20;
+    /**
+     * An alert waits at most about 1 s in its chat's queue behind the chat's own earlier alerts: one private-chat
+     * interval (Telegram allows 1 message/s), so at default pacing two or more new alerts queued when a private
+     * chat's (or a group's) turn comes go as one digest. An alert then reaches Telegram within one interval (1.1 s)
+     * plus the wait for the bot's budget (at most {@link #DEFAULT_SEND_CONCURRENCY} / {@link #DEFAULT_GLOBAL_RATE} =
+     * 0.32 s) plus the pipeline upstream: within the 2 s target in bursts. A second interval (2.2 s) would not fit.
+     */
+    public static final Duration DEFAULT_DIGEST_AFTER = Duration.ofSeconds(1);
+    /** Telegram's limit for one bot: about 30 messages in any second. */
+    public static final int TELEGRAM_MESSAGES_PER_SECOND = 30;
+    /**
+     * One message of that 30 kept free by the default burst: the budget counts a message when it takes its token,
+     * Telegram when the request arrives, and the jitter in between can move a message into the next second.
+     * {@code bench/run notify} with rate + burst = 30 got one 429 (global) in 2 of 8 runs of its Part A.
+     */
+    public static final int JITTER_MARGIN = 1;
+    /** At most 5 back to back (the alerts of one block leave together rather than one every 40 ms). */
+    public static final int MAX_DEFAULT_GLOBAL_BURST = 5;
     /** 2,000 queued alerts per chat. */
     public static final int DEFAULT_CHAT_QUEUE_CAPACITY = 2_000;
     /** 20,000 queued alerts in all. */
@@ -137,12 +162,13 @@ public record NotifierSettings(KafkaSettings kafka, Optional<String> botToken, S
         }
         double globalRate = positive(env, GLOBAL_RATE, DEFAULT_GLOBAL_RATE);
         return new NotifierSettings(KafkaSettings.from(env), token, url(env, API_URL, DEFAULT_API_URL), globalRate,
-                (int) positive(env, GLOBAL_BURST, Math.max(1, Math.floor(globalRate / 10))), positive(env,
+                (int) positive(env, GLOBAL_BURST, defaultGlobalBurst(globalRate)), positive(env,
                         PRIVATE_CHAT_RATE, DEFAULT_PRIVATE_CHAT_RATE),
                 positive(env, GROUP_CHAT_RATE_PER_MINUTE,
                         DEFAULT_GROUP_CHAT_RATE_PER_MINUTE),
                 (int) positive(env, DIGEST_THRESHOLD,
                         DEFAULT_DIGEST_THRESHOLD),
+                notNegative(env, DIGEST_AFTER, DEFAULT_DIGEST_AFTER),
                 (int) positive(env, CHAT_QUEUE_CAPACITY,
                         DEFAULT_CHAT_QUEUE_CAPACITY),
                 (int) positive(env, BUFFER_CAPACITY,
@@ -163,6 +189,17 @@ public record NotifierSettings(KafkaSettings kafka, Optional<String> botToken, S
                 positiveDuration(env, PROGRESS_MAX_WAIT, DEFAULT_PROGRESS_MAX_WAIT),
                 AddressBook.from(env), ensRegistries(env), positiveDuration(env, ENS_CACHE_TTL, DEFAULT_ENS_CACHE_TTL),
                 PriceSettings.from(env, ChainConfig.allFrom(env)));
+    }
+
+    /**
+     * The default of {@code NOTIFIER_GLOBAL_BURST} for a bot rate of {@code globalRate}: as many back-to-back messages
+     * as Telegram's 30 in any second leaves above the rate, less {@value #JITTER_MARGIN} (a token bucket of rate r and
+     * burst b lets at most b + r through in any 1-second window), at most {@value #MAX_DEFAULT_GLOBAL_BURST} and at
+     * least 1: 4 at the default 25/s.
+     */
+    public static int defaultGlobalBurst(double globalRate) {
+        return (int) Math.clamp(TELEGRAM_MESSAGES_PER_SECOND - JITTER_MARGIN - (long) Math.ceil(globalRate), 1,
+                MAX_DEFAULT_GLOBAL_BURST);
     }
 
     private static EnsRegistries ensRegistries(RuntimeEnv env) {

@@ -65,7 +65,7 @@ class KillNineDuplicateWindowIT extends WithNotifierHarness {
     }
 
     private JvmProcess launch(int generation, String apiUrl) throws IOException {
-        Map<String, String> env = new HashMap<>(harness.env());
+        Map<String, String> env = new HashMap<>(harness.envWithSingleMessages());
         env.put(NotifierSettings.API_URL, apiUrl);
         env.put(NotifierSettings.SEND_CONCURRENCY, Integer.toString(CONCURRENCY));
         env.put(KafkaSettings.INSTANCE_ID, "notifier-kill-test");

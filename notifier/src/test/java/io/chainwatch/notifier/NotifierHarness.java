@@ -83,6 +83,16 @@ public final class NotifierHarness implements AutoCloseable {
         return env;
     }
 
+    /**
+     * {@link #env()} with every alert its own message however many are queued for a chat (no time digests, see
+     * {@code NOTIFIER_DIGEST_AFTER}): for the tests that count one message per alert.
+     */
+    Map<String, String> envWithSingleMessages() {
+        Map<String, String> env = env();
+        env.put(NotifierSettings.DIGEST_AFTER, "1h");
+        return env;
+    }
+
     NotifierService start() {
         return start(env());
     }

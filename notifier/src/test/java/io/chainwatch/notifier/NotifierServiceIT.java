@@ -47,7 +47,7 @@ class NotifierServiceIT extends WithNotifierHarness {
     @Test
     void shouldDeliverEveryAlertExactlyOnceAsHtml() {
         List<Alert> alerts = alerts(chats(10, false), 3);
-        harness.start();
+        harness.start(harness.envWithSingleMessages());
 
         harness.produce(alerts);
 
@@ -145,7 +145,7 @@ class NotifierServiceIT extends WithNotifierHarness {
         long supergroup = group - 500;
         telegram.migrateChat(group, supergroup);
         List<Alert> alerts = alerts(List.of(group), 2);
-        harness.start();
+        harness.start(harness.envWithSingleMessages());
 
         harness.produce(alerts);
 
@@ -160,12 +160,12 @@ class NotifierServiceIT extends WithNotifierHarness {
     @Test
     void shouldLoseNothingAndRepeatNothingWhenRestartedMidDrain() {
         List<Alert> alerts = alerts(chats(4, false), 10);
-        NotifierService first = harness.start();
+        NotifierService first = harness.start(harness.envWithSingleMessages());
         harness.produce(alerts);
         await().atMost(Duration.ofSeconds(30)).until(() -> telegram.sentMessages().size() >= 12);
 
         first.close();
-        harness.start();
+        harness.start(harness.envWithSingleMessages());
 
         awaitAllDeliveredOnce(alerts, Duration.ofSeconds(40));
         assertThat(telegram.sentMessages()).hasSize(alerts.size());

@@ -22,10 +22,11 @@ class NotifierSettingsTest {
         assertThat(settings.botToken()).isEmpty();
         assertThat(settings.apiUrl()).isEqualTo("https://api.telegram.org");
         assertThat(settings.globalRate()).isEqualTo(25);
-        assertThat(settings.globalBurst()).isEqualTo(2);
+        assertThat(settings.globalBurst()).isEqualTo(4);
         assertThat(settings.privateChatInterval()).isEqualTo(Duration.ofNanos(1_111_111_111));
         assertThat(settings.groupChatInterval()).isEqualTo(Duration.ofSeconds(3));
         assertThat(settings.digestThreshold()).isEqualTo(20);
+        assertThat(settings.digestAfter()).isEqualTo(Duration.ofSeconds(1));
         assertThat(settings.consumerGroup()).isEqualTo("chainwatch-notifier");
         assertThat(settings.redisUrl()).isEmpty();
         assertThat(settings.ledgerTtl()).isEqualTo(Duration.ofDays(7));
@@ -33,6 +34,29 @@ class NotifierSettingsTest {
         assertThat(settings.tokenCacheSize()).isEqualTo(10_000);
         assertThat(settings.tokenRetryAfter()).isEqualTo(Duration.ofMinutes(1));
         assertThat(settings.chains()).extracting(c -> c.name()).containsExactly("ethereum", "bsc");
+    }
+
+    @Test
+    void shouldDefaultTheBurstToWhatTelegramsThirtyASecondLeavesAboveTheRateLessOneForJitter() {
+        assertThat(NotifierSettings.defaultGlobalBurst(25)).isEqualTo(4);
+        assertThat(NotifierSettings.defaultGlobalBurst(10)).as("at most 5").isEqualTo(5);
+        assertThat(NotifierSettings.defaultGlobalBurst(27.5)).isEqualTo(1);
+        assertThat(NotifierSettings.defaultGlobalBurst(30)).as("at least 1").isEqualTo(1);
+        for (double rate = 0.5; rate <= 28; rate += 0.5) {
+            assertThat(rate + NotifierSettings.defaultGlobalBurst(rate)).as("rate %s", rate).isLessThanOrEqualTo(29);
+        }
+        assertThat(NotifierSettings.from(RuntimeEnv.of(Map.of("TELEGRAM_GLOBAL_RATE", "26"))).globalBurst())
+                .isEqualTo(3);
+        assertThat(NotifierSettings.from(RuntimeEnv.of(Map.of("NOTIFIER_GLOBAL_BURST", "5"))).globalBurst())
+                .isEqualTo(5);
+    }
+
+    @Test
+    void shouldReadTheDigestBound() {
+        assertThat(NotifierSettings.from(RuntimeEnv.of(Map.of("NOTIFIER_DIGEST_AFTER", "2500ms"))).digestAfter())
+                .isEqualTo(Duration.ofMillis(2500));
+        assertThatThrownBy(() -> NotifierSettings.from(RuntimeEnv.of(Map.of("NOTIFIER_DIGEST_AFTER", "-1s"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("NOTIFIER_DIGEST_AFTER");
     }
 
     @Test

@@ -59,8 +59,9 @@ class PriceFeedIT extends WithNotifierHarness {
         return telegram.messagesTo(chat).get(0).text();
     }
 
+    /** Each alert as its full message (where the dollar value shows), however many are queued for a chat. */
     private NotifierService startWith(String feeds) {
-        Map<String, String> env = harness.env();
+        Map<String, String> env = harness.envWithSingleMessages();
         env.put(ChainConfig.CHAINS, "devnet");
         env.put(ChainConfig.RPC_PREFIX + "DEVNET", anvil.rpcUrl());
         env.put("CHAINWATCH_PRICE_FEEDS_DEVNET", feeds);

@@ -156,6 +156,7 @@ class ProgressEditIT extends WithNotifierHarness {
         long chat = chats(1, false).get(0);
         Map<String, String> env = editsAtOnce();
         env.put(NotifierSettings.DIGEST_THRESHOLD, "3");
+        env.put(NotifierSettings.DIGEST_AFTER, "1h"); // the size rule: three announcements at once go singly
         List<String> txs = IntStream.range(0, 3).mapToObj(i -> randomHash()).toList();
         NotifierService first = harness.start(env);
         harness.produce(txs.stream().map(tx -> announced(chat, tx)).toList());

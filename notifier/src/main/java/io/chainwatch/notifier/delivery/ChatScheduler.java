@@ -27,8 +27,12 @@ import io.chainwatch.schema.AlertIds;
  * that has been eligible the longest goes first. So a chat with a thousand queued alerts takes one turn per pacing
  * interval while every other chat gets its turn in between: no head-of-line blocking.
  * <p>
- * Digests: when a chat's backlog exceeds {@code digestThreshold}, a dispatch carries up to {@code maxDigestBatch}
- * alerts from the head of its queue; the caller packs as many as fit into one message and reports which were sent.
+ * Digests: when a chat's turn comes, {@link DigestRule} decides whether its dispatch carries the head of its queue
+ * alone or several alerts (up to {@code maxDigestBatch}): a backlog above {@code digestThreshold}, or one that would
+ * keep an alert waiting longer than {@code digestAfter} if sent one message per interval, goes as a digest. The caller
+ * packs as many as fit into one message and reports which were sent. Because the choice is made when the chat's turn
+ * comes (its interval over and a sender free, the senders being held by dispatches waiting for the global budget), a
+ * chat's queue keeps folding while the bot's budget is the bottleneck.
  * <p>
  * Confirmation edits yield across chats: a chat whose next dispatch would edit a message for a {@link Progress} step
  * is served only when no other chat is eligible and no other dispatch is still on its way to the global budget
@@ -46,6 +50,9 @@ public final class ChatScheduler {
     /**
      * How fast each kind of chat may be written to, and when to switch to digests.
      *
+     * @param digestThreshold a chat backlog above this many alerts goes as digests
+     * @param digestAfter the longest an alert should wait in its chat's queue: a backlog of two or more new alerts
+     *            that, sent one per interval, would keep one waiting longer goes as a digest (see {@link DigestRule})
      * @param progressQuiet how long after a chat's last new alert its messages may be edited with confirmation updates:
      *            an edit takes the chat's slot for one interval, so it must not come while new alerts are flowing
      * @param progressMaxWait how long a confirmation step may wait (from being queued) for the budget new alerts leave
@@ -53,8 +60,8 @@ public final class ChatScheduler {
      * @param maxEditsInFlight how many progress edits may be in flight at once: fewer than the sends in flight, so
      *            that a new alert always finds a sender free rather than waiting for an edit to finish
      */
-    public record Pacing(Duration privateInterval, Duration groupInterval, int digestThreshold, int maxDigestBatch,
-            Duration progressQuiet, Duration progressMaxWait, int maxEditsInFlight) {
+    public record Pacing(Duration privateInterval, Duration groupInterval, int digestThreshold, Duration digestAfter,
+            int maxDigestBatch, Duration progressQuiet, Duration progressMaxWait, int maxEditsInFlight) {
     }
 
     /**
@@ -164,7 +171,7 @@ public final class ChatScheduler {
         if (best == null) {
             return Optional.empty();
         }
-        int take = take(best);
+        int take = take(best, now);
         List<QueuedAlert> alerts = new ArrayList<>(take);
         Iterator<QueuedAlert> head = best.queue.iterator();
         for (int i = 0; i < take; i++) {
@@ -182,7 +189,7 @@ public final class ChatScheduler {
 
     /** Whether {@code chat}'s next dispatch at {@code now} would be a progress edit. */
     private boolean wouldEdit(ChatQueue chat, long now) {
-        return Progress.isProgress(chat.queue.peekFirst().alert()) && take(chat) == 1 && progressSkip(chat, now)
+        return Progress.isProgress(chat.queue.peekFirst().alert()) && take(chat, now) == 1 && progressSkip(chat, now)
                 .isEmpty();
     }
 
@@ -197,17 +204,18 @@ public final class ChatScheduler {
     }
 
     /** How many alerts of {@code chat}'s queue its next dispatch carries: more than one is a digest. */
-    private int take(ChatQueue chat) {
-        return chat.singlesOnly > 0 || chat.queue.size() <= pacing.digestThreshold()
+    private int take(ChatQueue chat, long now) {
+        return chat.singlesOnly > 0
                 ? 1
-                : Math.min(chat.queue.size(), pacing.maxDigestBatch());
+                : DigestRule.take(chat.queue, now, interval(chat.chatId), pacing.digestAfter(), pacing
+                        .digestThreshold(), pacing.maxDigestBatch());
     }
 
     /** Why the progress steps of {@code chat}'s next dispatch are to be skipped, if they are; see {@link Dispatch}. */
     private Optional<Progress.SkipReason> progressSkip(ChatQueue chat, long now) {
         QueuedAlert first = chat.queue.peekFirst();
         boolean progress = Progress.isProgress(first.alert());
-        if (!progress && take(chat) == 1) {
+        if (!progress && take(chat, now) == 1) {
             return Optional.empty(); // a new alert: nothing to skip
         }
         Long announced = lastAnnouncedAt.get(chat.chatId);

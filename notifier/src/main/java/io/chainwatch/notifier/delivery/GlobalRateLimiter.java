@@ -6,6 +6,7 @@ import io.chainwatch.notifier.ledger.StoreUnavailableException;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.TimeMeter;
 
 /**
  * The bot's overall message budget, as a Bucket4j token bucket: local to this process, or shared by every notifier
@@ -28,8 +29,13 @@ public final class GlobalRateLimiter {
     }
 
     public static GlobalRateLimiter local(double ratePerSecond, int burst) {
+        return local(ratePerSecond, burst, TimeMeter.SYSTEM_MILLISECONDS);
+    }
+
+    /** A local budget on the clock {@code time} (tests: a simulated clock). */
+    static GlobalRateLimiter local(double ratePerSecond, int burst, TimeMeter time) {
         return new GlobalRateLimiter(Bucket.builder().addLimit(configuration(ratePerSecond, burst).getBandwidths()[0])
-                .build());
+                .withCustomTimePrecision(time).build());
     }
 
     /**

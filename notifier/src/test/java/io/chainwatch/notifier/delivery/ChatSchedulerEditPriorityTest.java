@@ -24,7 +24,9 @@ class ChatSchedulerEditPriorityTest {
 
     private static final TopicPartition P0 = new TopicPartition("chainwatch.alerts", 0);
     private static final long MAX_WAIT = 30_000;
-    private static final Pacing PACING = new Pacing(Duration.ofMillis(1111), Duration.ofSeconds(3), 20, 100,
+    /** Digests by size alone; how the time rule treats steps is {@link ChatSchedulerDigestAfterTest}'s. */
+    private static final Pacing PACING = new Pacing(Duration.ofMillis(1111), Duration.ofSeconds(3), 20, Duration
+            .ofDays(1), 100,
             Duration.ZERO, Duration.ofMillis(MAX_WAIT), 2);
 
     private final ChatScheduler scheduler = new ChatScheduler(PACING);

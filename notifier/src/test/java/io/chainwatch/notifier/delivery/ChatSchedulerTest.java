@@ -22,7 +22,9 @@ class ChatSchedulerTest {
 
     private static final TopicPartition P0 = new TopicPartition("chainwatch.alerts", 0);
     private static final TopicPartition P1 = new TopicPartition("chainwatch.alerts", 1);
-    private static final Pacing PACING = new Pacing(Duration.ofMillis(1111), Duration.ofSeconds(3), 20, 100,
+    /** The size rule alone (digests above 20 queued): the time rule is {@link ChatSchedulerDigestAfterTest}'s. */
+    private static final Pacing PACING = new Pacing(Duration.ofMillis(1111), Duration.ofSeconds(3), 20, Duration
+            .ofDays(1), 100,
             Duration.ofSeconds(4), Duration.ofSeconds(30), 4);
 
     private final ChatScheduler scheduler = new ChatScheduler(PACING);
