@@ -54,8 +54,14 @@ public record MatcherSettings(KafkaSettings kafka, String applicationId, Path st
     public static final String PROCESSING_GUARANTEE = "MATCHER_PROCESSING_GUARANTEE";
     /** How often the streams commit, e.g. {@code 100ms}. */
     public static final String COMMIT_INTERVAL = "MATCHER_COMMIT_INTERVAL";
-    /** Default commit interval: 100 ms, Kafka Streams' own under exactly-once. */
-    public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
+    /**
+     * Default commit interval: 20 ms (Kafka Streams' own under exactly-once is 100 ms). Each of the matcher's two
+     * stages waits for a commit, so at 100 ms the matcher's share of block → message was ~125 ms p50 in the soak
+     * benchmark, at 20 ms ~22 ms, at about the same CPU; {@code bench/run match} keeps ≥ 0.5 of the raw pipe's
+     * throughput at 20 ms (docs/benchmarks.md): a commit costs transaction markers and an offset commit, and at mainnet
+     * pace a 20 ms transaction still carries several blocks' alerts during a burst.
+     */
+    public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(20);
 
     /** Default application id and consumer group: {@value}. */
     public static final String DEFAULT_APPLICATION_ID = "chainwatch-matcher";
@@ -69,10 +75,13 @@ public record MatcherSettings(KafkaSettings kafka, String applicationId, Path st
      */
     public static final int DEFAULT_STREAM_THREADS = 2;
     /**
-     * Default RocksDB memory: 48 MiB for all stores together (block cache and write buffers), so that the matcher
-     * stays within a 256 MB container; give a million subscriptions more (the match benchmark runs with 128).
+     * Default RocksDB memory: 32 MiB for all stores together (block cache and write buffers), so that the matcher
+     * stays within a 256 MB container next to its heap (30 % of the container, see deploy/docker/Dockerfile) and the
+     * JVM's own ~110 MB (metaspace, code, symbols, threads); RocksDB's own overhead outside the cache (the 24 stores'
+     * table readers and memtable arenas, glibc's fragmentation) comes on top. 100,000 subscriptions fit in it; give a
+     * million subscriptions more, and the container as much more (the match benchmark runs with 128).
      */
-    public static final long DEFAULT_ROCKSDB_MEMORY_MB = 48;
+    public static final long DEFAULT_ROCKSDB_MEMORY_MB = 32;
     /** Default close timeout: 30 seconds. */
     public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(30);
     /** Default dedup memory: 7 days, as long as {@code chainwatch.blocks} is retained. */
