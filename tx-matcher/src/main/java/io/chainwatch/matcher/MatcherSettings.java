@@ -75,8 +75,8 @@ public record MatcherSettings(KafkaSettings kafka, String applicationId, Path st
      */
     public static final int DEFAULT_STREAM_THREADS = 2;
     /**
-     * Default RocksDB memory: 32 MiB for all stores together (block cache and write buffers), so that the matcher
-     * stays within a 256 MB container next to its heap (30 % of the container, see deploy/docker/Dockerfile) and the
+     * Default RocksDB memory: 32 MiB for all stores together (block cache and write buffers), to bring the matcher
+     * toward a 256 MB container (2026-12-03: ~260 MB steady under mainnet load, docs/benchmarks.md) next to its heap (30 % of the container, see deploy/docker/Dockerfile) and the
      * JVM's own ~110 MB (metaspace, code, symbols, threads); RocksDB's own overhead outside the cache (the 24 stores'
      * table readers and memtable arenas, glibc's fragmentation) comes on top. 100,000 subscriptions fit in it; give a
      * million subscriptions more, and the container as much more (the match benchmark runs with 128).
