@@ -63,7 +63,8 @@ public final class MatchBenchmark {
     private static final long STREAMS_EOS_COMMIT_MS = (COMMIT_INTERVAL.isBlank()
             ? MatcherSettings.DEFAULT_COMMIT_INTERVAL
             : RuntimeEnv.of(Map.of(MatcherSettings.COMMIT_INTERVAL, COMMIT_INTERVAL)).getDuration(
-                    MatcherSettings.COMMIT_INTERVAL, MatcherSettings.DEFAULT_COMMIT_INTERVAL)).toMillis();
+                    MatcherSettings.COMMIT_INTERVAL, MatcherSettings.DEFAULT_COMMIT_INTERVAL))
+            .toMillis();
 
     public static void main(String[] args) throws Exception {
         int subscriptions = Integer.getInteger("subscriptions", 1_000_000);

@@ -55,13 +55,13 @@ public record MatcherSettings(KafkaSettings kafka, String applicationId, Path st
     /** How often the streams commit, e.g. {@code 100ms}. */
     public static final String COMMIT_INTERVAL = "MATCHER_COMMIT_INTERVAL";
     /**
-     * Default commit interval: 20 ms (Kafka Streams' own under exactly-once is 100 ms). Each of the matcher's two
-     * stages waits for a commit, so at 100 ms the matcher's share of block → message was ~125 ms p50 in the soak
-     * benchmark, at 20 ms ~22 ms, at about the same CPU; {@code bench/run match} keeps ≥ 0.5 of the raw pipe's
-     * throughput at 20 ms (docs/benchmarks.md): a commit costs transaction markers and an offset commit, and at mainnet
-     * pace a 20 ms transaction still carries several blocks' alerts during a burst.
+     * Default commit interval: 100 ms, Kafka Streams' own under exactly-once. 20 ms cuts the matcher's share of block →
+     * message from ~125 ms to ~22–32 ms p50 in the soak benchmark at about the same CPU, but {@code bench/run match}
+     * measured 0.38 of the raw pipe at 20 ms (2026-12-03, target ≥ 0.5; docs/benchmarks.md): each commit ends a
+     * transaction on every task, so in catch-up the matcher spends more of its time committing. Operators who want the
+     * latency and have the headroom set it (docs/configuration.md).
      */
-    public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(20);
+    public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
 
     /** Default application id and consumer group: {@value}. */
     public static final String DEFAULT_APPLICATION_ID = "chainwatch-matcher";
