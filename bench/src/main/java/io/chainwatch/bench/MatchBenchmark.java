@@ -48,11 +48,23 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 /**
  * {@code bench/run match}: transactions matched per second with 1,000,000 watched addresses, under exactly-once and
  * at-least-once, against a raw transactional consume-and-produce of the same block records on the same broker.
+ * <p>
+ * The matcher runs with the product's commit interval ({@link MatcherSettings#DEFAULT_COMMIT_INTERVAL}) unless
+ * {@code -DcommitInterval=50ms} (any {@code MATCHER_COMMIT_INTERVAL} value) sets another; the paced raw pipe commits at
+ * the same interval.
  */
 public final class MatchBenchmark {
 
-    /** Kafka Streams' default {@code commit.interval.ms} under exactly-once, which the matcher keeps. */
-    private static final long STREAMS_EOS_COMMIT_MS = 100;
+    /**
+     * The matcher's commit interval in this run: {@code -DcommitInterval} (as {@code MATCHER_COMMIT_INTERVAL} takes
+     * it), else the product's default.
+     */
+    private static final String COMMIT_INTERVAL = System.getProperty("commitInterval", "");
+    private static final long STREAMS_EOS_COMMIT_MS = (COMMIT_INTERVAL.isBlank()
+            ? MatcherSettings.DEFAULT_COMMIT_INTERVAL
+            : RuntimeEnv.of(Map.of(MatcherSettings.COMMIT_INTERVAL, COMMIT_INTERVAL)).getDuration(
+                    MatcherSettings.COMMIT_INTERVAL, MatcherSettings.DEFAULT_COMMIT_INTERVAL))
+            .toMillis();
 
     public static void main(String[] args) throws Exception {
         int subscriptions = Integer.getInteger("subscriptions", 1_000_000);
@@ -63,6 +75,7 @@ public final class MatchBenchmark {
         try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.startTemporary()) {
             KafkaSettings settings = new KafkaSettings(kafka.bootstrapServers());
             TopicProvisioner.ensureAll(settings);
+            System.out.printf("matcher commit interval: %d ms%n", STREAMS_EOS_COMMIT_MS);
             System.out.printf("loading %,d subscriptions and %,d blocks × %d transactions…%n", subscriptions, blocks,
                     txPerBlock);
             loadSubscriptions(settings, subscriptions);
@@ -206,7 +219,7 @@ public final class MatchBenchmark {
      * Blocks per second through a transactional consume → produce loop that does nothing else; with {@code decode},
      * each block is also decoded from Avro (and dropped), the least any matcher has to do with it. A transaction
      * spans a whole poll (up to 500 blocks) when {@code commitEveryMs} is 0, else it is committed as soon as it is
-     * that old, as Kafka Streams does at its {@code commit.interval.ms} (100 ms under exactly-once).
+     * that old, as Kafka Streams does at its {@code commit.interval.ms} (the matcher's commit interval).
      */
     static double rawPipe(KafkaSettings settings, int blocks, boolean decode, long commitEveryMs) throws Exception {
         String out = "bench.raw-out-" + UUID.randomUUID();
@@ -277,11 +290,12 @@ public final class MatchBenchmark {
             throws Exception {
         String applicationId = "bench-matcher-" + guarantee.replace('_', '-') + "-" + UUID.randomUUID();
         Path state = Files.createTempDirectory("bench-matcher");
-        Map<String, String> env = Map.of(EnvNames.KAFKA_BOOTSTRAP_SERVERS, settings.bootstrapServers(), EnvNames.CHAINS,
-                "devnet", "CHAINWATCH_CONFIRMATIONS_DEVNET", "0", "MATCHER_APPLICATION_ID", applicationId,
-                "MATCHER_STATE_DIR", state.toString(), "MATCHER_PROCESSING_GUARANTEE", guarantee,
+        Map<String, String> env = new HashMap<>(Map.of(EnvNames.KAFKA_BOOTSTRAP_SERVERS, settings.bootstrapServers(),
+                EnvNames.CHAINS, "devnet", "CHAINWATCH_CONFIRMATIONS_DEVNET", "0", "MATCHER_APPLICATION_ID",
+                applicationId, "MATCHER_STATE_DIR", state.toString(), "MATCHER_PROCESSING_GUARANTEE", guarantee,
                 "MATCHER_ROCKSDB_MEMORY_MB", System.getProperty("rocksDbMemoryMb", "128"), "MATCHER_PROGRESS_DEPTHS",
-                "none");
+                "none"));
+        env.put(MatcherSettings.COMMIT_INTERVAL, STREAMS_EOS_COMMIT_MS + "ms");
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (KafkaConsumer<byte[], byte[]> alerts = new KafkaConsumer<>(settings.consumer("bench-alerts",
                 "unused"), new ByteArrayDeserializer(), new ByteArrayDeserializer());

@@ -54,7 +54,13 @@ public record MatcherSettings(KafkaSettings kafka, String applicationId, Path st
     public static final String PROCESSING_GUARANTEE = "MATCHER_PROCESSING_GUARANTEE";
     /** How often the streams commit, e.g. {@code 100ms}. */
     public static final String COMMIT_INTERVAL = "MATCHER_COMMIT_INTERVAL";
-    /** Default commit interval: 100 ms, Kafka Streams' own under exactly-once. */
+    /**
+     * Default commit interval: 100 ms, Kafka Streams' own under exactly-once. 20 ms cuts the matcher's share of block →
+     * message from ~125 ms to ~22–32 ms p50 in the soak benchmark at about the same CPU, but {@code bench/run match}
+     * measured 0.38 of the raw pipe at 20 ms (2026-12-03, target ≥ 0.5; docs/benchmarks.md): each commit ends a
+     * transaction on every task, so in catch-up the matcher spends more of its time committing. Operators who want the
+     * latency and have the headroom set it (docs/configuration.md).
+     */
     public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
 
     /** Default application id and consumer group: {@value}. */
@@ -69,10 +75,13 @@ public record MatcherSettings(KafkaSettings kafka, String applicationId, Path st
      */
     public static final int DEFAULT_STREAM_THREADS = 2;
     /**
-     * Default RocksDB memory: 48 MiB for all stores together (block cache and write buffers), so that the matcher
-     * stays within a 256 MB container; give a million subscriptions more (the match benchmark runs with 128).
+     * Default RocksDB memory: 32 MiB for all stores together (block cache and write buffers), to bring the matcher
+     * toward a 256 MB container (2026-12-03: ~260 MB steady under mainnet load, docs/benchmarks.md) next to its heap (30 % of the container, see deploy/docker/Dockerfile) and the
+     * JVM's own ~110 MB (metaspace, code, symbols, threads); RocksDB's own overhead outside the cache (the 24 stores'
+     * table readers and memtable arenas, glibc's fragmentation) comes on top. 100,000 subscriptions fit in it; give a
+     * million subscriptions more, and the container as much more (the match benchmark runs with 128).
      */
-    public static final long DEFAULT_ROCKSDB_MEMORY_MB = 48;
+    public static final long DEFAULT_ROCKSDB_MEMORY_MB = 32;
     /** Default close timeout: 30 seconds. */
     public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(30);
     /** Default dedup memory: 7 days, as long as {@code chainwatch.blocks} is retained. */

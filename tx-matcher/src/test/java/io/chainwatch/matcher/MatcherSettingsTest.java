@@ -27,7 +27,8 @@ class MatcherSettingsTest {
         assertThat(settings.applicationId()).isEqualTo("chainwatch-matcher");
         assertThat(settings.stateDir()).isEqualTo(Path.of("./data", "streams"));
         assertThat(settings.standbyReplicas()).isZero();
-        assertThat(settings.rocksDbMemoryBytes()).isEqualTo(48L * 1024 * 1024);
+        assertThat(settings.rocksDbMemoryBytes()).isEqualTo(32L * 1024 * 1024);
+        assertThat(settings.commitInterval()).isEqualTo(Duration.ofMillis(100));
         assertThat(settings.rules().dedupTtl()).isEqualTo(Duration.ofDays(7));
         assertThat(settings.rules().lateAfter()).isEqualTo(Duration.ofMinutes(10));
         assertThat(settings.rules().suppressLate()).isFalse();
@@ -45,6 +46,7 @@ class MatcherSettingsTest {
                 Map.entry("MATCHER_STANDBY_REPLICAS", "1"),
                 Map.entry("MATCHER_STREAM_THREADS", "2"),
                 Map.entry("MATCHER_ROCKSDB_MEMORY_MB", "128"),
+                Map.entry("MATCHER_COMMIT_INTERVAL", "20ms"),
                 Map.entry("MATCHER_DEDUP_TTL", "3d"),
                 Map.entry("MATCHER_LATE_AFTER", "5m"),
                 Map.entry("MATCHER_SUPPRESS_LATE", "true"),
@@ -57,6 +59,7 @@ class MatcherSettingsTest {
         assertThat(settings.standbyReplicas()).isEqualTo(1);
         assertThat(settings.streamThreads()).isEqualTo(2);
         assertThat(settings.rocksDbMemoryBytes()).isEqualTo(128L * 1024 * 1024);
+        assertThat(settings.commitInterval()).isEqualTo(Duration.ofMillis(20));
         assertThat(settings.rules().dedupTtl()).isEqualTo(Duration.ofDays(3));
         assertThat(settings.rules().lateAfter()).isEqualTo(Duration.ofMinutes(5));
         assertThat(settings.rules().suppressLate()).isTrue();
@@ -91,6 +94,7 @@ class MatcherSettingsTest {
             "MATCHER_DEDUP_TTL, 0s", "MATCHER_LATE_AFTER, -5m", "MATCHER_SUPPRESS_LATE, maybe",
             "MATCHER_REORG_WINDOW, 0", "MATCHER_ROCKSDB_MEMORY_MB, 1", "MATCHER_PROGRESS_DEPTHS, 1",
             "MATCHER_PROGRESS_DEPTHS, '6,3'", "MATCHER_PROGRESS_DEPTHS, 500", "MATCHER_PROGRESS_DEPTHS, many",
+            "MATCHER_COMMIT_INTERVAL, 0ms", "MATCHER_COMMIT_INTERVAL, often",
             "CHAINWATCH_CONFIRMATIONS_ETHEREUM, -2"})
     void shouldNameTheVariableWhenValueIsInvalid(String variable, String value) {
         assertThatThrownBy(() -> MatcherSettings.from(RuntimeEnv.of(Map.of(variable, value))))
@@ -109,7 +113,11 @@ class MatcherSettingsTest {
                 .containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2)
                 .containsEntry(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 1)
                 .containsEntry(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedMemoryRocksDb.class)
-                .containsEntry(BoundedMemoryRocksDb.MEMORY_BYTES_CONFIG, 48L * 1024 * 1024)
+                .containsEntry(BoundedMemoryRocksDb.MEMORY_BYTES_CONFIG, 32L * 1024 * 1024)
+                .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100L)
+                .containsEntry(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0L)
+                .containsEntry("global.consumer.fetch.max.bytes", 4 * 1024 * 1024)
+                .containsEntry("restore.consumer.max.partition.fetch.bytes", 4 * 1024 * 1024)
                 .containsEntry(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 2)
                 .containsEntry(StreamsConfig.topicPrefix("max.message.bytes"), Topics.MAX_BLOCK_MESSAGE_BYTES);
         new StreamsConfig(props); // Kafka Streams accepts it
