@@ -45,8 +45,9 @@ class PricesIT {
         usdc = TestContracts.deployToken(anvil, deployer, "USDC", 6);
         PriceFeed usdcFeed = TestContracts.deployPriceFeed(anvil, deployer, 8, FEED_UNIT);
         usdc.mint(deployer, BigInteger.valueOf(1_000_000).multiply(USDC_UNIT));
+        // each transaction's own message is what this test reads: no digests by time (BurstDigestIT's)
         pipeline = new StandalonePipeline(anvil.rpcUrl(), Map.of("CHAINWATCH_PRICE_FEEDS_DEVNET", "native=" + ethFeed
-                .address() + "," + usdc.address() + "=" + usdcFeed.address()));
+                .address() + "," + usdc.address() + "=" + usdcFeed.address(), "NOTIFIER_DIGEST_AFTER", "1h"));
         pipeline.ask("/start");
         pipeline.ask("/watch devnet " + wallet + " savings");
     }

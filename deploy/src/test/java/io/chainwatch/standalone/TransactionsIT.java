@@ -59,7 +59,10 @@ class TransactionsIT {
         usdc.mint(swap.address(), BigInteger.valueOf(1_000_000).multiply(USDC_UNIT));
         swap.fundEth(deployer, ETHER.multiply(BigInteger.valueOf(100)));
         // the pool pays ether back from inside the call: an internal transfer, read with the call tracer
-        pipeline = new StandalonePipeline(anvil.rpcUrl(), Map.of("CHAINWATCH_INTERNAL_TRANSFERS_DEVNET", "true"));
+        // each transaction's own message is what this test reads, so a quick succession of them to the one chat is not
+        // folded into a digest by time (that is BurstDigestIT's)
+        pipeline = new StandalonePipeline(anvil.rpcUrl(), Map.of("CHAINWATCH_INTERNAL_TRANSFERS_DEVNET", "true",
+                "NOTIFIER_DIGEST_AFTER", "1h"));
         pipeline.ask("/start");
         pipeline.ask("/watch devnet " + wallet + " savings");
         pipeline.ask("/watch devnet " + other + " trading");

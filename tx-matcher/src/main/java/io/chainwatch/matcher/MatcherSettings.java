@@ -55,13 +55,15 @@ public record MatcherSettings(KafkaSettings kafka, String applicationId, Path st
     /** How often the streams commit, e.g. {@code 100ms}. */
     public static final String COMMIT_INTERVAL = "MATCHER_COMMIT_INTERVAL";
     /**
-     * Default commit interval: 100 ms, Kafka Streams' own under exactly-once. 20 ms cuts the matcher's share of block →
-     * message from ~125 ms to ~22–32 ms p50 in the soak benchmark at about the same CPU, but {@code bench/run match}
-     * measured 0.38 of the raw pipe at 20 ms (2026-12-03, target ≥ 0.5; docs/benchmarks.md): each commit ends a
-     * transaction on every task, so in catch-up the matcher spends more of its time committing. Operators who want the
-     * latency and have the headroom set it (docs/configuration.md).
+     * Default commit interval: 20 ms, not Kafka Streams' 100 ms under exactly-once. An alert waits for the commit of
+     * each of the matcher's two stages, so at 100 ms the matcher took ~138 ms of block → message at p50 in the soak
+     * benchmark, at 20 ms ~25–32 ms, at about the same CPU under mainnet load (issue #19: p50 ≤ 150 ms under BSC's
+     * rhythm). The price is catch-up throughput: each commit ends a transaction on every task, and {@code bench/run
+     * match} measured 305,276 tx/s at 20 ms against ~400,000 at 100 ms (0.38 of a raw transactional pipe committing as
+     * often, against 0.52–0.65; 2026-12-03, docs/benchmarks.md) — still over four times the ingestor's own ceiling
+     * (69,338 tx/s), so the matcher is not what bounds a backfill. Set it higher for throughput (docs/configuration.md).
      */
-    public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
+    public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(20);
 
     /** Default application id and consumer group: {@value}. */
     public static final String DEFAULT_APPLICATION_ID = "chainwatch-matcher";

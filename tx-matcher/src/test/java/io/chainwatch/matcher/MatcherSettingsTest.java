@@ -28,7 +28,7 @@ class MatcherSettingsTest {
         assertThat(settings.stateDir()).isEqualTo(Path.of("./data", "streams"));
         assertThat(settings.standbyReplicas()).isZero();
         assertThat(settings.rocksDbMemoryBytes()).isEqualTo(32L * 1024 * 1024);
-        assertThat(settings.commitInterval()).isEqualTo(Duration.ofMillis(100));
+        assertThat(settings.commitInterval()).isEqualTo(Duration.ofMillis(20));
         assertThat(settings.rules().dedupTtl()).isEqualTo(Duration.ofDays(7));
         assertThat(settings.rules().lateAfter()).isEqualTo(Duration.ofMinutes(10));
         assertThat(settings.rules().suppressLate()).isFalse();
@@ -46,7 +46,7 @@ class MatcherSettingsTest {
                 Map.entry("MATCHER_STANDBY_REPLICAS", "1"),
                 Map.entry("MATCHER_STREAM_THREADS", "2"),
                 Map.entry("MATCHER_ROCKSDB_MEMORY_MB", "128"),
-                Map.entry("MATCHER_COMMIT_INTERVAL", "20ms"),
+                Map.entry("MATCHER_COMMIT_INTERVAL", "250ms"),
                 Map.entry("MATCHER_DEDUP_TTL", "3d"),
                 Map.entry("MATCHER_LATE_AFTER", "5m"),
                 Map.entry("MATCHER_SUPPRESS_LATE", "true"),
@@ -59,7 +59,7 @@ class MatcherSettingsTest {
         assertThat(settings.standbyReplicas()).isEqualTo(1);
         assertThat(settings.streamThreads()).isEqualTo(2);
         assertThat(settings.rocksDbMemoryBytes()).isEqualTo(128L * 1024 * 1024);
-        assertThat(settings.commitInterval()).isEqualTo(Duration.ofMillis(20));
+        assertThat(settings.commitInterval()).isEqualTo(Duration.ofMillis(250));
         assertThat(settings.rules().dedupTtl()).isEqualTo(Duration.ofDays(3));
         assertThat(settings.rules().lateAfter()).isEqualTo(Duration.ofMinutes(5));
         assertThat(settings.rules().suppressLate()).isTrue();
@@ -114,7 +114,7 @@ class MatcherSettingsTest {
                 .containsEntry(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 1)
                 .containsEntry(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedMemoryRocksDb.class)
                 .containsEntry(BoundedMemoryRocksDb.MEMORY_BYTES_CONFIG, 32L * 1024 * 1024)
-                .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100L)
+                .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 20L)
                 .containsEntry(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0L)
                 .containsEntry("global.consumer.fetch.max.bytes", 4 * 1024 * 1024)
                 .containsEntry("restore.consumer.max.partition.fetch.bytes", 4 * 1024 * 1024)
